@@ -1,0 +1,46 @@
+package org.poisonscan.api.backend;
+
+/**
+ * The heavy kernels of the detectors. Implementations: {@link JavaComputeBackend} (pure Java, always available) and
+ * native ones found through {@link ComputeBackendProvider}. Every implementation must give the same results as the
+ * pure-Java one within 1e-4 relative, so a scan's flags do not depend on the backend.
+ *
+ * <p>Matrices are dense and row-major: a d x d matrix is a {@code double[d * d]}, n rows of dimension d are a
+ * {@code float[n * d]}.
+ */
+public interface ComputeBackend extends AutoCloseable {
+
+    /** The backend's name as users select it ({@code java}, {@code nd4j}). */
+    String name();
+
+    /** A one-line description: library, version, native library and device. */
+    String describe();
+
+    /** A new accumulator of X^T X and column sums over rows of dimension {@code dim}. */
+    GramAccumulator newGramAccumulator(int dim);
+
+    /**
+     * Eigen-decomposition of a symmetric {@code dim x dim} matrix, eigenvalues in descending order.
+     *
+     * @param matrix row-major symmetric matrix (not modified)
+     * @param dim its dimension
+     */
+    SymmetricEigen symmetricEigen(double[] matrix, int dim);
+
+    /**
+     * Projects rows onto a basis after centring: {@code out[r * k + j] = (x_r - center) . basis_j}.
+     *
+     * @param rows row-major rows, {@code n * dim} values
+     * @param n number of rows
+     * @param dim row dimension
+     * @param center vector subtracted from every row ({@code dim} values)
+     * @param basis k row-major basis vectors ({@code k * dim} values)
+     * @param k number of basis vectors
+     * @param out {@code n * k} results
+     */
+    void project(float[] rows, int n, int dim, double[] center, double[] basis, int k, double[] out);
+
+    @Override
+    default void close() {
+    }
+}

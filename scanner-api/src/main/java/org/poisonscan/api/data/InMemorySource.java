@@ -1,0 +1,115 @@
+package org.poisonscan.api.data;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * An {@link ActivationSource} over arrays held in memory: for tests, generated data and callers that already hold
+ * their activations. Rows are checked for finite values when the source is built.
+ */
+public final class InMemorySource implements ActivationSource {
+    private final float[] features;
+    private final int rows;
+    private final int dim;
+    private final int[] labels;
+    private final boolean[] poison;
+    private final String description;
+
+    /**
+     * @param features row-major activations, {@code rows * dim} values (copied)
+     * @param dim activation dimension
+     * @param labels class label per row (copied)
+     * @param poison ground truth per row, or {@code null} (copied)
+     * @param description name used in messages
+     */
+    public InMemorySource(float[] features, int dim, int[] labels, boolean[] poison, String description) {
+        Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(labels, "labels");
+        if (dim < 1) {
+            throw new InvalidInputException(description + ": dimension must be >= 1, got " + dim);
+        }
+        if (features.length % dim != 0) {
+            throw new InvalidInputException(description + ": " + features.length + " values are not a multiple of d=" + dim);
+        }
+        this.rows = features.length / dim;
+        if (labels.length != rows) {
+            throw new InvalidInputException(description + ": " + labels.length + " labels for " + rows + " rows");
+        }
+        if (poison != null && poison.length != rows) {
+            throw new InvalidInputException(description + ": " + poison.length + " ground-truth marks for " + rows + " rows");
+        }
+        for (int i = 0; i < features.length; i++) {
+            if (!Float.isFinite(features[i])) {
+                throw new InvalidInputException(description + ": row " + (i / dim) + ", column " + (i % dim)
+                        + " is " + features[i] + " (activations must be finite)");
+            }
+        }
+        this.features = features.clone();
+        this.dim = dim;
+        this.labels = labels.clone();
+        this.poison = poison == null ? null : poison.clone();
+        this.description = description;
+    }
+
+    @Override
+    public int dimension() {
+        return dim;
+    }
+
+    @Override
+    public long rowCount() {
+        return rows;
+    }
+
+    @Override
+    public boolean hasGroundTruth() {
+        return poison != null;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    /** A copy of the labels. */
+    public int[] labels() {
+        return labels.clone();
+    }
+
+    /** A copy of the ground truth, or {@code null}. */
+    public boolean[] poison() {
+        return poison == null ? null : poison.clone();
+    }
+
+    @Override
+    public BatchReader open(int maxBatchRows) {
+        if (maxBatchRows < 1) {
+            throw new IllegalArgumentException("maxBatchRows must be >= 1");
+        }
+        return new BatchReader() {
+            private int next;
+
+            @Override
+            public Batch next() {
+                if (next >= rows) {
+                    return null;
+                }
+                int n = Math.min(maxBatchRows, rows - next);
+                float[] f = Arrays.copyOfRange(features, next * dim, (next + n) * dim);
+                int[] l = Arrays.copyOfRange(labels, next, next + n);
+                long[] idx = new long[n];
+                for (int i = 0; i < n; i++) {
+                    idx[i] = next + i;
+                }
+                boolean[] p = poison == null ? null : Arrays.copyOfRange(poison, next, next + n);
+                next += n;
+                return new Batch(f, n, dim, l, idx, p);
+            }
+
+            @Override
+            public void close() {
+                next = rows;
+            }
+        };
+    }
+}

@@ -1,0 +1,34 @@
+package org.poisonscan.api.detect;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One detector's judgement of one class.
+ *
+ * @param label the class label
+ * @param rows rows of this class in the input
+ * @param verdict poisoned, clean or not scanned
+ * @param statistic name of the class-level statistic behind the verdict
+ * @param value its value for this class ({@code NaN} when not scanned)
+ * @param anomalyIndex how far the value stands out from the other classes: |value - median| / (1.4826 MAD), or
+ *     {@code NaN} when there are too few classes to compare
+ * @param reason why the verdict was reached, in words (for not-scanned classes: why not)
+ * @param details further named figures (eigenvalues, cluster sizes, thresholds), in insertion order
+ */
+public record ClassResult(int label, long rows, Verdict verdict, String statistic, double value, double anomalyIndex,
+        String reason, Map<String, Object> details) {
+    public ClassResult {
+        Objects.requireNonNull(verdict, "verdict");
+        Objects.requireNonNull(statistic, "statistic");
+        Objects.requireNonNull(reason, "reason");
+        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    }
+
+    /** A result for a class that was not scanned. */
+    public static ClassResult notScanned(int label, long rows, String statistic, String reason) {
+        return new ClassResult(label, rows, Verdict.NOT_SCANNED, statistic, Double.NaN, Double.NaN, reason, Map.of());
+    }
+}

@@ -1,0 +1,2 @@
+/** The detector interface, per-class results and verdicts, and the cross-class anomaly index. */
+package org.poisonscan.api.detect;

@@ -1,0 +1,132 @@
+package org.poisonscan.api.scan;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.poisonscan.api.backend.ComputeBackend;
+import org.poisonscan.api.data.ActivationSource;
+import org.poisonscan.api.data.Batch;
+import org.poisonscan.api.data.BatchReader;
+import org.poisonscan.api.detect.ClassResult;
+import org.poisonscan.api.detect.Detector;
+import org.poisonscan.api.detect.FittedDetector;
+import org.poisonscan.api.eval.EvaluationCollector;
+
+/**
+ * Runs detectors over a source: fits each detector (its own passes), then makes one final pass that scores every row
+ * with every detector, combines the flags ({@link CombinationRule}) and hands the rows to the sinks. Memory is
+ * independent of the number of rows unless a sink keeps rows (the evaluation against ground truth does).
+ */
+public final class Scanner {
+    /** Rows per batch read from the source. */
+    public static final int DEFAULT_BATCH_ROWS = 4096;
+
+    private Scanner() {
+    }
+
+    /**
+     * Scans {@code source}.
+     *
+     * @param source the activations
+     * @param detectors detectors to run, in score-column order (at least one, distinct names)
+     * @param backend compute backend for the heavy kernels
+     * @param sinks receivers of per-row scores and flags
+     * @return the report
+     */
+    public static ScanReport run(ActivationSource source, List<Detector> detectors, ComputeBackend backend,
+            List<RowSink> sinks) throws IOException {
+        if (detectors.isEmpty()) {
+            throw new IllegalArgumentException("no detector to run");
+        }
+        List<String> names = detectors.stream().map(Detector::name).toList();
+        if (names.stream().distinct().count() != names.size()) {
+            throw new IllegalArgumentException("detector names must be distinct: " + names);
+        }
+        Map<String, Long> timings = new LinkedHashMap<>();
+        List<FittedDetector> fitted = new ArrayList<>();
+        for (Detector d : detectors) {
+            long t0 = System.nanoTime();
+            fitted.add(d.fit(source, backend));
+            timings.put("fit_" + d.name(), (System.nanoTime() - t0) / 1_000_000);
+        }
+
+        List<RowSink> all = new ArrayList<>(sinks);
+        EvaluationCollector evaluation = source.hasGroundTruth() ? new EvaluationCollector() : null;
+        if (evaluation != null) {
+            all.add(evaluation);
+        }
+        long t0 = System.nanoTime();
+        Map<Integer, Long> flaggedByClass = new TreeMap<>();
+        long flagged = finalPass(source, fitted, all, names, flaggedByClass);
+        timings.put("score_pass", (System.nanoTime() - t0) / 1_000_000);
+
+        List<ClassSummary> classes = summarise(source, fitted, flaggedByClass);
+        Map<String, Map<String, Object>> parameters = new LinkedHashMap<>();
+        for (FittedDetector f : fitted) {
+            parameters.put(f.name(), f.parameters());
+        }
+        RunInfo run = new RunInfo(RunInfo.libraryVersion(), System.getProperty("java.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.version"), System.getProperty("os.arch"),
+                backend.name(), backend.describe(), parameters, timings);
+        return new ScanReport(source.description(), source.rowCount(), source.dimension(), names, classes, flagged, run,
+                Optional.ofNullable(evaluation).map(EvaluationCollector::evaluation));
+    }
+
+    private static long finalPass(ActivationSource source, List<FittedDetector> fitted, List<RowSink> sinks,
+            List<String> names, Map<Integer, Long> flaggedByClass) throws IOException {
+        for (RowSink s : sinks) {
+            s.begin(names);
+        }
+        long flagged = 0;
+        double[][] scores = new double[fitted.size()][DEFAULT_BATCH_ROWS];
+        boolean[][] detectorFlags = new boolean[fitted.size()][DEFAULT_BATCH_ROWS];
+        boolean[] flags = new boolean[DEFAULT_BATCH_ROWS];
+        try (BatchReader reader = source.open(DEFAULT_BATCH_ROWS)) {
+            for (Batch b = reader.next(); b != null; b = reader.next()) {
+                java.util.Arrays.fill(flags, false);
+                for (int d = 0; d < fitted.size(); d++) {
+                    fitted.get(d).score(b, scores[d], detectorFlags[d]);
+                    for (int r = 0; r < b.rows(); r++) {
+                        flags[r] |= detectorFlags[d][r];
+                    }
+                }
+                for (int r = 0; r < b.rows(); r++) {
+                    flaggedByClass.merge(b.labels()[r], flags[r] ? 1L : 0L, Long::sum);
+                    if (flags[r]) {
+                        flagged++;
+                    }
+                }
+                for (RowSink s : sinks) {
+                    s.accept(b, scores, flags);
+                }
+            }
+        }
+        for (RowSink s : sinks) {
+            s.end();
+        }
+        return flagged;
+    }
+
+    private static List<ClassSummary> summarise(ActivationSource source, List<FittedDetector> fitted,
+            Map<Integer, Long> flaggedByClass) {
+        Map<Integer, List<ClassResult>> byLabel = new TreeMap<>();
+        for (FittedDetector f : fitted) {
+            for (ClassResult r : f.classResults()) {
+                byLabel.computeIfAbsent(r.label(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        List<ClassSummary> out = new ArrayList<>();
+        for (Map.Entry<Integer, List<ClassResult>> e : byLabel.entrySet()) {
+            int label = e.getKey();
+            List<ClassResult> results = e.getValue();
+            out.add(new ClassSummary(label, source.className(label).orElse(Integer.toString(label)),
+                    results.get(0).rows(), flaggedByClass.getOrDefault(label, 0L),
+                    CombinationRule.verdict(results), results));
+        }
+        return out;
+    }
+}
