@@ -1,0 +1,53 @@
+package org.poisonscan.api.stats;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.poisonscan.api.data.Batch;
+
+/** The positions of each class's rows within one batch, in ascending label order. */
+public final class ClassRows {
+    private ClassRows() {
+    }
+
+    /** Maps each label present in the batch to the positions of its rows, in batch order. */
+    public static Map<Integer, int[]> of(Batch batch) {
+        Map<Integer, int[]> counts = new TreeMap<>();
+        int[] labels = batch.labels();
+        for (int r = 0; r < batch.rows(); r++) {
+            counts.computeIfAbsent(labels[r], k -> new int[1])[0]++;
+        }
+        Map<Integer, int[]> positions = new TreeMap<>();
+        Map<Integer, int[]> fill = new TreeMap<>();
+        for (Map.Entry<Integer, int[]> e : counts.entrySet()) {
+            positions.put(e.getKey(), new int[e.getValue()[0]]);
+            fill.put(e.getKey(), new int[1]);
+        }
+        for (int r = 0; r < batch.rows(); r++) {
+            int[] f = fill.get(labels[r]);
+            positions.get(labels[r])[f[0]++] = r;
+        }
+        return positions;
+    }
+
+    /**
+     * Copies the given rows of a batch into a contiguous row-major block, subtracting {@code shift} (may be
+     * {@code null}).
+     */
+    public static float[] gather(Batch batch, int[] rows, double[] shift, float[] buffer) {
+        int d = batch.dim();
+        float[] out = buffer != null && buffer.length >= rows.length * d ? buffer : new float[rows.length * d];
+        float[] f = batch.features();
+        for (int k = 0; k < rows.length; k++) {
+            int src = rows[k] * d;
+            int dst = k * d;
+            if (shift == null) {
+                System.arraycopy(f, src, out, dst, d);
+            } else {
+                for (int i = 0; i < d; i++) {
+                    out[dst + i] = (float) (f[src + i] - shift[i]);
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,75 @@
+package org.poisonscan.api;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.poisonscan.api.data.Batch;
+import org.poisonscan.api.data.BatchReader;
+import org.poisonscan.api.data.InMemorySource;
+import org.poisonscan.api.data.InvalidInputException;
+import org.poisonscan.api.synthetic.SyntheticConfig;
+import org.poisonscan.api.synthetic.SyntheticGenerator;
+
+class SyntheticGeneratorTest {
+    @Test
+    void sameSeedSameRowsAndStreamingEqualsMemory() throws IOException {
+        SyntheticConfig cfg = SyntheticConfig.defaults(500).withSize(500, 16);
+        InMemorySource a = new SyntheticGenerator(cfg).toMemory();
+        InMemorySource b = new SyntheticGenerator(cfg).toMemory();
+        try (BatchReader ra = a.open(500); BatchReader rb = b.open(500);
+                BatchReader stream = new SyntheticGenerator(cfg).source().open(77)) {
+            Batch x = ra.next();
+            assertArrayEquals(x.features(), rb.next().features());
+            int row = 0;
+            for (Batch s = stream.next(); s != null; s = stream.next()) {
+                for (int r = 0; r < s.rows(); r++, row++) {
+                    assertEquals(row, s.rowIndex()[r]);
+                    assertEquals(x.labels()[row], s.labels()[r]);
+                    assertEquals(x.poison()[row], s.poison()[r]);
+                    for (int i = 0; i < 16; i++) {
+                        assertEquals(x.features()[row * 16 + i], s.features()[r * 16 + i]);
+                    }
+                }
+            }
+            assertEquals(500, row);
+        }
+        InMemorySource other = new SyntheticGenerator(cfg.withSeed(2)).toMemory();
+        try (BatchReader ra = a.open(500); BatchReader ro = other.open(500)) {
+            assertTrue(ra.next().features()[0] != ro.next().features()[0]);
+        }
+    }
+
+    @Test
+    void poisonsOnlyInTargetClassAtTheRate() throws IOException {
+        SyntheticConfig cfg = SyntheticConfig.defaults(20_000).withSize(20_000, 8).withTargets(List.of(2, 5), 2)
+                .withPoison(0.1, 4);
+        InMemorySource s = new SyntheticGenerator(cfg).toMemory();
+        int[] labels = s.labels();
+        boolean[] poison = s.poison();
+        int inTargets = 0;
+        int poisoned = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] == 2 || labels[i] == 5) {
+                inTargets++;
+                poisoned += poison[i] ? 1 : 0;
+            } else {
+                assertTrue(!poison[i]);
+            }
+        }
+        assertEquals(0.1, poisoned / (double) inTargets, 0.02);
+    }
+
+    @Test
+    void invalidConfigAndNonFiniteInputAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> SyntheticConfig.defaults(10).withPoison(1.5, 1));
+        assertThrows(IllegalArgumentException.class, () -> SyntheticConfig.defaults(10).withTargets(List.of(10), 1));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> new InMemorySource(new float[] {1, Float.NaN}, 1, new int[] {0, 0}, null, "mem"));
+        assertTrue(e.getMessage().contains("row 1"));
+    }
+}

@@ -1,0 +1,86 @@
+package org.poisonscan.spectral;
+
+import java.util.List;
+import java.util.Map;
+import org.poisonscan.api.backend.ComputeBackend;
+import org.poisonscan.api.data.Batch;
+import org.poisonscan.api.detect.ClassResult;
+import org.poisonscan.api.detect.FittedDetector;
+import org.poisonscan.api.stats.ClassRows;
+
+/**
+ * The spectral detector fitted to a source: scores rows by their projection on their class's top eigenvector. Not
+ * thread-safe (it reuses buffers between batches).
+ */
+final class FittedSpectral implements FittedDetector {
+    private final SpectralConfig config;
+    private final Map<Integer, ClassModel> models;
+    private final Map<Integer, Double> offsets;
+    private final List<ClassResult> results;
+    private final Map<String, Object> parameters;
+    private final ComputeBackend backend;
+    private float[] buffer;
+    private double[] projections = new double[0];
+
+    FittedSpectral(SpectralConfig config, Map<Integer, ClassModel> models, List<ClassResult> results,
+            Map<String, Object> parameters, ComputeBackend backend) {
+        this.config = config;
+        this.backend = backend;
+        this.models = Map.copyOf(models);
+        this.results = List.copyOf(results);
+        this.parameters = Map.copyOf(parameters);
+        this.offsets = new java.util.HashMap<>();
+        for (ClassModel m : models.values()) {
+            double o = 0;
+            for (int i = 0; i < m.mean().length; i++) {
+                o += m.mean()[i] * m.direction()[i];
+            }
+            offsets.put(m.label(), o);
+        }
+    }
+
+    @Override
+    public String name() {
+        return SpectralSignatureDetector.NAME;
+    }
+
+    @Override
+    public List<ClassResult> classResults() {
+        return results;
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        return new java.util.LinkedHashMap<>(parameters);
+    }
+
+    /** Score of a row with centred projection {@code p}; {@code offset} is {@code mean . v}. */
+    static double score(SpectralConfig.Scoring scoring, double p, double offset) {
+        return scoring == SpectralConfig.Scoring.CENTRED ? p * p : Math.abs(p + offset);
+    }
+
+    @Override
+    public void score(Batch batch, double[] scores, boolean[] flags) {
+        java.util.Arrays.fill(scores, 0, batch.rows(), Double.NaN);
+        java.util.Arrays.fill(flags, 0, batch.rows(), false);
+        for (Map.Entry<Integer, int[]> e : ClassRows.of(batch).entrySet()) {
+            ClassModel m = models.get(e.getKey());
+            if (m == null) {
+                continue;
+            }
+            int[] rows = e.getValue();
+            buffer = ClassRows.gather(batch, rows, null, buffer);
+            if (projections.length < rows.length) {
+                projections = new double[rows.length];
+            }
+            backend.project(buffer, rows.length, batch.dim(), m.mean(), m.direction(), 1, projections);
+            double offset = offsets.get(m.label());
+            for (int k = 0; k < rows.length; k++) {
+                double p = projections[k];
+                double s = score(config.scoring(), p, offset);
+                scores[rows[k]] = s;
+                flags[rows[k]] = m.flags(p, s);
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.poisonscan.spectral;
+
+/**
+ * Configuration of {@link SpectralSignatureDetector}. Immutable; {@code with...} methods return changed copies.
+ *
+ * @param expectedPoisonRate when positive, the rate-based policy of the paper: flag the top
+ *     {@code removalMultiplier * expectedPoisonRate} fraction of every class; when {@code NaN} (the default), the
+ *     automatic policy that needs no rate (see {@link SpectralSignatureDetector})
+ * @param removalMultiplier multiplier of the expected rate in the rate-based policy (1.5 in the paper)
+ * @param scoring centred score of the paper, or the uncentred score of the authors' code and IBM ART
+ * @param minClassRows classes with fewer rows are reported as not scanned
+ * @param minClusterRows smallest group of rows the automatic policy will call a poison cluster
+ * @param minSeparation smallest Ashman D between the two mixture components for a class to be judged poisoned
+ * @param minAnomalyIndex smallest MAD anomaly index of a class's separation among the scanned classes for a class to
+ *     be judged poisoned (applied when at least {@code minClassesToCompare} classes were scanned)
+ * @param anomalyScaleFloor floor of the robust scale (1.4826 MAD) of the separations across classes
+ * @param minClassesToCompare fewest scanned classes for the cross-class comparison to apply
+ * @param sampleCapacity projections kept per class for fitting the mixture and quantiles (all when the class is
+ *     smaller)
+ * @param batchRows rows per batch read from the source
+ * @param seed seed of the reservoir samples
+ */
+public record SpectralConfig(double expectedPoisonRate, double removalMultiplier, Scoring scoring, int minClassRows,
+        int minClusterRows, double minSeparation, double minAnomalyIndex, double anomalyScaleFloor,
+        int minClassesToCompare, int sampleCapacity, int batchRows, long seed) {
+
+    /** How a row's score is computed from its projection on the top eigenvector v. */
+    public enum Scoring {
+        /** {@code ((r - mean) . v)^2}, Algorithm 1 of Tran et al. 2018. */
+        CENTRED,
+        /** {@code |r . v|}, as the authors' released code and IBM ART compute it; ranks differently. */
+        UNCENTRED_ART
+    }
+
+    public SpectralConfig {
+        if (!Double.isNaN(expectedPoisonRate) && !(expectedPoisonRate > 0 && expectedPoisonRate < 1)) {
+            throw new IllegalArgumentException("expectedPoisonRate must be in (0, 1) or NaN, got " + expectedPoisonRate);
+        }
+        if (!(removalMultiplier > 0)) {
+            throw new IllegalArgumentException("removalMultiplier must be > 0, got " + removalMultiplier);
+        }
+        if (scoring == null) {
+            throw new IllegalArgumentException("scoring must be set");
+        }
+        if (minClassRows < 8) {
+            throw new IllegalArgumentException("minClassRows must be >= 8, got " + minClassRows);
+        }
+        if (minClusterRows < 1) {
+            throw new IllegalArgumentException("minClusterRows must be >= 1, got " + minClusterRows);
+        }
+        if (!(minSeparation > 0) || !(minAnomalyIndex > 0) || !(anomalyScaleFloor > 0)) {
+            throw new IllegalArgumentException("minSeparation, minAnomalyIndex and anomalyScaleFloor must be > 0");
+        }
+        if (minClassesToCompare < 2) {
+            throw new IllegalArgumentException("minClassesToCompare must be >= 2, got " + minClassesToCompare);
+        }
+        if (sampleCapacity < 1000) {
+            throw new IllegalArgumentException("sampleCapacity must be >= 1000, got " + sampleCapacity);
+        }
+        if (batchRows < 1) {
+            throw new IllegalArgumentException("batchRows must be >= 1, got " + batchRows);
+        }
+    }
+
+    /** The defaults: automatic policy, centred score. */
+    public static SpectralConfig defaults() {
+        return new SpectralConfig(Double.NaN, 1.5, Scoring.CENTRED, 20, 5, 3.0, 3.0, 0.5, 3, 200_000, 4096, 1L);
+    }
+
+    /** Whether the rate-based policy is in force. */
+    public boolean rateGiven() {
+        return !Double.isNaN(expectedPoisonRate);
+    }
+
+    /** A copy using the rate-based policy with this expected poison rate ({@code NaN} for automatic). */
+    public SpectralConfig withExpectedPoisonRate(double rate) {
+        return new SpectralConfig(rate, removalMultiplier, scoring, minClassRows, minClusterRows, minSeparation,
+                minAnomalyIndex, anomalyScaleFloor, minClassesToCompare, sampleCapacity, batchRows, seed);
+    }
+
+    /** A copy with another scoring. */
+    public SpectralConfig withScoring(Scoring newScoring) {
+        return new SpectralConfig(expectedPoisonRate, removalMultiplier, newScoring, minClassRows, minClusterRows,
+                minSeparation, minAnomalyIndex, anomalyScaleFloor, minClassesToCompare, sampleCapacity, batchRows, seed);
+    }
+
+    /** A copy with another minimum class size. */
+    public SpectralConfig withMinClassRows(int rows) {
+        return new SpectralConfig(expectedPoisonRate, removalMultiplier, scoring, rows, minClusterRows, minSeparation,
+                minAnomalyIndex, anomalyScaleFloor, minClassesToCompare, sampleCapacity, batchRows, seed);
+    }
+
+    /** A copy with another reservoir capacity per class. */
+    public SpectralConfig withSampleCapacity(int capacity) {
+        return new SpectralConfig(expectedPoisonRate, removalMultiplier, scoring, minClassRows, minClusterRows,
+                minSeparation, minAnomalyIndex, anomalyScaleFloor, minClassesToCompare, capacity, batchRows, seed);
+    }
+}

@@ -1,0 +1,274 @@
+package org.poisonscan.spectral;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.poisonscan.api.backend.ComputeBackend;
+import org.poisonscan.api.backend.SymmetricEigen;
+import org.poisonscan.api.data.ActivationSource;
+import org.poisonscan.api.data.Batch;
+import org.poisonscan.api.data.BatchReader;
+import org.poisonscan.api.detect.AnomalyIndex;
+import org.poisonscan.api.detect.ClassResult;
+import org.poisonscan.api.detect.Detector;
+import org.poisonscan.api.detect.FittedDetector;
+import org.poisonscan.api.detect.Verdict;
+import org.poisonscan.api.stats.ClassMoments;
+import org.poisonscan.api.stats.ClassRows;
+import org.poisonscan.api.stats.Reservoir;
+import org.poisonscan.api.stats.TwoGaussianMixture;
+
+/**
+ * Spectral signatures (Tran, Li and Madry, NeurIPS 2018). Per class: centre the activations, take the top eigenvector
+ * v of the class covariance, and score each row by its squared centred projection {@code ((r - mean) . v)^2}
+ * (Algorithm 1 of the paper; the authors' code and IBM ART score the uncentred {@code |r . v|}, available as
+ * {@link SpectralConfig.Scoring#UNCENTRED_ART}).
+ *
+ * <p>Passes over the source: (1) class means and covariances through the backend's Gram kernel; (2) centred
+ * projections, sampled per class; the final scoring pass is the scanner's. Memory is one d x d matrix and one bounded
+ * sample per class.
+ *
+ * <p><b>Automatic policy</b> (no poison rate given). The poisons of a class whose shift dominates its top eigenvector
+ * form a second mode along v. A two-component Gaussian mixture is fitted to the projections; the class statistic is
+ * the components' separation (Ashman's D). A class is judged poisoned when (a) D is at least {@code minSeparation}
+ * (clearly bimodal), (b) at least {@code minClusterRows} rows lie beyond the components' boundary and at most half
+ * of them are explained by the main component's Gaussian tail, and (c) with enough scanned
+ * classes, its D stands out from the other classes' by a MAD anomaly index of at least {@code minAnomalyIndex}. Only
+ * rows of poisoned classes are flagged: those whose posterior for the minor component exceeds one half, on the minor
+ * side. A clean Gaussian class fits two overlapping components (D well below 3), so nothing is flagged there.
+ *
+ * <p><b>Rate-based policy</b> ({@code expectedPoisonRate} given): the paper's rule, the top
+ * {@code 1.5 x rate} of every class by score; class verdicts still come from the separation statistic.
+ *
+ * <p><b>Weakness.</b> The shift is visible only when {@code rate * delta^2} clearly exceeds the top clean eigenvalue
+ * of the class: few poisons or a trigger spread over several directions stay hidden (use SPECTRE there).
+ */
+public final class SpectralSignatureDetector implements Detector {
+    /** The detector's name. */
+    public static final String NAME = "spectral";
+    static final String STATISTIC = "separation";
+
+    private final SpectralConfig config;
+
+    public SpectralSignatureDetector(SpectralConfig config) {
+        this.config = config;
+    }
+
+    public SpectralSignatureDetector() {
+        this(SpectralConfig.defaults());
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public FittedDetector fit(ActivationSource source, ComputeBackend backend) throws IOException {
+        Map<Integer, ClassMoments> moments = ClassMoments.compute(source, backend, config.batchRows());
+        Map<Integer, ClassResult> notScanned = new TreeMap<>();
+        Map<Integer, double[]> directions = new TreeMap<>();
+        Map<Integer, double[]> eigenvalues = new TreeMap<>();
+        for (ClassMoments m : moments.values()) {
+            String reason = skipReason(m);
+            if (reason != null) {
+                notScanned.put(m.label(), ClassResult.notScanned(m.label(), m.count(), STATISTIC, reason));
+                continue;
+            }
+            SymmetricEigen eig = backend.symmetricEigen(m.covariance(), m.dim());
+            directions.put(m.label(), eig.vector(0));
+            eigenvalues.put(m.label(), new double[] {eig.value(0), m.dim() > 1 ? eig.value(1) : 0});
+        }
+        Map<Integer, Reservoir> samples = sampleProjections(source, backend, moments, directions);
+
+        Map<Integer, ClassModel> models = new TreeMap<>();
+        for (Map.Entry<Integer, double[]> e : directions.entrySet()) {
+            int label = e.getKey();
+            double[] p = samples.get(label).sample();
+            if (isConstant(p)) {
+                notScanned.put(label, ClassResult.notScanned(label, moments.get(label).count(), STATISTIC,
+                        "projections on the top eigenvector are all equal"));
+                continue;
+            }
+            models.put(label, new ClassModel(label, moments.get(label).mean(), e.getValue(),
+                    TwoGaussianMixture.fit(p), ClassModel.Flagging.NONE, Double.NaN));
+        }
+        return judge(moments, models, notScanned, eigenvalues, samples, backend);
+    }
+
+    private String skipReason(ClassMoments m) {
+        if (m.count() < config.minClassRows()) {
+            return "only " + m.count() + " row(s); at least " + config.minClassRows() + " are needed to judge a class";
+        }
+        double trace = 0;
+        for (int i = 0; i < m.dim(); i++) {
+            trace += m.covariance()[i * m.dim() + i];
+        }
+        if (!(trace > 0)) {
+            return "activations are constant within the class";
+        }
+        return null;
+    }
+
+    private Map<Integer, Reservoir> sampleProjections(ActivationSource source, ComputeBackend backend,
+            Map<Integer, ClassMoments> moments, Map<Integer, double[]> directions) throws IOException {
+        Map<Integer, Reservoir> samples = new TreeMap<>();
+        for (int label : directions.keySet()) {
+            samples.put(label, new Reservoir(config.sampleCapacity(), config.seed() * 31 + label));
+        }
+        float[] buffer = null;
+        double[] out = new double[config.batchRows()];
+        try (BatchReader reader = source.open(config.batchRows())) {
+            for (Batch b = reader.next(); b != null; b = reader.next()) {
+                for (Map.Entry<Integer, int[]> e : ClassRows.of(b).entrySet()) {
+                    double[] v = directions.get(e.getKey());
+                    if (v == null) {
+                        continue;
+                    }
+                    int[] rows = e.getValue();
+                    buffer = ClassRows.gather(b, rows, null, buffer);
+                    backend.project(buffer, rows.length, b.dim(), moments.get(e.getKey()).mean(), v, 1, out);
+                    Reservoir r = samples.get(e.getKey());
+                    for (int k = 0; k < rows.length; k++) {
+                        r.add(out[k]);
+                    }
+                }
+            }
+        }
+        return samples;
+    }
+
+    private FittedSpectral judge(Map<Integer, ClassMoments> moments, Map<Integer, ClassModel> models,
+            Map<Integer, ClassResult> notScanned, Map<Integer, double[]> eigenvalues, Map<Integer, Reservoir> samples,
+            ComputeBackend backend) {
+        int[] labels = models.keySet().stream().mapToInt(Integer::intValue).toArray();
+        double[] separation = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            separation[i] = models.get(labels[i]).mixture().separation();
+        }
+        boolean compare = labels.length >= config.minClassesToCompare();
+        double[] index = compare ? AnomalyIndex.of(separation, config.anomalyScaleFloor()) : null;
+
+        List<ClassResult> results = new ArrayList<>(notScanned.values());
+        Map<Integer, ClassModel> finalModels = new TreeMap<>();
+        for (int i = 0; i < labels.length; i++) {
+            ClassModel m = models.get(labels[i]);
+            long rows = moments.get(labels[i]).count();
+            TwoGaussianMixture mix = m.mixture();
+            double[] sample = samples.get(labels[i]).sample();
+            double minorRows = minorFraction(sample, mix) * rows;
+            double tailRows = mix.majorTailBeyondBoundary() * mix.weights()[0] * rows;
+            boolean bimodal = separation[i] >= config.minSeparation();
+            // The minor group must be real: at least minClusterRows, and at least half of it more than the main
+            // component's Gaussian tail would put beyond the boundary (a clean class's own tail never is).
+            boolean bigEnough = minorRows >= config.minClusterRows() && minorRows - tailRows >= 0.5 * minorRows;
+            boolean standsOut = !compare || index[i] >= config.minAnomalyIndex();
+            boolean poisoned = bimodal && bigEnough && standsOut;
+            String reason = reason(separation[i], minorRows, compare ? index[i] : Double.NaN, bimodal, bigEnough,
+                    standsOut);
+
+            ClassModel fittedModel;
+            Map<String, Object> details = new LinkedHashMap<>();
+            double[] ev = eigenvalues.get(labels[i]);
+            details.put("top_eigenvalue", ev[0]);
+            details.put("second_eigenvalue", ev[1]);
+            details.put("minor_fraction", mix.weights()[1]);
+            details.put("rows_beyond_boundary", Math.round(minorRows));
+            details.put("expected_tail_rows", tailRows);
+            details.put("boundary", mix.boundary());
+            details.put("major_mean", mix.means()[0]);
+            details.put("minor_mean", mix.means()[1]);
+            details.put("major_sd", mix.sds()[0]);
+            details.put("minor_sd", mix.sds()[1]);
+            if (config.rateGiven()) {
+                double threshold = topFractionThreshold(samples.get(labels[i]).sample(), m);
+                fittedModel = m.withFlagging(ClassModel.Flagging.TOP_FRACTION, threshold);
+                details.put("score_threshold", threshold);
+            } else {
+                fittedModel = m.withFlagging(poisoned ? ClassModel.Flagging.MINOR_COMPONENT : ClassModel.Flagging.NONE,
+                        Double.NaN);
+            }
+            if (poisoned) {
+                details.put("estimated_poison_rate", mix.weights()[1]);
+            }
+            details.put("sample_exact", samples.get(labels[i]).exact());
+            finalModels.put(labels[i], fittedModel);
+            results.add(new ClassResult(labels[i], rows, poisoned ? Verdict.POISONED : Verdict.CLEAN, STATISTIC,
+                    separation[i], compare ? index[i] : Double.NaN, reason, details));
+        }
+        results.sort((a, b) -> Integer.compare(a.label(), b.label()));
+        return new FittedSpectral(config, finalModels, results, parameters(), backend);
+    }
+
+    private String reason(double separation, double minorRows, double index, boolean bimodal, boolean bigEnough,
+            boolean standsOut) {
+        String figures = String.format(java.util.Locale.ROOT,
+                "separation D=%.2f (poisoned needs >= %.1f), ~%.0f rows beyond the boundary (needs >= %d, at"
+                        + " least half of them unexplained by the main component's tail)%s", separation,
+                config.minSeparation(), minorRows, config.minClusterRows(),
+                Double.isNaN(index) ? ", too few classes to compare"
+                        : String.format(java.util.Locale.ROOT, ", anomaly index %.2f (needs >= %.1f)", index,
+                                config.minAnomalyIndex()));
+        if (bimodal && bigEnough && standsOut) {
+            return "a separate group of rows along the top eigenvector: " + figures;
+        }
+        return "no separate group along the top eigenvector: " + figures;
+    }
+
+    /** Score at or above which the top {@code multiplier x rate} of the class lies, estimated from the sample. */
+    private double topFractionThreshold(double[] projections, ClassModel m) {
+        double[] scores = new double[projections.length];
+        double offset = 0;
+        for (int i = 0; i < m.mean().length; i++) {
+            offset += m.mean()[i] * m.direction()[i];
+        }
+        for (int i = 0; i < projections.length; i++) {
+            scores[i] = FittedSpectral.score(config.scoring(), projections[i], offset);
+        }
+        Arrays.sort(scores);
+        int k = (int) Math.ceil(config.removalMultiplier() * config.expectedPoisonRate() * scores.length);
+        k = Math.max(1, Math.min(k, scores.length));
+        return scores[scores.length - k];
+    }
+
+    private static double minorFraction(double[] sample, TwoGaussianMixture mix) {
+        long in = 0;
+        for (double p : sample) {
+            if (mix.inMinor(p)) {
+                in++;
+            }
+        }
+        return (double) in / sample.length;
+    }
+
+    private static boolean isConstant(double[] values) {
+        for (double v : values) {
+            if (v != values[0]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Map<String, Object> parameters() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("policy", config.rateGiven() ? "expected-rate" : "automatic");
+        if (config.rateGiven()) {
+            p.put("expected_poison_rate", config.expectedPoisonRate());
+            p.put("removal_multiplier", config.removalMultiplier());
+        }
+        p.put("scoring", config.scoring().name().toLowerCase(java.util.Locale.ROOT));
+        p.put("min_class_rows", config.minClassRows());
+        p.put("min_cluster_rows", config.minClusterRows());
+        p.put("min_separation", config.minSeparation());
+        p.put("min_anomaly_index", config.minAnomalyIndex());
+        p.put("anomaly_scale_floor", config.anomalyScaleFloor());
+        p.put("sample_capacity", config.sampleCapacity());
+        p.put("seed", config.seed());
+        return p;
+    }
+}
