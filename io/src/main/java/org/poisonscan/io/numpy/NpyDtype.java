@@ -14,7 +14,7 @@ import org.poisonscan.api.data.InvalidInputException;
  * @param itemSize bytes per element
  * @param order byte order of multi-byte elements
  */
-public record NpyDtype(char kind, int itemSize, ByteOrder order) {
+record NpyDtype(char kind, int itemSize, ByteOrder order) {
 
     /** Little-endian float32, the type PoisonScan writes. */
     public static final NpyDtype FLOAT32 = new NpyDtype('f', 4, ByteOrder.LITTLE_ENDIAN);

@@ -11,7 +11,7 @@ import org.poisonscan.api.data.InvalidInputException;
  * @param shape dimensions, each >= 0 (copied)
  * @param dataOffset bytes from the start of the NPY bytes (magic included) to the first element
  */
-public record NpyHeader(NpyDtype dtype, boolean fortranOrder, long[] shape, long dataOffset) {
+record NpyHeader(NpyDtype dtype, boolean fortranOrder, long[] shape, long dataOffset) {
     public NpyHeader {
         shape = shape.clone();
         for (long s : shape) {

@@ -17,7 +17,7 @@ import org.poisonscan.api.data.InvalidInputException;
  * {@value #MAX_HEADER_BYTES} bytes so a corrupt length cannot trigger a large allocation. Pickles (a file starting
  * with the pickle opcode {@code \x80}) and object dtypes are refused without being unpickled.
  */
-public final class NpyHeaderReader {
+final class NpyHeaderReader {
     /** Largest header accepted; NumPy itself refuses more than 10000 bytes by default. */
     public static final int MAX_HEADER_BYTES = 1 << 16;
 

@@ -102,6 +102,8 @@ public final class NpzSource extends NumpyArraysSource {
         NpyHeader header;
         try (InputStream in = zip.getInputStream(entry)) {
             header = NpyHeaderReader.read(in, where);
+        } catch (ZipException | EOFException e) {
+            throw new InvalidInputException(where + ": entry data is corrupt or truncated (" + e.getMessage() + ")", e);
         }
         if (entry.getSize() >= 0) {
             header.requireData(entry.getSize(), where);
