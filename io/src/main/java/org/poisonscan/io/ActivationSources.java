@@ -1,0 +1,84 @@
+package org.poisonscan.io;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.poisonscan.api.data.ActivationSource;
+import org.poisonscan.api.data.InvalidInputException;
+import org.poisonscan.io.csv.CsvOptions;
+import org.poisonscan.io.csv.CsvSource;
+import org.poisonscan.io.numpy.NpySource;
+import org.poisonscan.io.numpy.NpzSource;
+
+/** Opens an input file with the reader its extension names: {@code .npz}, {@code .npy} or {@code .csv}. */
+public final class ActivationSources {
+    /** Default features array of an .npz. */
+    public static final String DEFAULT_FEATURES = "X";
+    /** Default labels array of an .npz. */
+    public static final String DEFAULT_LABELS = "y";
+
+    private ActivationSources() {
+    }
+
+    /**
+     * Opens {@code input}, checking its structure (shapes, types, columns; for CSV every row). Values are checked
+     * again as each batch is read.
+     *
+     * @throws InvalidInputException when the file is missing, of an unknown type, or cannot be scanned; the message
+     *     names the file and the reason
+     */
+    public static ActivationSource open(Path input, InputOptions options) throws IOException {
+        String name = input.getFileName() == null ? "" : input.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".npz")) {
+            return NpzSource.open(input, or(options.featuresName(), DEFAULT_FEATURES),
+                    or(options.labelsName(), DEFAULT_LABELS), options.groundTruthName());
+        }
+        if (name.endsWith(".npy")) {
+            Path labels = options.labelsPath() != null ? options.labelsPath() : defaultLabels(input);
+            Path truth = options.groundTruthPath() != null ? options.groundTruthPath() : defaultGroundTruth(input);
+            return NpySource.open(input, labels, truth);
+        }
+        if (name.endsWith(".csv")) {
+            return CsvSource.open(input, new CsvOptions(options.labelsName(), options.groundTruthName(), null,
+                    options.featuresName()));
+        }
+        throw new InvalidInputException(input + ": unsupported input type; expected a .npz, .npy or .csv file");
+    }
+
+    /**
+     * The labels file of an .npy features file: {@code <stem>_labels.npy} beside it when that exists, otherwise
+     * {@code labels.npy} in the same directory.
+     */
+    public static Path defaultLabels(Path features) {
+        Path own = companion(features, "_labels.npy");
+        return Files.exists(own) ? own : sibling(features, "labels.npy");
+    }
+
+    /**
+     * The ground-truth file of an .npy features file: {@code <stem>_poison.npy} or else {@code poison.npy} beside it,
+     * whichever exists first, or {@code null}.
+     */
+    public static Path defaultGroundTruth(Path features) {
+        Path own = companion(features, "_poison.npy");
+        if (Files.exists(own)) {
+            return own;
+        }
+        Path shared = sibling(features, "poison.npy");
+        return Files.exists(shared) && !shared.equals(features) ? shared : null;
+    }
+
+    private static Path companion(Path features, String suffix) {
+        String file = features.getFileName().toString();
+        String stem = file.substring(0, file.length() - ".npy".length());
+        return sibling(features, stem + suffix);
+    }
+
+    private static Path sibling(Path file, String name) {
+        return file.resolveSibling(name);
+    }
+
+    private static String or(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,84 @@
+package org.poisonscan.io.csv;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.poisonscan.api.data.InvalidInputException;
+
+/**
+ * The roles of a CSV file's columns, resolved from its header row and the {@link CsvOptions}.
+ *
+ * @param header column names in file order
+ * @param features column index of each feature, in feature order
+ * @param label column index of the label
+ * @param groundTruth column index of the ground truth, or -1
+ */
+record CsvLayout(List<String> header, int[] features, int label, int groundTruth) {
+
+    static CsvLayout resolve(List<String> header, CsvOptions options, String where) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            String name = header.get(i);
+            if (name.isEmpty()) {
+                throw new InvalidInputException(where + ": header column " + (i + 1) + " has no name");
+            }
+            if (index.put(name, i) != null) {
+                throw new InvalidInputException(where + ": header names column '" + name + "' twice");
+            }
+        }
+        Integer label = index.get(options.labelColumn());
+        if (label == null) {
+            throw new InvalidInputException(where + ": no label column '" + options.labelColumn() + "' in the header "
+                    + abbreviate(header));
+        }
+        int truth = -1;
+        if (options.groundTruthColumn() != null) {
+            Integer t = index.get(options.groundTruthColumn());
+            if (t == null) {
+                throw new InvalidInputException(where + ": no ground-truth column '" + options.groundTruthColumn()
+                        + "' in the header " + abbreviate(header));
+            }
+            truth = t;
+        } else if (index.containsKey(CsvOptions.DEFAULT_GROUND_TRUTH)) {
+            truth = index.get(CsvOptions.DEFAULT_GROUND_TRUTH);
+        }
+        List<Integer> features = new ArrayList<>();
+        if (options.featureColumns() != null) {
+            for (String name : options.featureColumns()) {
+                Integer i = index.get(name);
+                if (i == null) {
+                    throw new InvalidInputException(where + ": no feature column '" + name + "' in the header "
+                            + abbreviate(header));
+                }
+                features.add(i);
+            }
+        } else {
+            for (int i = 0; i < header.size(); i++) {
+                boolean selected = options.featurePrefix() == null || header.get(i).startsWith(options.featurePrefix());
+                if (selected && i != label && i != truth) {
+                    features.add(i);
+                }
+            }
+        }
+        if (features.contains(label) || truth >= 0 && features.contains(truth)) {
+            throw new InvalidInputException(where + ": the label or ground-truth column is also listed as a feature");
+        }
+        if (features.isEmpty()) {
+            throw new InvalidInputException(where + ": no feature columns"
+                    + (options.featurePrefix() == null ? "" : " start with '" + options.featurePrefix() + "'"));
+        }
+        return new CsvLayout(List.copyOf(header), features.stream().mapToInt(Integer::intValue).toArray(), label,
+                truth);
+    }
+
+    /** Number of features per row. */
+    int dimension() {
+        return features.length;
+    }
+
+    private static String abbreviate(List<String> header) {
+        List<String> shown = header.size() <= 12 ? header : header.subList(0, 12);
+        return "(" + String.join(", ", shown) + (header.size() > 12 ? ", ..." : "") + ")";
+    }
+}

@@ -1,0 +1,103 @@
+package org.poisonscan.io.csv;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVRecord;
+import org.poisonscan.api.data.ActivationSource;
+import org.poisonscan.api.data.BatchReader;
+import org.poisonscan.api.data.InvalidInputException;
+
+/**
+ * Activations from a CSV file with a header row: one row per input, an integer label column (default {@code label}),
+ * an optional 0/1 ground-truth column, and numeric feature columns (all other columns, or those selected by
+ * {@link CsvOptions}).
+ *
+ * <p>Opening the source reads the file once to count and check every row, so a malformed file fails at once; each
+ * pass then streams the file again, holding only one batch. Line numbers in messages are 1-based and count the
+ * header (the line on which a multi-line quoted record ends).
+ */
+public final class CsvSource implements ActivationSource {
+    private final Path file;
+    private final String where;
+    private final CsvLayout layout;
+    private final long rows;
+
+    private CsvSource(Path file, CsvLayout layout, long rows) {
+        this.file = file;
+        this.where = file.toString();
+        this.layout = layout;
+        this.rows = rows;
+    }
+
+    /**
+     * Resolves the columns and checks every row.
+     *
+     * @throws InvalidInputException when the file is missing, a named column is absent, or a row is malformed
+     */
+    public static CsvSource open(Path file, CsvOptions options) throws IOException {
+        String where = file.toString();
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(where + ": file not found (or not a regular file)");
+        }
+        try (CsvRecords records = CsvRecords.open(file, where)) {
+            CsvLayout layout = CsvLayout.resolve(records.header(), options, where);
+            CsvRowDecoder decoder = new CsvRowDecoder(layout, where);
+            float[] scratch = new float[layout.dimension()];
+            long rows = 0;
+            for (CSVRecord r = records.next(); r != null; r = records.next()) {
+                decoder.decode(r, records.line(), scratch, 0);
+                if (layout.groundTruth() >= 0) {
+                    decoder.mark(r, records.line());
+                }
+                rows++;
+            }
+            return new CsvSource(file, layout, rows);
+        }
+    }
+
+    /** Names of the feature columns, in feature order. */
+    public List<String> featureColumns() {
+        List<String> names = new ArrayList<>();
+        for (int i : layout.features()) {
+            names.add(layout.header().get(i));
+        }
+        return names;
+    }
+
+    @Override
+    public int dimension() {
+        return layout.dimension();
+    }
+
+    @Override
+    public long rowCount() {
+        return rows;
+    }
+
+    @Override
+    public boolean hasGroundTruth() {
+        return layout.groundTruth() >= 0;
+    }
+
+    @Override
+    public String description() {
+        return where;
+    }
+
+    @Override
+    public BatchReader open(int maxBatchRows) throws IOException {
+        if (maxBatchRows < 1) {
+            throw new IllegalArgumentException("maxBatchRows must be >= 1, got " + maxBatchRows);
+        }
+        CsvRecords records = CsvRecords.open(file, where);
+        try {
+            return new CsvBatchReader(records, layout, rows, maxBatchRows, where);
+        } catch (RuntimeException e) {
+            records.close();
+            throw e;
+        }
+    }
+}

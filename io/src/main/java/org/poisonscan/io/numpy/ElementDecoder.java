@@ -1,0 +1,113 @@
+package org.poisonscan.io.numpy;
+
+import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
+import org.poisonscan.api.data.InvalidInputException;
+
+/**
+ * Converts raw NPY element bytes into PoisonScan's types, checking every value: activations must be finite float32
+ * values, labels non-negative ints, ground-truth marks 0 or 1.
+ */
+final class ElementDecoder {
+    private ElementDecoder() {
+    }
+
+    /**
+     * Decodes {@code count} float32 or float64 elements into {@code dst[off + i * stride]}.
+     *
+     * @return the index of the first element that is not finite as a float32 (NaN, infinite, or a float64 beyond the
+     *     float32 range), or -1 when all are finite
+     */
+    static int floats(ByteBuffer src, NpyDtype type, float[] dst, int off, int stride, int count) {
+        ByteBuffer in = src.order(type.order());
+        if (type.itemSize() == 4 && stride == 1) {
+            in.asFloatBuffer().get(dst, off, count);
+            for (int i = 0; i < count; i++) {
+                if (!Float.isFinite(dst[off + i])) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        int bad = -1;
+        if (type.itemSize() == 4) {
+            int p = in.position();
+            for (int i = 0; i < count; i++) {
+                float v = in.getFloat(p + 4 * i);
+                dst[off + i * stride] = v;
+                if (bad < 0 && !Float.isFinite(v)) {
+                    bad = i;
+                }
+            }
+            return bad;
+        }
+        DoubleBuffer doubles = in.asDoubleBuffer();
+        for (int i = 0; i < count; i++) {
+            float v = (float) doubles.get(i);
+            dst[off + i * stride] = v;
+            if (bad < 0 && !Float.isFinite(v)) {
+                bad = i;
+            }
+        }
+        return bad;
+    }
+
+    /** Describes the non-finite element {@code i} of a range decoded by {@link #floats}. */
+    static String describeNonFinite(ByteBuffer src, NpyDtype type, int i) {
+        double v = type.itemSize() == 4
+                ? src.order(type.order()).getFloat(src.position() + 4 * i)
+                : src.order(type.order()).getDouble(src.position() + 8 * i);
+        if (Double.isFinite(v)) {
+            return "is " + v + ", outside the float32 range";
+        }
+        return "is " + v + " (activations must be finite)";
+    }
+
+    /**
+     * Decodes {@code count} integer labels into {@code dst[off..]}, refusing negative values and values beyond int.
+     *
+     * @param firstRow input row of the first element, for messages
+     */
+    static void labels(ByteBuffer src, NpyDtype type, int[] dst, int off, int count, long firstRow, String where) {
+        ByteBuffer in = src.order(type.order());
+        int p = in.position();
+        for (int i = 0; i < count; i++) {
+            long v = integer(in, type, p + i * type.itemSize());
+            if (v < 0 && type.kind() == 'i') {
+                throw new InvalidInputException(where + ": label at row " + (firstRow + i) + " is " + v
+                        + "; class labels must be non-negative integers");
+            }
+            if (v < 0 || v > Integer.MAX_VALUE) {
+                throw new InvalidInputException(where + ": label at row " + (firstRow + i) + " is "
+                        + Long.toUnsignedString(v) + ", which does not fit in a 32-bit int");
+            }
+            dst[off + i] = (int) v;
+        }
+    }
+
+    /** Decodes {@code count} ground-truth marks (bool, or integers 0 and 1) into {@code dst[off..]}. */
+    static void marks(ByteBuffer src, NpyDtype type, boolean[] dst, int off, int count, long firstRow, String where) {
+        ByteBuffer in = src.order(type.order());
+        int p = in.position();
+        for (int i = 0; i < count; i++) {
+            long v = integer(in, type, p + i * type.itemSize());
+            if (v != 0 && v != 1) {
+                throw new InvalidInputException(where + ": ground-truth mark at row " + (firstRow + i) + " is "
+                        + (type.kind() == 'u' && type.itemSize() == 8 ? Long.toUnsignedString(v) : v)
+                        + "; expected 0/1 or False/True");
+            }
+            dst[off + i] = v == 1;
+        }
+    }
+
+    /** Element at byte {@code at}, widened to long (a uint64 above 2^63 comes back negative). */
+    private static long integer(ByteBuffer in, NpyDtype type, int at) {
+        boolean unsigned = type.kind() == 'u' || type.kind() == 'b';
+        return switch (type.itemSize()) {
+            case 1 -> unsigned ? in.get(at) & 0xFFL : in.get(at);
+            case 2 -> unsigned ? in.getShort(at) & 0xFFFFL : in.getShort(at);
+            case 4 -> unsigned ? in.getInt(at) & 0xFFFFFFFFL : in.getInt(at);
+            default -> in.getLong(at);
+        };
+    }
+}
