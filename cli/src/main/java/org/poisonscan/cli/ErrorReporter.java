@@ -1,0 +1,58 @@
+package org.poisonscan.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import org.poisonscan.api.data.InvalidInputException;
+import picocli.CommandLine;
+
+/** Turns exceptions into one-line messages and exit codes: the CLI never shows a bare stack trace. */
+final class ErrorReporter {
+    private ErrorReporter() {
+    }
+
+    static int exitCode(Throwable t) {
+        return isBadInput(t) ? PoisonScanCommand.BAD_INPUT : PoisonScanCommand.INTERNAL_ERROR;
+    }
+
+    static boolean isBadInput(Throwable t) {
+        return t instanceof InvalidInputException || t instanceof IllegalArgumentException
+                || t instanceof NoSuchFileException || t instanceof AccessDeniedException
+                || t instanceof java.io.FileNotFoundException || t instanceof CommandLine.ParameterException
+                || (t instanceof UncheckedIOException u && isBadInput(u.getCause()));
+    }
+
+    static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        Throwable t = e;
+        if (t instanceof UncheckedIOException u) {
+            t = u.getCause();
+        }
+        String message = message(t);
+        if (isBadInput(t)) {
+            cli.getErr().println("poisonscan: error: " + message);
+        } else {
+            cli.getErr().println("poisonscan: internal error: " + message);
+            cli.getErr().println("Set POISONSCAN_DEBUG=1 to see the stack trace, and please report it.");
+        }
+        if ("1".equals(System.getenv("POISONSCAN_DEBUG"))) {
+            e.printStackTrace(cli.getErr());
+        }
+        cli.getErr().flush();
+        return exitCode(t);
+    }
+
+    static String message(Throwable t) {
+        if (t instanceof NoSuchFileException n) {
+            return n.getFile() + ": no such file";
+        }
+        if (t instanceof AccessDeniedException a) {
+            return a.getFile() + ": permission denied";
+        }
+        if (t instanceof IOException && t.getMessage() != null) {
+            return t.getMessage();
+        }
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m;
+    }
+}

@@ -1,0 +1,49 @@
+package org.poisonscan.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code poisonscan} command. Exit codes: 0 when a command completed (whatever a scan found), 2 on bad usage or
+ * bad input (with a message on stderr naming the file, array or row and the reason), 1 on an internal error. No stack
+ * trace is printed unless {@code POISONSCAN_DEBUG=1} is set.
+ */
+@Command(name = "poisonscan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Finds poisoned training data and backdoors from model activations.",
+        subcommands = {ScanCommand.class, GenerateCommand.class, DemoCommand.class, DoctorCommand.class,
+            CommandLine.HelpCommand.class})
+public final class PoisonScanCommand implements Runnable {
+    /** Exit code of a completed command. */
+    public static final int OK = 0;
+    /** Exit code of an internal error. */
+    public static final int INTERNAL_ERROR = 1;
+    /** Exit code of bad usage or bad input. */
+    public static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the command line and returns the exit code (for tests and embedding). */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new PoisonScanCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExitCodeExceptionMapper(ErrorReporter::exitCode);
+        cli.setExecutionExceptionHandler(ErrorReporter::handle);
+        cli.getCommandSpec().exitCodeOnInvalidInput(BAD_INPUT);
+        cli.getCommandSpec().exitCodeOnExecutionException(INTERNAL_ERROR);
+        return cli.execute(args);
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(execute(out, err, args));
+    }
+}

@@ -1,0 +1,105 @@
+package org.poisonscan.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.poisonscan.api.backend.ComputeBackend;
+import org.poisonscan.api.backend.ComputeBackends;
+import org.poisonscan.api.data.ActivationSource;
+import org.poisonscan.api.scan.ScanReport;
+import org.poisonscan.api.scan.Scanner;
+import org.poisonscan.io.ActivationSources;
+import org.poisonscan.io.report.ReportJson;
+import org.poisonscan.io.report.ScoresCsvWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code poisonscan scan INPUT --out DIR}: scans an activation file and writes report.json and scores.csv. */
+@Command(name = "scan", mixinStandardHelpOptions = true,
+        description = {"Scans activations (.npz, .npy or .csv) for poisoned rows.",
+            "Writes DIR/report.json and DIR/scores.csv (row,label,flagged,score_<detector>...) and prints a summary."})
+final class ScanCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "INPUT", description = "Activations: .npz, .npy (with a labels .npy) or .csv")
+    Path input;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for report.json and scores.csv")
+    Path out;
+
+    @Option(names = "--detector", paramLabel = "NAME", defaultValue = "spectral",
+            description = "Detector(s) to run, repeatable or comma-separated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
+            completionCandidates = DetectorNames.class)
+    List<String> detectors;
+
+    @Option(names = "--expected-poison-rate", paramLabel = "R",
+            description = "Expected fraction of poisoned rows per class: flags the top 1.5 x R of every class (the"
+                    + " paper's rule). Default: automatic thresholds that need no rate.")
+    Double expectedPoisonRate;
+
+    @Option(names = "--features", paramLabel = "NAME", description = "Features array (.npz, default X) or column prefix (.csv)")
+    String features;
+
+    @Option(names = "--labels", paramLabel = "NAME",
+            description = "Labels array (.npz, default y), labels .npy file (.npy), or label column (.csv, default label)")
+    String labels;
+
+    @Option(names = "--ground-truth", paramLabel = "NAME",
+            description = "Ground-truth poison array/column/.npy (optional; .npz default: poison when present)")
+    String groundTruth;
+
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
+            description = "Compute backend: auto, java, or a native one (see 'poisonscan doctor')")
+    String backend;
+
+    @Override
+    public Integer call() throws IOException {
+        if (expectedPoisonRate != null && !(expectedPoisonRate > 0 && expectedPoisonRate < 1)) {
+            throw new IllegalArgumentException("--expected-poison-rate must be in (0, 1), got " + expectedPoisonRate);
+        }
+        var chosen = DetectorChoice.of(detectors, expectedPoisonRate == null ? Double.NaN : expectedPoisonRate);
+        ActivationSource source = ActivationSources.open(input, InputFlags.of(input, features, labels, groundTruth));
+        PrintWriter stdout = spec.commandLine().getOut();
+        try (ComputeBackend compute = ComputeBackends.open(backend)) {
+            ScanReport report = scanInto(source, chosen, compute, out);
+            SummaryPrinter.print(report, out, stdout);
+        }
+        return PoisonScanCommand.OK;
+    }
+
+    /** Runs the scan and writes DIR/report.json and DIR/scores.csv; on failure leaves no partial file behind. */
+    static ScanReport scanInto(ActivationSource source, List<org.poisonscan.api.detect.Detector> detectors,
+            ComputeBackend compute, Path dir) throws IOException {
+        boolean created = !Files.exists(dir);
+        Files.createDirectories(dir);
+        ScoresCsvWriter scores = new ScoresCsvWriter(dir.resolve("scores.csv"));
+        try {
+            ScanReport report = Scanner.run(source, detectors, compute, List.of(scores));
+            ReportJson.write(report, dir.resolve("report.json"));
+            return report;
+        } catch (IOException | RuntimeException e) {
+            scores.abort();
+            if (created) {
+                try (var entries = Files.list(dir)) {
+                    if (entries.findAny().isEmpty()) {
+                        Files.deleteIfExists(dir);
+                    }
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Completion candidates of {@code --detector}. */
+    static final class DetectorNames extends java.util.ArrayList<String> {
+        DetectorNames() {
+            super(DetectorChoice.NAMES);
+        }
+    }
+}

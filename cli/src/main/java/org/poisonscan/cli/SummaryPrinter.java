@@ -1,0 +1,53 @@
+package org.poisonscan.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.poisonscan.api.detect.ClassResult;
+import org.poisonscan.api.eval.Metrics;
+import org.poisonscan.api.scan.ClassSummary;
+import org.poisonscan.api.scan.ScanReport;
+
+/** Prints the short human summary of a scan. */
+final class SummaryPrinter {
+    private SummaryPrinter() {
+    }
+
+    static void print(ScanReport report, Path dir, PrintWriter out) {
+        out.printf(Locale.ROOT, "Scanned %,d rows x %d dims from %s with %s (backend %s)%n", report.rows(),
+                report.dimension(), report.source(), String.join(", ", report.detectors()), report.run().backend());
+        out.printf(Locale.ROOT, "%-8s %10s %9s  %-11s %s%n", "class", "rows", "flagged", "verdict", "evidence");
+        for (ClassSummary c : report.classes()) {
+            StringBuilder evidence = new StringBuilder();
+            for (int i = 0; i < c.detectors().size(); i++) {
+                ClassResult r = c.detectors().get(i);
+                if (evidence.length() > 0) {
+                    evidence.append("; ");
+                }
+                evidence.append(report.detectors().get(i)).append(": ");
+                if (Double.isNaN(r.value())) {
+                    evidence.append(r.reason());
+                } else {
+                    evidence.append(String.format(Locale.ROOT, "%s=%.2f", r.statistic(), r.value()));
+                    if (!Double.isNaN(r.anomalyIndex())) {
+                        evidence.append(String.format(Locale.ROOT, " anomaly=%.1f", r.anomalyIndex()));
+                    }
+                }
+            }
+            out.printf(Locale.ROOT, "%-8s %10d %9d  %-11s %s%n", c.name(), c.rows(), c.flaggedRows(),
+                    c.verdict().name().toLowerCase(Locale.ROOT).replace('_', ' '), evidence);
+        }
+        out.printf(Locale.ROOT, "Flagged %,d of %,d rows (%.2f%%). Poisoned classes: %s%n", report.flaggedRows(),
+                report.rows(), 100.0 * report.flaggedRows() / Math.max(1, report.rows()),
+                report.poisonedClasses().isEmpty() ? "none" : report.poisonedClasses());
+        report.evaluation().ifPresent(e -> {
+            Metrics m = e.overall();
+            StringBuilder auroc = new StringBuilder();
+            m.auroc().forEach((k, v) -> auroc.append(String.format(Locale.ROOT, " AUROC(%s)=%.4f", k, v)));
+            out.printf(Locale.ROOT, "Against ground truth (%d poisoned): precision=%.4f recall=%.4f FPR=%.4f%s%n",
+                    m.poisoned(), m.precision(), m.recall(), m.falsePositiveRate(), auroc);
+        });
+        out.printf("Report: %s%nScores: %s%n", dir.resolve("report.json"), dir.resolve("scores.csv"));
+        out.flush();
+    }
+}

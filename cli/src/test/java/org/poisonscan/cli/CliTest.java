@@ -1,0 +1,234 @@
+package org.poisonscan.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    @TempDir
+    Path tmp;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = PoisonScanCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void generateThenScanWritesReportAndOneScoreLinePerRow() throws IOException {
+        Path data = tmp.resolve("set.npz");
+        Result gen = run("generate", "--out", data.toString(), "--n", "6000", "--d", "64", "--seed", "3");
+        assertEquals(0, gen.code(), gen.err());
+        Path dir = tmp.resolve("scan");
+        Result scan = run("scan", data.toString(), "--out", dir.toString(), "--ground-truth", "poison");
+        assertEquals(0, scan.code(), scan.err());
+        assertTrue(scan.out().contains("Poisoned classes: [0]"), scan.out());
+        assertTrue(scan.out().contains("recall="), scan.out());
+
+        List<String> lines = Files.readAllLines(dir.resolve("scores.csv"));
+        assertEquals("row,label,flagged,score_spectral", lines.get(0));
+        assertEquals(6001, lines.size());
+        for (int i = 1; i < lines.size(); i++) {
+            assertTrue(lines.get(i).startsWith((i - 1) + ","), lines.get(i));
+        }
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertEquals(6000, report.get("rows").asInt());
+        assertEquals("[0]", report.get("summary").get("poisoned_classes").toString());
+        JsonNode class0 = report.get("classes").get(0);
+        assertEquals("poisoned", class0.get("verdict").asText());
+        assertTrue(class0.get("detectors").get("spectral").get("value").asDouble() > 3);
+        assertTrue(report.get("evaluation").get("overall").get("recall").asDouble() >= 0.95);
+        assertEquals("java", report.get("run").get("backend").asText());
+    }
+
+    @Test
+    void cleanSetHasNoPoisonedClass() throws IOException {
+        Path data = tmp.resolve("clean.npz");
+        assertEquals(0, run("generate", "--out", data.toString(), "--n", "6000", "--d", "64", "--poison-rate", "0")
+                .code());
+        Result scan = run("scan", data.toString(), "--out", tmp.resolve("o").toString());
+        assertEquals(0, scan.code(), scan.err());
+        assertTrue(scan.out().contains("Poisoned classes: none"), scan.out());
+    }
+
+    @Test
+    void singleRowClassIsNotScannedButKeepsItsScoreLine() throws IOException {
+        int n = 200;
+        int d = 4;
+        float[] x = new float[n * d];
+        int[] y = new int[n];
+        java.util.Random r = new java.util.Random(1);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 2;
+        }
+        y[n - 1] = 7;
+        Path data = tmp.resolve("odd.npz");
+        Map<String, byte[]> arrays = new LinkedHashMap<>();
+        arrays.put("X", NpyBytes.npy("<f4", "(" + n + ", " + d + ")", NpyBytes.floats(x)));
+        arrays.put("y", NpyBytes.npy("<i4", "(" + n + ",)", NpyBytes.ints(y)));
+        NpyBytes.npz(data, arrays);
+        Path dir = tmp.resolve("o");
+        Result scan = run("scan", data.toString(), "--out", dir.toString());
+        assertEquals(0, scan.code(), scan.err());
+        assertTrue(scan.out().contains("not scanned"), scan.out());
+        List<String> lines = Files.readAllLines(dir.resolve("scores.csv"));
+        assertEquals(n + 1, lines.size());
+        assertEquals((n - 1) + ",7,0,", lines.get(n));
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        JsonNode seven = report.get("classes").get(2);
+        assertEquals(7, seven.get("label").asInt());
+        assertEquals("not_scanned", seven.get("verdict").asText());
+        assertTrue(seven.get("detectors").get("spectral").get("reason").asText().contains("only 1 row"));
+    }
+
+    private void assertBadInput(Path file, String expected, String... extra) {
+        Path dir = tmp.resolve("out-" + file.getFileName());
+        String[] args = new String[3 + extra.length];
+        args[0] = "scan";
+        args[1] = file.toString();
+        args[2] = "--out=" + dir;
+        System.arraycopy(extra, 0, args, 3, extra.length);
+        Result r = run(args);
+        assertEquals(2, r.code(), "exit code; stderr: " + r.err());
+        assertTrue(r.err().contains(file.getFileName().toString()), "message names the file: " + r.err());
+        assertTrue(r.err().toLowerCase().contains(expected.toLowerCase()), "expected '" + expected + "' in: " + r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertFalse(Files.exists(dir.resolve("scores.csv")), "no scores written");
+        assertFalse(Files.exists(dir.resolve("report.json")), "no report written");
+    }
+
+    private Path npz(String name, byte[] x, byte[] y) throws IOException {
+        Path p = tmp.resolve(name);
+        Map<String, byte[]> arrays = new LinkedHashMap<>();
+        arrays.put("X", x);
+        arrays.put("y", y);
+        NpyBytes.npz(p, arrays);
+        return p;
+    }
+
+    @Test
+    void nanAndInfAreRefused() throws IOException {
+        float[] x = new float[40];
+        Arrays.fill(x, 1f);
+        x[13] = Float.NaN;
+        assertBadInput(npz("nan.npz", NpyBytes.npy("<f4", "(10, 4)", NpyBytes.floats(x)),
+                NpyBytes.npy("<i4", "(10,)", NpyBytes.ints(new int[10]))), "row 3");
+        x[13] = Float.POSITIVE_INFINITY;
+        assertBadInput(npz("inf.npz", NpyBytes.npy("<f4", "(10, 4)", NpyBytes.floats(x)),
+                NpyBytes.npy("<i4", "(10,)", NpyBytes.ints(new int[10]))), "row 3");
+    }
+
+    @Test
+    void labelsOfWrongLengthAreRefused() throws IOException {
+        assertBadInput(npz("len.npz", NpyBytes.npy("<f4", "(10, 4)", NpyBytes.floats(new float[40])),
+                NpyBytes.npy("<i4", "(9,)", NpyBytes.ints(new int[9]))), "9");
+    }
+
+    @Test
+    void oneAndThreeDimensionalFeaturesAreRefused() throws IOException {
+        assertBadInput(npz("oned.npz", NpyBytes.npy("<f4", "(40,)", NpyBytes.floats(new float[40])),
+                NpyBytes.npy("<i4", "(40,)", NpyBytes.ints(new int[40]))), "2-D");
+        assertBadInput(npz("threed.npz", NpyBytes.npy("<f4", "(10, 2, 2)", NpyBytes.floats(new float[40])),
+                NpyBytes.npy("<i4", "(10,)", NpyBytes.ints(new int[10]))), "2-D");
+    }
+
+    @Test
+    void emptyFileIsRefused() throws IOException {
+        Path p = tmp.resolve("empty.npz");
+        Files.write(p, new byte[0]);
+        assertBadInput(p, "empty");
+    }
+
+    @Test
+    void pickledNpyIsRefusedWithoutUnpickling() throws IOException {
+        Path p = tmp.resolve("pickle.npy");
+        Files.write(p, new byte[] {(byte) 0x80, 0x02, 'c', 'o', 's', '\n', 's', 'y', 's', 't', 'e', 'm', '\n'});
+        Files.write(tmp.resolve("pickle_labels.npy"), NpyBytes.npy("<i4", "(1,)", NpyBytes.ints(0)));
+        assertBadInput(p, "pickle");
+        Path obj = tmp.resolve("object.npy");
+        Files.write(obj, NpyBytes.npy("|O", "(2, 2)", new byte[32]));
+        Files.write(tmp.resolve("object_labels.npy"), NpyBytes.npy("<i4", "(2,)", NpyBytes.ints(0, 1)));
+        assertBadInput(obj, "object");
+    }
+
+    @Test
+    void truncatedNpzIsRefused() throws IOException {
+        Path whole = npz("whole.npz", NpyBytes.npy("<f4", "(100, 4)", NpyBytes.floats(new float[400])),
+                NpyBytes.npy("<i4", "(100,)", NpyBytes.ints(new int[100])));
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = tmp.resolve("cut.npz");
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2));
+        assertBadInput(cut, "cut.npz");
+    }
+
+    @Test
+    void headerDeclaringFarMoreThanTheFileIsRefused() throws IOException {
+        Path p = tmp.resolve("huge.npy");
+        Files.write(p, NpyBytes.npy("<f4", "(1000000000, 512)", NpyBytes.floats(new float[16])));
+        Files.write(tmp.resolve("huge_labels.npy"), NpyBytes.npy("<i4", "(1000000000,)", NpyBytes.ints(1, 2)));
+        assertBadInput(p, "huge.npy");
+    }
+
+    @Test
+    void csvRowWithMissingValueIsRefused() throws IOException {
+        Path p = tmp.resolve("missing.csv");
+        Files.writeString(p, "label,f0,f1\n0,1.0,2.0\n1,,3.0\n");
+        assertBadInput(p, "line 3");
+    }
+
+    @Test
+    void unknownDetectorAndBadRateAreUsageErrors() throws IOException {
+        Path data = tmp.resolve("s.npz");
+        assertEquals(0, run("generate", "--out", data.toString(), "--n", "500", "--d", "8").code());
+        Result r = run("scan", data.toString(), "--out", tmp.resolve("o").toString(), "--detector", "nope");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("unknown detector 'nope'"), r.err());
+        r = run("scan", data.toString(), "--out", tmp.resolve("o").toString(), "--expected-poison-rate", "1.5");
+        assertEquals(2, r.code());
+        r = run("scan", tmp.resolve("absent.npz").toString(), "--out", tmp.resolve("o").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("absent.npz"), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void expectedRateFlagsTopFractionOfEachClass() throws IOException {
+        Path data = tmp.resolve("s.npz");
+        assertEquals(0, run("generate", "--out", data.toString(), "--n", "4000", "--d", "32").code());
+        Path dir = tmp.resolve("o");
+        Result r = run("scan", data.toString(), "--out", dir.toString(), "--expected-poison-rate", "0.1");
+        assertEquals(0, r.code(), r.err());
+        long flagged = Files.readAllLines(dir.resolve("scores.csv")).stream().skip(1)
+                .filter(l -> l.split(",")[2].equals("1")).count();
+        assertEquals(0.15 * 4000, flagged, 40);
+    }
+
+    @Test
+    void doctorListsTheJavaBackend() {
+        Result r = run("doctor");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("java"), r.out());
+        assertTrue(r.out().contains("available"), r.out());
+    }
+}
