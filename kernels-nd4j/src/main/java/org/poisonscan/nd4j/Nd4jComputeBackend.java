@@ -1,0 +1,79 @@
+package org.poisonscan.nd4j;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.eigen.Eigen;
+import org.nd4j.linalg.factory.Nd4j;
+import org.poisonscan.api.backend.ComputeBackend;
+import org.poisonscan.api.backend.GramAccumulator;
+import org.poisonscan.api.backend.SymmetricEigen;
+
+/**
+ * The native backend on ND4J: GEMM from OpenBLAS (or cuBLAS with the CUDA backend on the class path) for Gram
+ * accumulation and projections, LAPACK {@code syev} for the symmetric eigen-decomposition ({@code Nd4j.linalg().svd}
+ * is broken in ND4J 1.0.0-M2.1 and {@code eig} is slow, so neither is used).
+ */
+public final class Nd4jComputeBackend implements ComputeBackend {
+    /** The name users select this backend by. */
+    public static final String NAME = "nd4j";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String describe() {
+        return "ND4J 1.0.0-M2.1 (" + Nd4j.getBackend().getClass().getSimpleName() + ", BLAS "
+                + Nd4j.getBlasWrapper().getClass().getSimpleName() + ", " + Nd4j.getEnvironment().maxThreads()
+                + " threads)";
+    }
+
+    @Override
+    public GramAccumulator newGramAccumulator(int dim) {
+        return new Nd4jGramAccumulator(dim);
+    }
+
+    @Override
+    public SymmetricEigen symmetricEigen(double[] matrix, int dim) {
+        if (matrix.length != dim * dim) {
+            throw new IllegalArgumentException("matrix has " + matrix.length + " values, expected " + dim * dim);
+        }
+        INDArray a = Nd4j.create(matrix.clone(), new long[] {dim, dim}, DataType.DOUBLE);
+        // syev overwrites a with the eigenvectors as columns; eigenvalues come back ascending.
+        INDArray values = Eigen.symmetricGeneralizedEigenvalues(a, true);
+        double[] vals = values.toDoubleVector();
+        double[] vectors = a.transpose().dup('c').data().asDouble();
+        return SymmetricEigen.sortedAndSigned(vals, vectors, dim);
+    }
+
+    @Override
+    public void project(float[] rows, int n, int dim, double[] center, double[] basis, int k, double[] out) {
+        if (n == 0) {
+            return;
+        }
+        // Centre in Java first so the float GEMM works on small values (no cancellation against a large mean).
+        float[] centred = new float[n * dim];
+        for (int r = 0; r < n; r++) {
+            int base = r * dim;
+            for (int i = 0; i < dim; i++) {
+                centred[base + i] = (float) (rows[base + i] - center[i]);
+            }
+        }
+        INDArray x = Nd4j.create(centred, new long[] {n, dim}, 'c');
+        float[] b = new float[k * dim];
+        for (int j = 0; j < k; j++) {
+            for (int i = 0; i < dim; i++) {
+                b[j * dim + i] = (float) basis[j * dim + i];
+            }
+        }
+        INDArray bt = Nd4j.create(b, new long[] {k, dim}, 'c');
+        INDArray p = x.mmul(bt.transpose());
+        float[] result = p.dup('c').data().asFloat();
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < k; j++) {
+                out[r * k + j] = result[r * k + j];
+            }
+        }
+    }
+}

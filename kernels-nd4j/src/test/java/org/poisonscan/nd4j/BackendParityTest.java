@@ -1,0 +1,138 @@
+package org.poisonscan.nd4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.poisonscan.api.backend.ComputeBackend;
+import org.poisonscan.api.backend.ComputeBackends;
+import org.poisonscan.api.backend.GramAccumulator;
+import org.poisonscan.api.backend.JavaComputeBackend;
+import org.poisonscan.api.backend.SymmetricEigen;
+import org.poisonscan.api.detect.Detector;
+import org.poisonscan.api.scan.InMemoryRows;
+import org.poisonscan.api.scan.ScanReport;
+import org.poisonscan.api.scan.Scanner;
+import org.poisonscan.api.synthetic.SyntheticConfig;
+import org.poisonscan.api.synthetic.SyntheticGenerator;
+import org.poisonscan.spectral.SpectralConfig;
+import org.poisonscan.spectral.SpectralSignatureDetector;
+
+/** The native backend gives the pure-Java backend's results within 1e-4 relative: kernels, then whole scans. */
+class BackendParityTest {
+    private static ComputeBackend nd4j;
+    private static final JavaComputeBackend JAVA = new JavaComputeBackend();
+
+    @BeforeAll
+    static void open() {
+        nd4j = ComputeBackends.open("nd4j");
+    }
+
+    @Test
+    void autoSelectionPicksTheNativeBackend() {
+        assertEquals("nd4j", ComputeBackends.open("auto").name());
+        assertTrue(nd4j.describe().contains("ND4J"));
+    }
+
+    @Test
+    void gramAndSumsMatch() {
+        int n = 1000;
+        int d = 37;
+        Random r = new Random(2);
+        float[] x = new float[n * d];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (r.nextGaussian() * (1 + i % d));
+        }
+        GramAccumulator a = nd4j.newGramAccumulator(d);
+        GramAccumulator b = JAVA.newGramAccumulator(d);
+        a.add(x, 600);
+        b.add(x, 600);
+        float[] rest = java.util.Arrays.copyOfRange(x, 600 * d, n * d);
+        a.add(rest, n - 600);
+        b.add(rest, n - 600);
+        double[] ga = a.gram();
+        double[] gb = b.gram();
+        for (int i = 0; i < ga.length; i++) {
+            assertEquals(gb[i], ga[i], 1e-4 * Math.abs(gb[i / d * d + i / d]) + 1e-4, "entry " + i);
+        }
+        assertArrayEquals(b.columnSums(), a.columnSums(), 1e-6);
+        assertEquals(n, a.count());
+    }
+
+    @Test
+    void eigenMatches() {
+        int d = 64;
+        Random r = new Random(3);
+        float[] x = new float[500 * d];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian() * (1 + i % d);
+        }
+        GramAccumulator acc = JAVA.newGramAccumulator(d);
+        acc.add(x, 500);
+        double[] g = acc.gram();
+        SymmetricEigen a = nd4j.symmetricEigen(g, d);
+        SymmetricEigen b = JAVA.symmetricEigen(g, d);
+        for (int i = 0; i < d; i++) {
+            assertEquals(b.value(i), a.value(i), 1e-9 * b.value(0));
+        }
+        double[] va = a.vector(0);
+        double[] vb = b.vector(0);
+        for (int i = 0; i < d; i++) {
+            assertEquals(vb[i], va[i], 1e-6);
+        }
+    }
+
+    @Test
+    void projectionMatches() {
+        int n = 300;
+        int d = 20;
+        int k = 3;
+        Random r = new Random(4);
+        float[] x = new float[n * d];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (100 + r.nextGaussian());
+        }
+        double[] center = new double[d];
+        java.util.Arrays.fill(center, 100);
+        double[] basis = new double[k * d];
+        for (int i = 0; i < basis.length; i++) {
+            basis[i] = r.nextGaussian();
+        }
+        double[] a = new double[n * k];
+        double[] b = new double[n * k];
+        nd4j.project(x, n, d, center, basis, k, a);
+        JAVA.project(x, n, d, center, basis, k, b);
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(b[i], a[i], 1e-4 * (1 + Math.abs(b[i])));
+        }
+    }
+
+    private static void assertSameScan(Detector detector, SyntheticConfig config) throws IOException {
+        InMemoryRows rowsJava = new InMemoryRows();
+        InMemoryRows rowsNative = new InMemoryRows();
+        var source = new SyntheticGenerator(config).toMemory();
+        ScanReport java = Scanner.run(source, List.of(detector), JAVA, List.of(rowsJava));
+        ScanReport nat = Scanner.run(source, List.of(detector), nd4j, List.of(rowsNative));
+        assertEquals(java.poisonedClasses(), nat.poisonedClasses());
+        assertArrayEquals(rowsJava.flags(), rowsNative.flags());
+        double[] sj = rowsJava.scores(detector.name());
+        double[] sn = rowsNative.scores(detector.name());
+        for (int i = 0; i < sj.length; i++) {
+            assertEquals(sj[i], sn[i], 1e-4 * Math.abs(sj[i]) + 1e-6, "row " + i);
+        }
+        assertEquals("nd4j", nat.run().backend());
+    }
+
+    @Test
+    void spectralScansAgree() throws IOException {
+        SyntheticConfig c = SyntheticConfig.defaults(8000).withSize(8000, 64);
+        assertSameScan(new SpectralSignatureDetector(), c);
+        assertSameScan(new SpectralSignatureDetector(SpectralConfig.defaults().withExpectedPoisonRate(0.05)), c);
+        assertSameScan(new SpectralSignatureDetector(), c.clean());
+    }
+}
