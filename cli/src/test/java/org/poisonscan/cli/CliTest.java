@@ -38,7 +38,8 @@ class CliTest {
         Result gen = run("generate", "--out", data.toString(), "--n", "6000", "--d", "64", "--seed", "3");
         assertEquals(0, gen.code(), gen.err());
         Path dir = tmp.resolve("scan");
-        Result scan = run("scan", data.toString(), "--out", dir.toString(), "--ground-truth", "poison");
+        Result scan = run("scan", data.toString(), "--out", dir.toString(), "--ground-truth", "poison", "--backend",
+                "java");
         assertEquals(0, scan.code(), scan.err());
         assertTrue(scan.out().contains("Poisoned classes: [0]"), scan.out());
         assertTrue(scan.out().contains("recall="), scan.out());
@@ -225,10 +226,33 @@ class CliTest {
     }
 
     @Test
-    void doctorListsTheJavaBackend() {
+    void doctorListsBothBackends() {
         Result r = run("doctor");
         assertEquals(0, r.code());
-        assertTrue(r.out().contains("java"), r.out());
-        assertTrue(r.out().contains("available"), r.out());
+        assertTrue(r.out().contains("java "), r.out());
+        assertTrue(r.out().contains("nd4j "), r.out());
+    }
+
+    @Test
+    void nativeBackendIsPickedAutomaticallyAndGivesTheSameFlags() throws IOException {
+        Path data = tmp.resolve("b.npz");
+        assertEquals(0, run("generate", "--out", data.toString(), "--n", "5000", "--d", "64", "--seed", "9").code());
+        Result nat = run("scan", data.toString(), "--out", tmp.resolve("n").toString());
+        assertEquals(0, nat.code(), nat.err());
+        assertTrue(nat.out().contains("(backend nd4j)"), nat.out());
+        Result java = run("scan", data.toString(), "--out", tmp.resolve("j").toString(), "--backend", "java");
+        assertEquals(0, java.code(), java.err());
+        List<String> a = Files.readAllLines(tmp.resolve("n").resolve("scores.csv"));
+        List<String> b = Files.readAllLines(tmp.resolve("j").resolve("scores.csv"));
+        assertEquals(b.size(), a.size());
+        for (int i = 1; i < a.size(); i++) {
+            String[] x = a.get(i).split(",", -1);
+            String[] y = b.get(i).split(",", -1);
+            assertEquals(y[2], x[2], "flag of row " + (i - 1));
+            assertEquals(Double.parseDouble(y[3]), Double.parseDouble(x[3]), 1e-4 * Math.abs(Double.parseDouble(y[3])) + 1e-6);
+        }
+        Result bad = run("scan", data.toString(), "--out", tmp.resolve("x").toString(), "--backend", "tpu");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("unknown backend 'tpu'"), bad.err());
     }
 }
