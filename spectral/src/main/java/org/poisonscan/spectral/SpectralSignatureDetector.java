@@ -51,6 +51,8 @@ public final class SpectralSignatureDetector implements Detector {
     /** The detector's name. */
     public static final String NAME = "spectral";
     static final String STATISTIC = "separation";
+    /** Values the mixture is fitted on: five parameters need no more, and EM cost grows with the sample. */
+    static final int MIXTURE_SAMPLE = 20_000;
 
     private final SpectralConfig config;
 
@@ -95,7 +97,8 @@ public final class SpectralSignatureDetector implements Detector {
                 continue;
             }
             models.put(label, new ClassModel(label, moments.get(label).mean(), e.getValue(),
-                    TwoGaussianMixture.fit(p), ClassModel.Flagging.NONE, Double.NaN));
+                    TwoGaussianMixture.fit(subsample(p, MIXTURE_SAMPLE, config.seed() + label)),
+                    ClassModel.Flagging.NONE, Double.NaN));
         }
         return judge(moments, models, notScanned, eigenvalues, samples, backend);
     }
@@ -243,6 +246,22 @@ public final class SpectralSignatureDetector implements Detector {
             }
         }
         return (double) in / sample.length;
+    }
+
+    /** A seeded uniform subsample of at most {@code size} values (partial Fisher-Yates on a copy). */
+    static double[] subsample(double[] values, int size, long seed) {
+        if (values.length <= size) {
+            return values;
+        }
+        double[] copy = values.clone();
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        for (int i = 0; i < size; i++) {
+            int j = i + rng.nextInt(copy.length - i);
+            double t = copy[i];
+            copy[i] = copy[j];
+            copy[j] = t;
+        }
+        return Arrays.copyOf(copy, size);
     }
 
     private static boolean isConstant(double[] values) {

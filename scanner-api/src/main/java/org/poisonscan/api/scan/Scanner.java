@@ -87,6 +87,12 @@ public final class Scanner {
         boolean[] flags = new boolean[DEFAULT_BATCH_ROWS];
         try (BatchReader reader = source.open(DEFAULT_BATCH_ROWS)) {
             for (Batch b = reader.next(); b != null; b = reader.next()) {
+                if (b.rows() > flags.length) {
+                    // A source may return larger batches than asked for; grow rather than fail.
+                    scores = new double[fitted.size()][b.rows()];
+                    detectorFlags = new boolean[fitted.size()][b.rows()];
+                    flags = new boolean[b.rows()];
+                }
                 java.util.Arrays.fill(flags, false);
                 for (int d = 0; d < fitted.size(); d++) {
                     fitted.get(d).score(b, scores[d], detectorFlags[d]);
