@@ -10,8 +10,13 @@ import org.poisonscan.io.csv.CsvOptions;
 import org.poisonscan.io.csv.CsvSource;
 import org.poisonscan.io.numpy.NpySource;
 import org.poisonscan.io.numpy.NpzSource;
+import org.poisonscan.io.parquet.ParquetOptions;
+import org.poisonscan.io.parquet.ParquetSource;
 
-/** Opens an input file with the reader its extension names: {@code .npz}, {@code .npy} or {@code .csv}. */
+/**
+ * Opens an input file with the reader its extension names: {@code .npz}, {@code .npy}, {@code .csv} or
+ * {@code .parquet}.
+ */
 public final class ActivationSources {
     /** Default features array of an .npz. */
     public static final String DEFAULT_FEATURES = "X";
@@ -43,7 +48,12 @@ public final class ActivationSources {
             return CsvSource.open(input, new CsvOptions(options.labelsName(), options.groundTruthName(), null,
                     options.featuresName()));
         }
-        throw new InvalidInputException(input + ": unsupported input type; expected a .npz, .npy or .csv file");
+        if (name.endsWith(".parquet")) {
+            return ParquetSource.open(input, new ParquetOptions(options.featuresName(), options.labelsName(),
+                    options.idName(), options.groundTruthName()));
+        }
+        throw new InvalidInputException(input
+                + ": unsupported input type; expected a .npz, .npy, .csv or .parquet file");
     }
 
     /**

@@ -15,6 +15,10 @@ import java.nio.file.Path;
  *       it, or else {@code labels.npy} in the same directory; {@code groundTruthPath} defaults to
  *       {@code <stem>_poison.npy}, or else {@code poison.npy}, when such a file exists (no ground truth otherwise).
  *       The names are not used.
+ *   <li>{@code .parquet}: {@code featuresName} is the activation list column (default {@code activation}),
+ *       {@code labelsName} the integer or string label column (default {@code label}), {@code idName} an optional
+ *       id column of any primitive type, {@code groundTruthName} an optional boolean or 0/1 column (none by
+ *       default).
  * </ul>
  *
  * @param featuresName features array name (.npz) or feature column prefix (.csv), or {@code null}
@@ -22,22 +26,34 @@ import java.nio.file.Path;
  * @param groundTruthName ground-truth array (.npz) or column (.csv) name, or {@code null}; when given it must exist
  * @param labelsPath labels file for .npy input, or {@code null}
  * @param groundTruthPath ground-truth file for .npy input, or {@code null}; when given it must exist
+ * @param idName id column (.parquet), or {@code null}; when given it must exist
  */
 public record InputOptions(String featuresName, String labelsName, String groundTruthName, Path labelsPath,
-        Path groundTruthPath) {
+        Path groundTruthPath, String idName) {
+
+    /** Options without an id column (the form before ids existed). */
+    public InputOptions(String featuresName, String labelsName, String groundTruthName, Path labelsPath,
+            Path groundTruthPath) {
+        this(featuresName, labelsName, groundTruthName, labelsPath, groundTruthPath, null);
+    }
 
     /** Every default. */
     public static InputOptions defaults() {
-        return new InputOptions(null, null, null, null, null);
+        return new InputOptions(null, null, null, null, null, null);
     }
 
     /** A copy with other array or column names. */
     public InputOptions withNames(String features, String labels, String groundTruth) {
-        return new InputOptions(features, labels, groundTruth, labelsPath, groundTruthPath);
+        return new InputOptions(features, labels, groundTruth, labelsPath, groundTruthPath, idName);
     }
 
     /** A copy with other .npy companion files. */
     public InputOptions withPaths(Path labels, Path groundTruth) {
-        return new InputOptions(featuresName, labelsName, groundTruthName, labels, groundTruth);
+        return new InputOptions(featuresName, labelsName, groundTruthName, labels, groundTruth, idName);
+    }
+
+    /** A copy with another id column ({@code null} for none). */
+    public InputOptions withId(String id) {
+        return new InputOptions(featuresName, labelsName, groundTruthName, labelsPath, groundTruthPath, id);
     }
 }

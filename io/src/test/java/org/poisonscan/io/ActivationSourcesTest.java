@@ -49,8 +49,8 @@ class ActivationSourcesTest {
                 .dimension());
 
         String m = assertThrows(InvalidInputException.class,
-                () -> ActivationSources.open(dir.resolve("x.parquet"), InputOptions.defaults())).getMessage();
-        assertTrue(m.contains("x.parquet: unsupported input type"), m);
+                () -> ActivationSources.open(dir.resolve("x.arrow"), InputOptions.defaults())).getMessage();
+        assertTrue(m.contains("x.arrow: unsupported input type"), m);
     }
 
     @Test

@@ -1,0 +1,84 @@
+package org.poisonscan.io.parquet;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.MessageType;
+import org.poisonscan.api.data.InvalidInputException;
+
+/**
+ * Opens Parquet files for reading and writing without Hadoop: always through {@link LocalInputFile},
+ * {@link LocalOutputFile} and {@link PlainParquetConfiguration} (any Hadoop {@code Configuration} would need Hadoop's
+ * full dependency tree, which is not on the class path).
+ */
+public final class ParquetFiles {
+    /** Suffix of the temporary file a writer fills before renaming it to its target. */
+    public static final String PARTIAL_SUFFIX = ".partial";
+
+    private ParquetFiles() {
+    }
+
+    /**
+     * Opens {@code file} and reads its footer.
+     *
+     * @throws InvalidInputException when the file is missing or is not a readable Parquet file (for example a
+     *     truncated footer); the message names the file
+     */
+    public static ParquetFileReader open(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(file + ": file not found (or not a regular file)");
+        }
+        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+        try {
+            return ParquetFileReader.open(new LocalInputFile(file), options);
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidInputException(file + ": not a readable Parquet file (footer): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A Group writer of {@code schema} to {@code file}, replacing it.
+     *
+     * @param metadata key-value metadata to store in the footer (for example the Arrow schema of the input)
+     */
+    public static ParquetWriter<Group> groupWriter(Path file, MessageType schema, Map<String, String> metadata,
+            CompressionCodecName codec) throws IOException {
+        return ExampleParquetWriter.builder(new LocalOutputFile(file))
+                .withConf(new PlainParquetConfiguration())
+                .withType(schema)
+                .withExtraMetaData(metadata)
+                .withCompressionCodec(codec)
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .build();
+    }
+
+    /** The temporary sibling {@code <name>.partial} a writer fills before renaming it to {@code target}. */
+    public static Path partial(Path target) {
+        return target.resolveSibling(target.getFileName() + PARTIAL_SUFFIX);
+    }
+
+    /** Renames a completed temporary file to its target, replacing it. */
+    public static void commit(Path partial, Path target) throws IOException {
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A codec this build can write: the input's when possible, else SNAPPY. */
+    public static CompressionCodecName writableCodec(CompressionCodecName wanted) {
+        return switch (wanted) {
+            case UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4_RAW -> wanted;
+            default -> CompressionCodecName.SNAPPY;
+        };
+    }
+}

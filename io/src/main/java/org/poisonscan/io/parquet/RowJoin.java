@@ -1,0 +1,99 @@
+package org.poisonscan.io.parquet;
+
+import java.util.BitSet;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.poisonscan.api.data.InvalidInputException;
+
+/**
+ * Matches each input record of a split to its scanned row: by row index (the input must have exactly the scanned
+ * number of rows), or by an id column (every input id must be in the scores, no id may repeat, and ids must not be
+ * null). Scored ids that are absent from the input are allowed: the input may be a subset of what was scanned.
+ */
+abstract class RowJoin {
+    /** Whether the record at file row {@code row} (in row group {@code rowGroup}) is flagged. */
+    abstract boolean flagged(Group record, long row, int rowGroup);
+
+    /** The id column, or {@code null} for a join on row index. */
+    abstract String column();
+
+    static RowJoin byRow(ScoreFlags flags, long inputRows, String where) {
+        if (flags.rows() != inputRows) {
+            throw new InvalidInputException(where + ": the input has " + inputRows + " rows but " + flags.where()
+                    + " scores " + flags.rows() + "; split the file that was scanned, or join on an id column");
+        }
+        return new RowJoin() {
+            @Override
+            boolean flagged(Group record, long row, int rowGroup) {
+                return flags.flagged(row);
+            }
+
+            @Override
+            String column() {
+                return null;
+            }
+        };
+    }
+
+    static RowJoin byId(ScoreFlags flags, MessageType schema, String idColumn, String where) {
+        if (!flags.hasIds()) {
+            throw new InvalidInputException(flags.where() + " has no id column to join '" + idColumn + "' on; scan"
+                    + " the Parquet input with an id column so that scores.parquet carries ids");
+        }
+        ScalarColumn id = ScalarColumn.id(schema, idColumn, where);
+        PrimitiveType type = id.type();
+        String kind = PrimitiveValues.keyKind(type);
+        if (!kind.equals(PrimitiveValues.keyKind(flags.idType()))) {
+            throw new InvalidInputException(where + ": column '" + idColumn + "' holds " + Columns.describe(type)
+                    + " but the ids in " + flags.where() + " are " + Columns.describe(flags.idType()));
+        }
+        int field = schema.getFieldIndex(idColumn);
+        return new ById(flags, field, type, idColumn, where);
+    }
+
+    private static final class ById extends RowJoin {
+        private final ScoreFlags flags;
+        private final int field;
+        private final PrimitiveType type;
+        private final String column;
+        private final String where;
+        private final BitSet used = new BitSet();
+
+        ById(ScoreFlags flags, int field, PrimitiveType type, String column, String where) {
+            this.flags = flags;
+            this.field = field;
+            this.type = type;
+            this.column = column;
+            this.where = where;
+        }
+
+        @Override
+        boolean flagged(Group record, long row, int rowGroup) {
+            Object value = PrimitiveValues.read(record, field, type.getPrimitiveTypeName());
+            if (value == null) {
+                throw error(row, rowGroup, "the id is null");
+            }
+            Object key = PrimitiveValues.key(value, type);
+            long scored = flags.rowOf(key);
+            if (scored < 0) {
+                throw error(row, rowGroup, "id " + PrimitiveValues.text(key) + " is not in " + flags.where());
+            }
+            if (used.get((int) scored)) {
+                throw error(row, rowGroup, "id " + PrimitiveValues.text(key) + " appears more than once in the input");
+            }
+            used.set((int) scored);
+            return flags.flagged(scored);
+        }
+
+        private InvalidInputException error(long row, int rowGroup, String reason) {
+            return new InvalidInputException(where + ": column '" + column + "', row group " + rowGroup + ", row "
+                    + row + ": " + reason);
+        }
+
+        @Override
+        String column() {
+            return column;
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package org.poisonscan.io.parquet;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Optional;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.poisonscan.api.data.ActivationSource;
+import org.poisonscan.api.data.InMemorySource;
+import org.poisonscan.api.data.InvalidInputException;
+import org.poisonscan.io.ActivationSources;
+import org.poisonscan.io.InputOptions;
+
+class ParquetSourceTest {
+    private static final int N = 10;
+    private static final int D = 3;
+
+    @TempDir
+    Path dir;
+
+    /** The list layouts of Spark, pyarrow/pandas, DuckDB, legacy writers, and a plain repeated field. */
+    private static final String[] LAYOUTS = {
+        "message m { required int32 label; repeated float activation; }",
+        "message m { optional group activation (LIST) { repeated group list { optional float element; } }"
+            + " optional int64 label; }",
+        "message m { required int32 label; required group activation (LIST) { repeated group list {"
+            + " required float element; } } }",
+        "message m { optional group activation (LIST) { repeated group bag { optional float array; } }"
+            + " required int32 label; }",
+        "message m { required group activation (LIST) { repeated float array; } required int32 label; }",
+        "message m { required group activation (LIST) { repeated group list { required double element; } }"
+            + " required int32 label (INTEGER(8,false)); }",
+    };
+
+    private Path layout(int i) throws IOException {
+        String schema = LAYOUTS[i];
+        return Fixtures.write(dir.resolve("layout" + i + ".parquet"), schema, N, 4, (g, r) -> {
+            if (schema.contains("int64 label")) {
+                g.add("label", (long) (r % 3));
+            } else {
+                g.add("label", r % 3);
+            }
+            if (i == 0) {
+                for (int k = 0; k < D; k++) {
+                    g.add("activation", Fixtures.value(r, k));
+                }
+                return;
+            }
+            var list = g.addGroup("activation");
+            for (int k = 0; k < D; k++) {
+                if (schema.contains("repeated float array")) {
+                    list.add("array", Fixtures.value(r, k));
+                } else if (schema.contains("bag")) {
+                    list.addGroup("bag").add("array", Fixtures.value(r, k));
+                } else if (schema.contains("double element")) {
+                    list.addGroup("list").add("element", (double) Fixtures.value(r, k));
+                } else {
+                    list.addGroup("list").add("element", Fixtures.value(r, k));
+                }
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5})
+    void readsEveryListLayoutAcrossRowGroupsAndBatches(int i) throws IOException {
+        ParquetSource s = ParquetSource.open(layout(i), ParquetOptions.defaults());
+        assertEquals(N, s.rowCount());
+        assertEquals(D, s.dimension());
+        assertFalse(s.hasGroundTruth());
+        Fixtures.Read read = Fixtures.readAll(s, 3);
+        assertEquals(4, read.batches(), "10 rows in batches of 3 across row groups of 4");
+        for (int r = 0; r < N; r++) {
+            assertEquals(r, read.rows()[r]);
+            assertEquals(r % 3, read.labels()[r]);
+            for (int k = 0; k < D; k++) {
+                assertEquals(Fixtures.value(r, k), read.features()[r * D + k], 0f);
+            }
+        }
+    }
+
+    @Test
+    void roundTripsOurOwnWriterWithGroundTruthAndIsOpenedByExtension() throws IOException {
+        float[] x = new float[40 * 5];
+        int[] y = new int[40];
+        boolean[] p = new boolean[40];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.sin(i);
+        }
+        for (int i = 0; i < y.length; i++) {
+            y[i] = i % 4;
+            p[i] = i % 9 == 0;
+        }
+        Path file = dir.resolve("Own.PARQUET");
+        ParquetOptions names = new ParquetOptions("emb", "cls", "sample", "bad");
+        ParquetActivationsWriter.write(new InMemorySource(x, 5, y, p, "mem"), file, names,
+                CompressionCodecName.ZSTD);
+        ActivationSource s = ActivationSources.open(file,
+                InputOptions.defaults().withNames("emb", "cls", "bad").withId("sample"));
+        Fixtures.Read read = Fixtures.readAll(s, 7);
+        assertArrayEquals(x, read.features());
+        assertArrayEquals(y, read.labels());
+        assertArrayEquals(p, read.poison());
+        assertEquals("sample", ((ParquetSource) s).layout().id().name());
+    }
+
+    @Test
+    void stringLabelsBecomeSortedClassIdsAndKeepTheirNames() throws IOException {
+        String[] names = {"zebra", "cat", "dog"};
+        Path file = Fixtures.write(dir.resolve("s.parquet"), "message m { required binary label (STRING);"
+                + " required group activation (LIST) { repeated group list { required float element; } } }", N, 4,
+                (g, r) -> {
+                    g.add("label", names[r % 3]);
+                    Fixtures.addList(g, "activation", r, D);
+                });
+        ParquetSource s = ParquetSource.open(file, ParquetOptions.defaults());
+        assertEquals(java.util.List.of("cat", "dog", "zebra"), s.classNames());
+        assertEquals(Optional.of("zebra"), s.className(2));
+        assertEquals(Optional.empty(), s.className(3));
+        int[] labels = Fixtures.readAll(s, 4).labels();
+        for (int r = 0; r < N; r++) {
+            assertEquals(names[r % 3], s.className(labels[r]).orElseThrow());
+        }
+    }
+
+    @Test
+    void readsOnlyTheProjectedColumns() throws IOException {
+        Path file = Fixtures.write(dir.resolve("p.parquet"), "message m { required binary notes (STRING);"
+                + " required int32 label; required group activation (LIST) { repeated group list {"
+                + " required float element; } } }", N, 4, (g, r) -> {
+                    g.add("notes", "some text that the scan never needs ".repeat(4) + r);
+                    g.add("label", r % 2);
+                    Fixtures.addList(g, "activation", r, D);
+                });
+        corruptChunk(file, "notes", 1);
+        ParquetSource s = ParquetSource.open(file, ParquetOptions.defaults());
+        assertEquals(Fixtures.value(9, 2), Fixtures.readAll(s, 100).features()[9 * D + 2], 0f);
+        corruptChunk(file, "activation", 1);
+        String m = assertThrows(InvalidInputException.class, () -> Fixtures.readAll(s, 100)).getMessage();
+        assertTrue(m.contains("p.parquet") && m.contains("row group 1") && m.contains("activation"), m);
+    }
+
+    /** Overwrites a column chunk of one row group with garbage. */
+    static void corruptChunk(Path file, String column, int rowGroup) throws IOException {
+        ColumnChunkMetaData chunk;
+        try (ParquetFileReader r = ParquetFiles.open(file)) {
+            chunk = r.getRowGroups().get(rowGroup).getColumns().stream()
+                    .filter(c -> c.getPath().toDotString().startsWith(column)).findFirst().orElseThrow();
+        }
+        byte[] junk = new byte[(int) chunk.getTotalSize()];
+        Arrays.fill(junk, (byte) 0xB7);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(junk), chunk.getStartingPos());
+        }
+    }
+
+    private String failure(String schema, java.util.function.BiConsumer<org.apache.parquet.example.data.Group,
+            Integer> fill, ParquetOptions options) throws IOException {
+        Path file = Fixtures.write(dir.resolve("bad.parquet"), schema, N, 4, fill);
+        return assertThrows(InvalidInputException.class,
+                () -> Fixtures.readAll(ParquetSource.open(file, options), 4)).getMessage();
+    }
+
+    private static final String OPTIONAL_LIST = "message m { required int32 label; optional group activation (LIST)"
+            + " { repeated group list { optional float element; } } }";
+
+    @Test
+    void refusesNullAndEmptyListsNullElementsAndNonFiniteValuesNamingTheCell() throws IOException {
+        String m = failure(OPTIONAL_LIST, (g, r) -> {
+            g.add("label", 0);
+            if (r != 5) {
+                Fixtures.addList(g, "activation", r, D);
+            }
+        }, ParquetOptions.defaults());
+        assertTrue(m.contains("bad.parquet: column 'activation', row group 1, row 5: the activation list is null"), m);
+
+        m = failure(OPTIONAL_LIST, (g, r) -> {
+            g.add("label", 0);
+            var list = g.addGroup("activation");
+            if (r != 9) {
+                for (int k = 0; k < D; k++) {
+                    list.addGroup("list").add("element", 1f);
+                }
+            }
+        }, ParquetOptions.defaults());
+        assertTrue(m.contains("row group 2, row 9: the activation list is empty"), m);
+
+        m = failure(OPTIONAL_LIST, (g, r) -> {
+            g.add("label", 0);
+            var list = g.addGroup("activation");
+            for (int k = 0; k < D; k++) {
+                var e = list.addGroup("list");
+                if (r != 2 || k != 1) {
+                    e.add("element", 1f);
+                }
+            }
+        }, ParquetOptions.defaults());
+        assertTrue(m.contains("row group 0, row 2: element 1 of the activation list is null"), m);
+
+        m = failure(OPTIONAL_LIST, (g, r) -> {
+            g.add("label", 0);
+            var list = g.addGroup("activation");
+            for (int k = 0; k < D; k++) {
+                list.addGroup("list").add("element", r == 7 && k == 2 ? Float.NaN : 1f);
+            }
+        }, ParquetOptions.defaults());
+        assertTrue(m.contains("row group 1, row 7: element 2 is NaN"), m);
+    }
+
+    @Test
+    void refusesListsOfDifferingLengths() throws IOException {
+        String m = failure(OPTIONAL_LIST, (g, r) -> {
+            g.add("label", 0);
+            Fixtures.addList(g, "activation", r, r == 6 ? D + 1 : D);
+        }, ParquetOptions.defaults());
+        assertTrue(m.contains("bad.parquet: column 'activation', row group 1, row 6: the activation list has 4 values"
+                + " but the first row has 3"), m);
+    }
+
+    @Test
+    void refusesMissingColumnsAndWrongTypesNamingFileAndColumn() throws IOException {
+        Path file = layout(2);
+        String m = assertThrows(InvalidInputException.class,
+                () -> ParquetSource.open(file, new ParquetOptions("emb", null, null, null))).getMessage();
+        assertTrue(m.contains("layout2.parquet: no activation column 'emb'; the columns are: label, activation"), m);
+        m = assertThrows(InvalidInputException.class,
+                () -> ParquetSource.open(file, ParquetOptions.defaults().withIdColumn("uid"))).getMessage();
+        assertTrue(m.contains("no id column 'uid'"), m);
+        m = assertThrows(InvalidInputException.class,
+                () -> ParquetSource.open(file, new ParquetOptions("label", "activation", null, null))).getMessage();
+        assertTrue(m.contains("layout2.parquet: column 'label' has the wrong type: it holds a single int32 per row"),
+                m);
+
+        Path strings = Fixtures.write(dir.resolve("t.parquet"), "message m { required double label;"
+                + " required binary activation (STRING); }", 2, 4, (g, r) -> {
+                    g.add("label", 1.0);
+                    g.add("activation", "[1, 2]");
+                });
+        m = assertThrows(InvalidInputException.class,
+                () -> ParquetSource.open(strings, ParquetOptions.defaults())).getMessage();
+        assertTrue(m.contains("t.parquet: column 'activation' has the wrong type"), m);
+        m = assertThrows(InvalidInputException.class, () -> ParquetSource.open(strings,
+                new ParquetOptions("label", "activation", null, null))).getMessage();
+        assertTrue(m.contains("column 'label' has the wrong type"), m);
+    }
+
+    @Test
+    void refusesNullAndNegativeLabels() throws IOException {
+        String schema = "message m { optional int64 label; required group activation (LIST) { repeated group list"
+                + " { required float element; } } }";
+        String m = failure(schema, (g, r) -> {
+            if (r != 4) {
+                g.add("label", 1L);
+            }
+            Fixtures.addList(g, "activation", r, D);
+        }, ParquetOptions.defaults());
+        assertTrue(m.contains("column 'label', row group 1, row 4: the label is null"), m);
+        m = failure(schema, (g, r) -> {
+            g.add("label", r == 3 ? -2L : 1L);
+            Fixtures.addList(g, "activation", r, D);
+        }, ParquetOptions.defaults());
+        assertTrue(m.contains("row group 0, row 3: label -2 is negative"), m);
+    }
+
+    @Test
+    void refusesTruncatedFilesAndNonParquetFiles() throws IOException {
+        Path file = layout(2);
+        byte[] bytes = Files.readAllBytes(file);
+        Path cut = Files.write(dir.resolve("cut.parquet"), Arrays.copyOf(bytes, bytes.length - 12));
+        String m = assertThrows(InvalidInputException.class,
+                () -> ParquetSource.open(cut, ParquetOptions.defaults())).getMessage();
+        assertTrue(m.contains("cut.parquet: not a readable Parquet file (footer)"), m);
+        Path text = Files.writeString(dir.resolve("text.parquet"), "row,label\n1,2\n");
+        m = assertThrows(InvalidInputException.class,
+                () -> ParquetSource.open(text, ParquetOptions.defaults())).getMessage();
+        assertTrue(m.contains("text.parquet: not a readable Parquet file"), m);
+        m = assertThrows(InvalidInputException.class,
+                () -> ParquetSource.open(dir.resolve("none.parquet"), ParquetOptions.defaults())).getMessage();
+        assertTrue(m.contains("none.parquet: file not found"), m);
+    }
+}
