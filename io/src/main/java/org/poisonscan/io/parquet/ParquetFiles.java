@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -26,6 +27,8 @@ import org.poisonscan.api.data.InvalidInputException;
 public final class ParquetFiles {
     /** Suffix of the temporary file a writer fills before renaming it to its target. */
     public static final String PARTIAL_SUFFIX = ".partial";
+    /** Footer key each parquet-java writer sets itself. */
+    private static final String WRITER_MODEL_KEY = "writer.model.name";
 
     private ParquetFiles() {
     }
@@ -51,14 +54,17 @@ public final class ParquetFiles {
     /**
      * A Group writer of {@code schema} to {@code file}, replacing it.
      *
-     * @param metadata key-value metadata to store in the footer (for example the Arrow schema of the input)
+     * @param metadata key-value metadata to store in the footer (for example the Arrow schema of the input); the
+     *     writer's own {@code writer.model.name} replaces any given one
      */
     public static ParquetWriter<Group> groupWriter(Path file, MessageType schema, Map<String, String> metadata,
             CompressionCodecName codec) throws IOException {
+        Map<String, String> extra = new LinkedHashMap<>(metadata);
+        extra.remove(WRITER_MODEL_KEY);
         return ExampleParquetWriter.builder(new LocalOutputFile(file))
                 .withConf(new PlainParquetConfiguration())
                 .withType(schema)
-                .withExtraMetaData(metadata)
+                .withExtraMetaData(extra)
                 .withCompressionCodec(codec)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .build();
