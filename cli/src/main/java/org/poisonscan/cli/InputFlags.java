@@ -4,17 +4,29 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.poisonscan.io.InputOptions;
 
-/** Turns the scan flags into reader options: for {@code .npy} input, {@code --labels}/{@code --ground-truth} are files. */
+/**
+ * Turns the scan flags into reader options: for {@code .npy} input, {@code --labels}/{@code --ground-truth} are files;
+ * {@code --id} applies to {@code .parquet} input only.
+ */
 final class InputFlags {
     private InputFlags() {
     }
 
     static InputOptions of(Path input, String features, String labels, String groundTruth) {
-        boolean npy = input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
+        return of(input, features, labels, groundTruth, null);
+    }
+
+    static InputOptions of(Path input, String features, String labels, String groundTruth, String id) {
+        String name = input.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (id != null && !name.endsWith(".parquet")) {
+            throw new IllegalArgumentException("--id names a column of a .parquet input; " + input
+                    + " is not a .parquet file");
+        }
+        boolean npy = name.endsWith(".npy");
         if (npy) {
             return InputOptions.defaults().withPaths(labels == null ? null : Path.of(labels),
                     groundTruth == null ? null : Path.of(groundTruth));
         }
-        return InputOptions.defaults().withNames(features, labels, groundTruth);
+        return InputOptions.defaults().withNames(features, labels, groundTruth).withId(id);
     }
 }

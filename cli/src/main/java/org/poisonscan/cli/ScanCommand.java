@@ -11,7 +11,10 @@ import org.poisonscan.api.backend.ComputeBackends;
 import org.poisonscan.api.data.ActivationSource;
 import org.poisonscan.api.scan.ScanReport;
 import org.poisonscan.api.scan.Scanner;
+import org.poisonscan.api.scan.RowSink;
 import org.poisonscan.io.ActivationSources;
+import org.poisonscan.io.parquet.ParquetSource;
+import org.poisonscan.io.parquet.ScoresParquetWriter;
 import org.poisonscan.io.report.ReportJson;
 import org.poisonscan.io.report.ScoresCsvWriter;
 import picocli.CommandLine.Command;
@@ -19,15 +22,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code poisonscan scan INPUT --out DIR}: scans an activation file and writes report.json and scores.csv. */
+/**
+ * {@code poisonscan scan INPUT --out DIR}: scans an activation file and writes report.json and scores.csv, and for
+ * Parquet input also scores.parquet (with the input's id column when {@code --id} names one).
+ */
 @Command(name = "scan", mixinStandardHelpOptions = true,
-        description = {"Scans activations (.npz, .npy or .csv) for poisoned rows.",
-            "Writes DIR/report.json and DIR/scores.csv (row,label,flagged,score_<detector>...) and prints a summary."})
+        description = {"Scans activations (.npz, .npy, .csv or .parquet) for poisoned rows.",
+            "Writes DIR/report.json and DIR/scores.csv (row,label,flagged,score_<detector>...) and prints a summary;"
+                + " for .parquet input also DIR/scores.parquet (row, id, label, label_name, flagged, scores)."})
 final class ScanCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "INPUT", description = "Activations: .npz, .npy (with a labels .npy) or .csv")
+    @Parameters(index = "0", paramLabel = "INPUT",
+            description = "Activations: .npz, .npy (with a labels .npy), .csv or .parquet")
     Path input;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for report.json and scores.csv")
@@ -43,12 +51,18 @@ final class ScanCommand implements Callable<Integer> {
                     + " paper's rule). Default: automatic thresholds that need no rate.")
     Double expectedPoisonRate;
 
-    @Option(names = "--features", paramLabel = "NAME", description = "Features array (.npz, default X) or column prefix (.csv)")
+    @Option(names = "--features", paramLabel = "NAME", description = "Features array (.npz, default X), column prefix"
+            + " (.csv), or activation list column (.parquet, default activation)")
     String features;
 
-    @Option(names = "--labels", paramLabel = "NAME",
-            description = "Labels array (.npz, default y), labels .npy file (.npy), or label column (.csv, default label)")
+    @Option(names = "--labels", paramLabel = "NAME", description = "Labels array (.npz, default y), labels .npy file"
+            + " (.npy), or label column (.csv and .parquet, default label; Parquet string labels are classes in"
+            + " sorted order)")
     String labels;
+
+    @Option(names = "--id", paramLabel = "NAME", description = "Id column of a .parquet input (any primitive type):"
+            + " written to DIR/scores.parquet so that 'poisonscan split --id' can join other files on it")
+    String id;
 
     @Option(names = "--ground-truth", paramLabel = "NAME",
             description = "Ground-truth poison array/column/.npy (optional; .npz default: poison when present)")
@@ -64,27 +78,37 @@ final class ScanCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--expected-poison-rate must be in (0, 1), got " + expectedPoisonRate);
         }
         var chosen = DetectorChoice.of(detectors, expectedPoisonRate == null ? Double.NaN : expectedPoisonRate);
-        ActivationSource source = ActivationSources.open(input, InputFlags.of(input, features, labels, groundTruth));
+        ActivationSource source = ActivationSources.open(input,
+                InputFlags.of(input, features, labels, groundTruth, id));
         PrintWriter stdout = spec.commandLine().getOut();
         try (ComputeBackend compute = ComputeBackends.open(backend)) {
             ScanReport report = scanInto(source, chosen, compute, out);
-            SummaryPrinter.print(report, out, stdout);
+            SummaryPrinter.print(report, out, source instanceof ParquetSource, stdout);
         }
         return PoisonScanCommand.OK;
     }
 
-    /** Runs the scan and writes DIR/report.json and DIR/scores.csv; on failure leaves no partial file behind. */
+    /**
+     * Runs the scan and writes DIR/report.json, DIR/scores.csv and, for Parquet input, DIR/scores.parquet; on failure
+     * leaves no partial file behind.
+     */
     static ScanReport scanInto(ActivationSource source, List<org.poisonscan.api.detect.Detector> detectors,
             ComputeBackend compute, Path dir) throws IOException {
         boolean created = !Files.exists(dir);
         Files.createDirectories(dir);
         ScoresCsvWriter scores = new ScoresCsvWriter(dir.resolve("scores.csv"));
+        ScoresParquetWriter parquet = source instanceof ParquetSource
+                ? ScoresParquetWriter.forSource(dir.resolve("scores.parquet"), source) : null;
+        List<RowSink> sinks = parquet == null ? List.of(scores) : List.of(scores, parquet);
         try {
-            ScanReport report = Scanner.run(source, detectors, compute, List.of(scores));
+            ScanReport report = Scanner.run(source, detectors, compute, sinks);
             ReportJson.write(report, dir.resolve("report.json"));
             return report;
         } catch (IOException | RuntimeException e) {
             scores.abort();
+            if (parquet != null) {
+                parquet.abort();
+            }
             if (created) {
                 try (var entries = Files.list(dir)) {
                     if (entries.findAny().isEmpty()) {

@@ -14,6 +14,11 @@ final class SummaryPrinter {
     }
 
     static void print(ScanReport report, Path dir, PrintWriter out) {
+        print(report, dir, false, out);
+    }
+
+    /** @param parquetScores whether DIR/scores.parquet was written too */
+    static void print(ScanReport report, Path dir, boolean parquetScores, PrintWriter out) {
         out.printf(Locale.ROOT, "Scanned %,d rows x %d dims from %s with %s (backend %s)%n", report.rows(),
                 report.dimension(), report.source(), String.join(", ", report.detectors()), report.run().backend());
         out.printf(Locale.ROOT, "%-8s %10s %9s  %-11s %s%n", "class", "rows", "flagged", "verdict", "evidence");
@@ -48,6 +53,9 @@ final class SummaryPrinter {
                     m.poisoned(), m.precision(), m.recall(), m.falsePositiveRate(), auroc);
         });
         out.printf("Report: %s%nScores: %s%n", dir.resolve("report.json"), dir.resolve("scores.csv"));
+        if (parquetScores) {
+            out.printf("Scores: %s%n", dir.resolve("scores.parquet"));
+        }
         out.flush();
     }
 }
