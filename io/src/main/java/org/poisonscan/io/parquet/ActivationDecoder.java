@@ -15,14 +15,22 @@ final class ActivationDecoder {
     }
 
     /** Reads {@code rows} rows into {@code dst[off..off + rows * dim)}; {@code firstRow} is the file row index. */
-    void read(ColumnCursor c, int rows, float[] dst, int off, long firstRow) {
+    void read(ListValueCursor c, int rows, float[] dst, int off, long firstRow) {
         for (int r = 0; r < rows; r++) {
             readRow(c, dst, off + r * dim, firstRow + r);
         }
     }
 
-    private void readRow(ColumnCursor c, float[] dst, int off, long row) {
+    private void readRow(ListValueCursor c, float[] dst, int off, long row) {
         int def = start(c, column, row);
+        if (c.copyRow(dst, off, dim)) {
+            for (int k = 0; k < dim; k++) {
+                if (!Float.isFinite(dst[off + k])) {
+                    throw c.error(row, "element " + k + " is " + dst[off + k] + " (activations must be finite)");
+                }
+            }
+            return;
+        }
         int maxDef = column.maxDef();
         boolean doubles = column.doubles();
         int k = 0;
@@ -61,7 +69,7 @@ final class ActivationDecoder {
     }
 
     /** The number of elements of the cursor's next row (the file's first row when called on a fresh cursor). */
-    static int length(ColumnCursor c, ActivationColumn column, long row) {
+    static int length(ListValueCursor c, ActivationColumn column, long row) {
         int k = 0;
         start(c, column, row);
         do {
@@ -72,7 +80,7 @@ final class ActivationDecoder {
     }
 
     /** Checks that a row starts with an element and returns its definition level. */
-    private static int start(ColumnCursor c, ActivationColumn column, long row) {
+    private static int start(ListValueCursor c, ActivationColumn column, long row) {
         if (!c.hasNext()) {
             throw c.error(row, "the column has fewer values than the row group has rows");
         }

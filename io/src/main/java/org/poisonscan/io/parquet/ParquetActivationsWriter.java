@@ -66,7 +66,7 @@ public final class ParquetActivationsWriter {
         long written = 0;
         try {
             try (ParquetWriter<Integer> out = new Builder(new LocalOutputFile(partial), support)
-                    .withConf(new PlainParquetConfiguration()).withCompressionCodec(codec)
+                    .withConf(new PlainParquetConfiguration()).withCompressionCodec(codec).withDictionaryEncoding(false)
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build();
                     BatchReader reader = source.open(BATCH_ROWS)) {
                 for (Batch b = reader.next(); b != null; b = reader.next()) {

@@ -19,7 +19,7 @@ final class ParquetBatchReader implements BatchReader {
     private final int[] l;
     private final long[] idx;
     private final boolean[] p;
-    private ColumnCursor activationCursor;
+    private ListValueCursor activationCursor;
     private ColumnCursor labelCursor;
     private ColumnCursor markCursor;
     private long leftInGroup;
@@ -69,7 +69,10 @@ final class ParquetBatchReader implements BatchReader {
             n += k;
             leftInGroup -= k;
             if (leftInGroup == 0) {
-                checkExhausted(activationCursor);
+                if (activationCursor.hasNext()) {
+                    throw activationCursor.error(first + k - 1, "the column has more values than the row group has"
+                            + " rows");
+                }
                 checkExhausted(labelCursor);
                 if (markCursor != null) {
                     checkExhausted(markCursor);
@@ -91,7 +94,7 @@ final class ParquetBatchReader implements BatchReader {
             return false;
         }
         leftInGroup = groups.rows();
-        activationCursor = groups.cursor(layout.activation().descriptor(), layout.activation().name());
+        activationCursor = groups.listCursor(layout.activation());
         labelCursor = groups.cursor(layout.label().descriptor(), layout.label().name());
         markCursor = marks == null ? null : groups.cursor(layout.groundTruth().descriptor(),
                 layout.groundTruth().name());

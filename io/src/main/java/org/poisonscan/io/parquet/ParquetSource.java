@@ -67,7 +67,7 @@ public final class ParquetSource implements ActivationSource {
             if (!groups.next()) {
                 throw new InvalidInputException(file + ": the file has no rows");
             }
-            return ActivationDecoder.length(groups.cursor(a.descriptor(), a.name()), a, 0);
+            return ActivationDecoder.length(groups.listCursor(a), a, 0);
         }
     }
 

@@ -24,6 +24,7 @@ final class RowGroups implements Closeable {
     private final String createdBy;
     private int index = -1;
     private ColumnReadStoreImpl store;
+    private PageReadStore pages;
 
     private RowGroups(ParquetFileReader reader, MessageType projection, String where) {
         this.reader = reader;
@@ -48,12 +49,13 @@ final class RowGroups implements Closeable {
     /** Moves to the next non-empty row group; false after the last. */
     boolean next() {
         store = null;
+        pages = null;
         while (++index < blocks.size()) {
             if (blocks.get(index).getRowCount() == 0) {
                 continue;
             }
             try {
-                PageReadStore pages = reader.readRowGroup(index);
+                pages = reader.readRowGroup(index);
                 store = new ColumnReadStoreImpl(pages, new NoOpConverter(projection), projection, createdBy);
                 return true;
             } catch (IOException | RuntimeException e) {
@@ -82,6 +84,12 @@ final class RowGroups implements Closeable {
             throw new InvalidInputException(where + ": column '" + name + "', row group " + index
                     + ": cannot decode: " + e.getMessage(), e);
         }
+    }
+
+    /** A page-decoding reader of the activation column of the current row group. */
+    ListValueCursor listCursor(ActivationColumn column) {
+        return new ListValueCursor(pages.getPageReader(column.descriptor()), column.descriptor(), column.doubles(),
+                where, column.name(), index);
     }
 
     private String columnNames() {

@@ -100,6 +100,11 @@ class DuckDbInteropTest {
             assertEquals(N, row);
         }
         assertEquals(3, ParquetSource.open(acts, new ParquetOptions("fixed", "tiny", null, "ok")).dimension());
+        Path v2 = dir.resolve("duck-v2.parquet");
+        sql("COPY (SELECT * FROM '" + acts + "') TO '" + v2 + "' (FORMAT PARQUET, PARQUET_VERSION V2,"
+                + " COMPRESSION ZSTD)");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(read.features(),
+                Fixtures.readAll(ParquetSource.open(v2, ParquetOptions.defaults()), 700).features());
         ParquetSource doubles = ParquetSource.open(acts, new ParquetOptions("dlist", "utiny", null, null));
         assertEquals(1499.5f, Fixtures.readAll(doubles, 1000).features()[2 * (N - 1)], 0f);
     }

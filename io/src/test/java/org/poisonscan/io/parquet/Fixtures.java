@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -27,13 +28,19 @@ final class Fixtures {
     /** Writes {@code rows} records of {@code schema} (parsed), filled by {@code fill(record, row)}. */
     static Path write(Path file, String schema, int rows, int rowGroupRows, BiConsumer<Group, Integer> fill)
             throws IOException {
+        return write(file, schema, rows, rowGroupRows, ParquetProperties.WriterVersion.PARQUET_1_0, fill);
+    }
+
+    /** As {@link #write(Path, String, int, int, BiConsumer)} with data pages of the given version. */
+    static Path write(Path file, String schema, int rows, int rowGroupRows, ParquetProperties.WriterVersion version,
+            BiConsumer<Group, Integer> fill) throws IOException {
         MessageType type = MessageTypeParser.parseMessageType(schema);
         SimpleGroupFactory factory = new SimpleGroupFactory(type);
         try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file))
                 .withConf(new PlainParquetConfiguration()).withType(type)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withRowGroupRowCountLimit(rowGroupRows).withPageRowCountLimit(Math.max(1, rowGroupRows / 2))
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build()) {
+                .withWriterVersion(version).withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build()) {
             for (int r = 0; r < rows; r++) {
                 Group g = factory.newGroup();
                 fill.accept(g, r);

@@ -96,6 +96,28 @@ class ParquetSourceTest {
     }
 
     @Test
+    void readsDataPagesV2AndDictionaryEncodedValues() throws IOException {
+        int n = 300;
+        int d = 40;
+        Path file = Fixtures.write(dir.resolve("v2.parquet"), "message m { required int32 label; optional group"
+                + " activation (LIST) { repeated group list { optional float element; } } }", n, 128,
+                org.apache.parquet.column.ParquetProperties.WriterVersion.PARQUET_2_0, (g, r) -> {
+                    g.add("label", r % 2);
+                    var list = g.addGroup("activation");
+                    for (int k = 0; k < d; k++) {
+                        list.addGroup("list").add("element", (float) ((r * 7 + k) % 13));
+                    }
+                });
+        ParquetSource s = ParquetSource.open(file, ParquetOptions.defaults());
+        Fixtures.Read read = Fixtures.readAll(s, 50);
+        for (int r = 0; r < n; r++) {
+            for (int k = 0; k < d; k++) {
+                assertEquals((float) ((r * 7 + k) % 13), read.features()[r * d + k], 0f, "row " + r + " k " + k);
+            }
+        }
+    }
+
+    @Test
     void roundTripsOurOwnWriterWithGroundTruthAndIsOpenedByExtension() throws IOException {
         float[] x = new float[40 * 5];
         int[] y = new int[40];
