@@ -7,21 +7,28 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.poisonscan.api.synthetic.SyntheticConfig;
 import org.poisonscan.api.synthetic.SyntheticGenerator;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.poisonscan.io.numpy.NpzWriter;
+import org.poisonscan.io.parquet.ParquetActivationsWriter;
+import org.poisonscan.io.parquet.ParquetOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code poisonscan generate --out FILE.npz}: writes a synthetic poisoned set (arrays X, y, poison). */
+/**
+ * {@code poisonscan generate --out FILE.npz|FILE.parquet}: writes a synthetic poisoned set (arrays X, y, poison; or
+ * Parquet columns id, label, activation, poison).
+ */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Writes a synthetic poisoned activation set as .npz (X float32 n x d, y int32, poison bool).",
+        description = {"Writes a synthetic poisoned activation set as .npz (X float32 n x d, y int32, poison bool) or"
+                + " .parquet (id int64, label int32, activation list<float>, poison boolean).",
             "Each class is a Gaussian cluster with a rank-20 covariance (top eigenvalue 10 sigma^2); a fraction of the"
                 + " target class is shifted by delta sigma along a random direction."})
 final class GenerateCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.npz", description = "Output .npz file")
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output .npz or .parquet file")
     Path out;
 
     @Option(names = "--n", defaultValue = "50000", description = "Rows (default ${DEFAULT-VALUE})")
@@ -52,8 +59,9 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
-            throw new IllegalArgumentException("--out must name a .npz file, got " + out);
+        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".npz") && !name.endsWith(".parquet")) {
+            throw new IllegalArgumentException("--out must name a .npz or .parquet file, got " + out);
         }
         SyntheticConfig config = new SyntheticConfig(rows, dim, classes, Math.min(20, dim), 3.0, 1.0, poisonRate,
                 delta, poisonRate > 0 ? targets : List.of(), directions, seed);
@@ -69,6 +77,11 @@ final class GenerateCommand implements Callable<Integer> {
         if (parent != null) {
             java.nio.file.Files.createDirectories(parent);
         }
-        NpzWriter.write(new SyntheticGenerator(config).source(), file);
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet")) {
+            ParquetActivationsWriter.write(new SyntheticGenerator(config).source(), file,
+                    new ParquetOptions(null, null, "id", "poison"), CompressionCodecName.SNAPPY);
+        } else {
+            NpzWriter.write(new SyntheticGenerator(config).source(), file);
+        }
     }
 }

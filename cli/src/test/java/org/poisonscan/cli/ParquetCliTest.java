@@ -15,16 +15,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.poisonscan.api.synthetic.SyntheticConfig;
-import org.poisonscan.api.synthetic.SyntheticGenerator;
 import org.poisonscan.cli.CliTest.Result;
-import org.poisonscan.io.parquet.ParquetActivationsWriter;
-import org.poisonscan.io.parquet.ParquetOptions;
 
 /** {@code scan} of Parquet input and {@code split}, on files written by PoisonScan and by DuckDB. */
 class ParquetCliTest {
@@ -102,11 +97,13 @@ class ParquetCliTest {
     @Test
     void scansOurOwnParquetAndSplitsTheScannedFileByRowIndex() throws IOException {
         Path data = tmp.resolve("own.parquet");
-        ParquetActivationsWriter.write(new SyntheticGenerator(SyntheticConfig.defaults(N).withSize(N, 32)).source(),
-                data, ParquetOptions.defaults().withIdColumn("id"), CompressionCodecName.SNAPPY);
+        Result gen = CliTest.run("generate", "--out", data.toString(), "--n", "6000", "--d", "32");
+        assertEquals(0, gen.code(), gen.err());
         Path out = tmp.resolve("own-scan");
-        Result scan = CliTest.run("scan", data.toString(), "--out", out.toString(), "--backend", "java");
+        Result scan = CliTest.run("scan", data.toString(), "--out", out.toString(), "--ground-truth", "poison",
+                "--backend", "java");
         assertEquals(0, scan.code(), scan.err());
+        assertTrue(scan.out().contains("precision=1.0000 recall=1.0000"), scan.out());
         Result split = CliTest.run("split", "--report", out.toString(), "--input", data.toString(), "--clean",
                 tmp.resolve("own-clean.parquet").toString(), "--quarantine", tmp.resolve("own-q.parquet").toString());
         assertEquals(0, split.code(), split.err());
