@@ -89,8 +89,9 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs the scan and writes DIR/report.json, DIR/scores.csv and, for Parquet input, DIR/scores.parquet; on failure
-     * leaves no partial file behind.
+     * Runs the scan and writes DIR/report.json, DIR/scores.csv and, for Parquet input, DIR/scores.parquet (for other
+     * input an older scores.parquet is removed); on failure leaves no partial file behind and the old outputs as
+     * they were.
      */
     static ScanReport scanInto(ActivationSource source, List<org.poisonscan.api.detect.Detector> detectors,
             ComputeBackend compute, Path dir) throws IOException {
@@ -103,6 +104,10 @@ final class ScanCommand implements Callable<Integer> {
         try {
             ScanReport report = Scanner.run(source, detectors, compute, sinks);
             ReportJson.write(report, dir.resolve("report.json"));
+            if (parquet == null) {
+                // A scores.parquet left by an earlier scan into DIR would be taken by 'split' for this scan's.
+                Files.deleteIfExists(dir.resolve("scores.parquet"));
+            }
             return report;
         } catch (IOException | RuntimeException e) {
             scores.abort();

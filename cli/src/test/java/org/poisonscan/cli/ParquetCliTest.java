@@ -111,6 +111,11 @@ class ParquetCliTest {
         List<String> lines = Files.readAllLines(out.resolve("scores.csv"));
         long flagged = lines.stream().skip(1).filter(l -> l.split(",")[2].equals("1")).count();
         assertTrue(split.out().contains(String.format("%,d quarantined", flagged)), split.out());
+
+        Path npz = tmp.resolve("other.npz");
+        assertEquals(0, CliTest.run("generate", "--out", npz.toString(), "--n", "2000", "--d", "8").code());
+        assertEquals(0, CliTest.run("scan", npz.toString(), "--out", out.toString(), "--backend", "java").code());
+        assertFalse(Files.exists(out.resolve("scores.parquet")), "a stale scores.parquet would be split by mistake");
     }
 
     private void assertScanFails(Path file, String... expected) {

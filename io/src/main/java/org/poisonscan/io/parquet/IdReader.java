@@ -8,6 +8,7 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 /** Streams the id column of a Parquet file value by value in row order, reading no other column. */
 final class IdReader implements Closeable {
     private final RowGroups groups;
+    private final Path file;
     private final ScalarColumn column;
     private final PrimitiveTypeName type;
     private final int maxDef;
@@ -15,6 +16,7 @@ final class IdReader implements Closeable {
     private long leftInGroup;
 
     IdReader(Path file, ParquetLayout layout) {
+        this.file = file;
         this.column = layout.id();
         this.groups = RowGroups.open(file, layout.projectionOf(column.name()));
         this.type = column.type().getPrimitiveTypeName();
@@ -25,8 +27,8 @@ final class IdReader implements Closeable {
     Object next(long row) {
         while (leftInGroup == 0) {
             if (!groups.next()) {
-                throw new org.poisonscan.api.data.InvalidInputException(column.name() + ": the id column ended before"
-                        + " row " + row + "; was the file changed?");
+                throw new org.poisonscan.api.data.InvalidInputException(file + ": column '" + column.name()
+                        + "' ended before row " + row + "; was the file changed?");
             }
             leftInGroup = groups.rows();
             cursor = groups.cursor(column.descriptor(), column.name());

@@ -58,7 +58,8 @@ public record ScalarColumn(String name, String role, ColumnDescriptor descriptor
         return resolve(schema, name, "id", where);
     }
 
-    private static ScalarColumn resolve(MessageType schema, String name, String role, String where) {
+    /** Resolves any top-level primitive column, {@code role} naming what it holds in messages. */
+    static ScalarColumn resolve(MessageType schema, String name, String role, String where) {
         Type field = Columns.topLevel(schema, name, role, where);
         if (!field.isPrimitive() || field.isRepetition(Type.Repetition.REPEATED)) {
             throw new InvalidInputException(where + ": column '" + name + "' has the wrong type: it holds "

@@ -48,8 +48,8 @@ public final class ScoreFlagsReader {
             schema = reader.getFooter().getFileMetaData().getSchema();
             rows = reader.getRecordCount();
         }
-        ScalarColumn row = ScalarColumn.id(schema, "row", where);
-        ScalarColumn flag = ScalarColumn.id(schema, "flagged", where);
+        ScalarColumn row = ScalarColumn.resolve(schema, "row", "row index", where);
+        ScalarColumn flag = ScalarColumn.resolve(schema, "flagged", "flag", where);
         if (row.type().getPrimitiveTypeName() != PrimitiveTypeName.INT64
                 || flag.type().getPrimitiveTypeName() != PrimitiveTypeName.BOOLEAN) {
             throw new InvalidInputException(where + ": columns 'row' (int64) and 'flagged' (boolean) expected; is it a"
