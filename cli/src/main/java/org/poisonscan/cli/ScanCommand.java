@@ -65,7 +65,8 @@ final class ScanCommand implements Callable<Integer> {
     String id;
 
     @Option(names = "--ground-truth", paramLabel = "NAME",
-            description = "Ground-truth poison array/column/.npy (optional; .npz default: poison when present)")
+            description = "Ground-truth poison array/column/.npy (optional; .npz, .csv and .parquet default: poison"
+                    + " when present)")
     String groundTruth;
 
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",

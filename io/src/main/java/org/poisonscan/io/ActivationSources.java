@@ -49,8 +49,12 @@ public final class ActivationSources {
                     options.featuresName()));
         }
         if (name.endsWith(".parquet")) {
+            String truth = options.groundTruthName();
+            if (truth == null && ParquetSource.hasColumn(input, ParquetOptions.DEFAULT_GROUND_TRUTH)) {
+                truth = ParquetOptions.DEFAULT_GROUND_TRUTH;
+            }
             return ParquetSource.open(input, new ParquetOptions(options.featuresName(), options.labelsName(),
-                    options.idName(), options.groundTruthName()));
+                    options.idName(), truth));
         }
         throw new InvalidInputException(input
                 + ": unsupported input type; expected a .npz, .npy, .csv or .parquet file");

@@ -17,8 +17,8 @@ import java.nio.file.Path;
  *       The names are not used.
  *   <li>{@code .parquet}: {@code featuresName} is the activation list column (default {@code activation}),
  *       {@code labelsName} the integer or string label column (default {@code label}), {@code idName} an optional
- *       id column of any primitive type, {@code groundTruthName} an optional boolean or 0/1 column (none by
- *       default).
+ *       id column of any primitive type, {@code groundTruthName} an optional boolean or 0/1 column (default
+ *       {@code poison} when present).
  * </ul>
  *
  * @param featuresName features array name (.npz) or feature column prefix (.csv), or {@code null}

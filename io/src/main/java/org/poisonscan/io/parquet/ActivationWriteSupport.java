@@ -9,8 +9,8 @@ import org.poisonscan.api.data.Batch;
 
 /**
  * Writes rows of a {@link Batch} straight to Parquet's record consumer (no intermediate record objects): the record
- * written is row {@code r} of the batch set by {@link #batch(Batch)}. Columns: optional id (int64 row index), label (int32),
- * activation (standard LIST of required float), optional ground truth (boolean).
+ * written is row {@code r} of the batch set by {@link #batch(Batch)}. Columns: optional id (int64 row index), label
+ * (int32), activation (standard LIST of required float), optional ground truth (boolean).
  */
 final class ActivationWriteSupport extends WriteSupport<Integer> {
     private final MessageType schema;

@@ -14,6 +14,8 @@ public record ParquetOptions(String activationColumn, String labelColumn, String
     public static final String DEFAULT_ACTIVATION = "activation";
     /** Default label column. */
     public static final String DEFAULT_LABEL = "label";
+    /** Ground-truth column that {@link org.poisonscan.io.ActivationSources} uses when present and none is named. */
+    public static final String DEFAULT_GROUND_TRUTH = "poison";
 
     public ParquetOptions {
         activationColumn = orDefault(activationColumn, DEFAULT_ACTIVATION);

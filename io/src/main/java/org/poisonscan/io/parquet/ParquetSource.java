@@ -61,6 +61,13 @@ public final class ParquetSource implements ActivationSource {
         return new ParquetSource(file, layout, rows, dim, names);
     }
 
+    /** Whether {@code file}'s schema has a top-level column {@code name} (reads the footer only). */
+    public static boolean hasColumn(Path file, String name) throws IOException {
+        try (ParquetFileReader reader = ParquetFiles.open(file)) {
+            return reader.getFooter().getFileMetaData().getSchema().containsField(name);
+        }
+    }
+
     private static int firstDimension(Path file, ParquetLayout layout) throws IOException {
         ActivationColumn a = layout.activation();
         try (RowGroups groups = RowGroups.open(file, layout.projectionOf(a.name()))) {

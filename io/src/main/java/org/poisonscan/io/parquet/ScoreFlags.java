@@ -42,7 +42,8 @@ public final class ScoreFlags {
         if (Files.isRegularFile(csv)) {
             return csv;
         }
-        throw new InvalidInputException(reportDir + ": no scores.parquet or scores.csv; is it a scan's --out directory?");
+        throw new InvalidInputException(reportDir
+                + ": no scores.parquet or scores.csv; is it a scan's --out directory?");
     }
 
     /** Where the flags were read from. */

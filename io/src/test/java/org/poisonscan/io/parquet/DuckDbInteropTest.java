@@ -31,7 +31,8 @@ class DuckDbInteropTest {
             + " i % 2 = 0 AS ok, {'a': i, 'b': ['x', 'y']} AS st, MAP {'k': i} AS mp,"
             + " CASE WHEN i % 4 = 0 THEN NULL ELSE 'v' || i END AS maybe,"
             + " CASE WHEN i % 5 = 0 THEN []::INTEGER[] ELSE [i::INTEGER] END AS lst, ('b' || i)::BLOB AS bl,"
-            + " (i % 7)::TINYINT AS tiny, (i % 7)::UTINYINT AS utiny, md5(i::VARCHAR)::UUID AS u, [1.0, 2.0, i]::FLOAT[3] AS fixed,"
+            + " (i % 7)::TINYINT AS tiny, (i % 7)::UTINYINT AS utiny, md5(i::VARCHAR)::UUID AS u,"
+            + " [1.0, 2.0, i]::FLOAT[3] AS fixed,"
             + " [i * 0.5, 1.0]::DOUBLE[] AS dlist";
 
     @TempDir

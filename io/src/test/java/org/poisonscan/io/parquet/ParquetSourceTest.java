@@ -140,6 +140,12 @@ class ParquetSourceTest {
         assertArrayEquals(y, read.labels());
         assertArrayEquals(p, read.poison());
         assertEquals("sample", ((ParquetSource) s).layout().id().name());
+
+        Path poison = dir.resolve("poison.parquet");
+        ParquetActivationsWriter.write(new InMemorySource(x, 5, y, p, "mem"), poison,
+                ParquetOptions.defaults().withGroundTruthColumn("poison"), CompressionCodecName.UNCOMPRESSED);
+        assertTrue(ActivationSources.open(poison, InputOptions.defaults()).hasGroundTruth(), "poison when present");
+        assertFalse(ParquetSource.open(poison, ParquetOptions.defaults()).hasGroundTruth(), "the API names columns");
     }
 
     @Test
