@@ -17,8 +17,10 @@ import org.poisonscan.api.data.InvalidInputException;
  * {@link #className(int)}.
  *
  * <p>Opening reads the footer and checks the schema; it also reads the first row (for the dimension) and, for string
- * labels, the label column once. Each pass then streams row group by row group through the low-level column readers,
- * holding one row group of the projected columns and one batch: memory does not grow with the number of rows.
+ * labels, the label column once. Each pass then streams row group by row group, decoding the activation column a
+ * page at a time into arrays ({@link ListValueCursor}) and the other projected columns through Parquet's column
+ * readers, holding one row group of the projected columns and one batch: memory does not grow with the number of
+ * rows.
  * Values are checked as they are read; a bad value fails the pass with a message naming the file, column, row group
  * and row.
  */
