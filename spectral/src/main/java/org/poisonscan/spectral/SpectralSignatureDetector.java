@@ -20,6 +20,7 @@ import org.poisonscan.api.detect.Verdict;
 import org.poisonscan.api.stats.ClassMoments;
 import org.poisonscan.api.stats.ClassRows;
 import org.poisonscan.api.stats.Reservoir;
+import org.poisonscan.api.stats.TopEigen;
 import org.poisonscan.api.stats.TwoGaussianMixture;
 
 /**
@@ -52,7 +53,7 @@ public final class SpectralSignatureDetector implements Detector {
     public static final String NAME = "spectral";
     static final String STATISTIC = "separation";
     /** Values the mixture is fitted on: five parameters need no more, and EM cost grows with the sample. */
-    static final int MIXTURE_SAMPLE = 20_000;
+    static final int MIXTURE_SAMPLE = 10_000;
 
     private final SpectralConfig config;
 
@@ -81,7 +82,7 @@ public final class SpectralSignatureDetector implements Detector {
                 notScanned.put(m.label(), ClassResult.notScanned(m.label(), m.count(), STATISTIC, reason));
                 continue;
             }
-            SymmetricEigen eig = backend.symmetricEigen(m.covariance(), m.dim());
+            SymmetricEigen eig = TopEigen.compute(m.covariance(), m.dim(), Math.min(2, m.dim()), backend);
             directions.put(m.label(), eig.vector(0));
             eigenvalues.put(m.label(), new double[] {eig.value(0), m.dim() > 1 ? eig.value(1) : 0});
         }
