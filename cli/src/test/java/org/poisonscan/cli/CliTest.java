@@ -255,4 +255,14 @@ class CliTest {
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("unknown backend 'tpu'"), bad.err());
     }
+
+    @Test
+    void benchRunsASmallScaleCellAndWritesMarkdown() throws IOException {
+        Path md = tmp.resolve("bench.md");
+        Result r = run("bench", "--n", "2000", "--d", "16", "--reps", "1", "--backends", "java", "--out", md.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(md);
+        assertTrue(lines.get(0).startsWith("Machine: "), lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("| 2000 | 16 | java |")), String.join("\n", lines));
+    }
 }
