@@ -63,8 +63,8 @@ final class QueSweep {
         for (int idx = 0; idx < ks.length; idx++) {
             int k = ks[idx];
             float[] xk = leadingColumns(rows, n, dims, k);
-            int rounds = filter.run(xk, n, k, retained, firstHalf);
-            SweepResult r = evaluate(xk, rows, n, dims, k, all, retained, classRows, rounds);
+            RobustFilter.Outcome filtered = filter.run(xk, n, k, retained, firstHalf);
+            SweepResult r = evaluate(xk, rows, n, dims, k, all, retained, filtered, classRows);
             criteria[idx] = r.criterion();
             flagged[idx] = r.flaggedRows();
             if (best == null || r.criterion() > best.criterion()) {
@@ -75,8 +75,8 @@ final class QueSweep {
     }
 
     private SweepResult evaluate(float[] xk, float[] rows, int n, int dims, int k, RowMoments all, boolean[] retained,
-            long classRows, int rounds) {
-        RowMoments kept = RowMoments.of(backend, xk, n, k, retained);
+            RobustFilter.Outcome filtered, long classRows) {
+        RowMoments kept = filtered.retained();
         double[] mu = kept.mean();
         double[] w = SymmetricFunctions.inverseSqrt(backend, kept.covariance(), k, EIGEN_FLOOR);
         double[] whitenedCov = whitenedCovariance(all.leading(k), mu, w, k);
@@ -106,8 +106,8 @@ final class QueSweep {
             }
         }
         double criterion = flagged == 0 ? 1 : criterionWithout(rows, n, dims, all, flags);
-        return new SweepResult(k, criterion, n, removed, rounds, flagged, que.eigenvalues()[0], que.criterion(), mu,
-                basis, threshold, new int[0], new double[0], new int[0]);
+        return new SweepResult(k, criterion, n, removed, filtered.rounds(), flagged, que.eigenvalues()[0],
+                que.criterion(), mu, basis, threshold, new int[0], new double[0], new int[0]);
     }
 
     /**

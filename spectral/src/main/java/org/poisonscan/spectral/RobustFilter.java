@@ -23,8 +23,8 @@ import org.poisonscan.api.detect.AnomalyIndex;
  * significant direction, and the number of rows removed is the estimate of the outliers in this projection.
  *
  * <p><b>Directions</b> (the rank-one restriction {@code V = v v^T} of DKK17's degree-2 polynomials): the top three
- * eigenvectors of the fourth-moment-weighted covariance {@code sum |y|^2 y y^T} of the fitting half, each refined by ten
- * kurtosis fixed-point steps {@code v <- mean((v^T y)^3 y) - 3 v} (FastICA's kurtosis rule). Several trigger
+ * eigenvectors of the fourth-moment-weighted covariance {@code sum |y|^2 y y^T} of the fitting half, each refined by
+ * ten kurtosis fixed-point steps {@code v <- mean((v^T y)^3 y) - 3 v} (FastICA's kurtosis rule). Several trigger
  * directions are removed one per round.
  */
 final class RobustFilter {
@@ -42,31 +42,44 @@ final class RobustFilter {
     }
 
     /**
-     * Filters rows in place.
+     * The outcome of a run.
+     *
+     * @param rounds filter rounds run
+     * @param retained moments of the rows retained at the end
+     */
+    record Outcome(int rounds, RowMoments retained) {
+    }
+
+    /**
+     * Filters rows in place. The clean rows are assumed to be the majority: the filter stops before fewer than half of
+     * the rows would remain.
      *
      * @param rows row-major {@code n x k}
      * @param retained rows still considered clean; removals clear entries
      * @param firstHalf the fixed random split of the rows into two halves
-     * @return the number of filter rounds run
      */
-    int run(float[] rows, int n, int k, boolean[] retained, boolean[] firstHalf) {
+    Outcome run(float[] rows, int n, int k, boolean[] retained, boolean[] firstHalf) {
         double t = TailProbabilities.normalUpperQuantile(config.filterTailRows() / (2.0 * n));
         double tailShare = config.filterTailRows() / n;
         int rounds = 0;
-        while (rounds < config.maxFilterRounds()) {
+        RowMoments m = RowMoments.of(backend, rows, n, k, retained);
+        while (rounds < config.maxFilterRounds() && 2 * m.count() > n && m.count() > 2L * k) {
             rounds++;
-            RowMoments m = RowMoments.of(backend, rows, n, k, retained);
-            if (m.count() <= 2L * k) {
-                break;
-            }
             double[] w = SymmetricFunctions.inverseSqrt(backend, m.covariance(), k, EIGEN_FLOOR);
             double[] y = new double[n * k];
             backend.project(rows, n, k, m.mean(), w, k, y);
+            boolean[] before = retained.clone();
             if (!removeOnce(y, n, k, retained, firstHalf, t, tailShare)) {
                 break;
             }
+            RowMoments next = RowMoments.of(backend, rows, n, k, retained);
+            if (2 * next.count() <= n) {
+                System.arraycopy(before, 0, retained, 0, n);
+                break;
+            }
+            m = next;
         }
-        return rounds;
+        return new Outcome(rounds, m);
     }
 
     private boolean removeOnce(double[] y, int n, int k, boolean[] retained, boolean[] firstHalf, double t,

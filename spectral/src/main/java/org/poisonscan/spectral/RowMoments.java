@@ -4,10 +4,10 @@ import org.poisonscan.api.backend.ComputeBackend;
 import org.poisonscan.api.backend.GramAccumulator;
 
 /**
- * Row count, column sums and Gram matrix {@code X^T X} of a selection of rows held in memory (the class's rows projected
- * on at most 100 principal directions, whose mean is near zero, so the moments suffer no cancellation). The Gram
- * matrix comes from the backend's kernel. Moments of disjoint selections subtract, which gives the moments of "all
- * rows but a few" at the cost of the few.
+ * Row count, column sums and Gram matrix {@code X^T X} of a selection of rows held in memory (the class's rows
+ * projected on at most 100 principal directions, whose mean is near zero, so the moments suffer no cancellation). The
+ * Gram matrix comes from the backend's kernel. Moments of disjoint selections subtract, which gives the moments of
+ * "all rows but a few" at the cost of the few.
  *
  * @param count rows
  * @param sums column sums ({@code k} values)

@@ -1,8 +1,8 @@
 package org.poisonscan.spectral;
 
 /**
- * Configuration of {@link SpectreDetector}. Immutable; {@code with...} methods return changed copies. No poison rate and
- * no target class are configured: SPECTRE estimates both (see {@link SpectreDetector}).
+ * Configuration of {@link SpectreDetector}. Immutable; {@code with...} methods return changed copies. No poison rate
+ * and no target class are configured: SPECTRE estimates both (see {@link SpectreDetector}).
  *
  * @param maxDims largest number of PCA dimensions k in the sweep (100 in the paper); the sweep takes the squares
  *     1, 4, 9, ... up to {@code min(maxDims, d, rows / minRowsPerDim)} and the class covariance's numerical rank
@@ -72,8 +72,8 @@ public record SpectreConfig(int maxDims, double alpha, int minClassRows, int min
     }
 
     /**
-     * The defaults: k up to 100, alpha 4, classes of at least 50 rows, 10 rows per dimension, filter test at p 1e-4 with
-     * half a clean row expected beyond its threshold, half a clean row expected above the flag threshold, verdicts
+     * The defaults: k up to 100, alpha 4, classes of at least 50 rows, 10 rows per dimension, filter test at p 1e-4
+     * with half a clean row expected beyond its threshold, half a clean row expected above the flag threshold, verdicts
      * needing 5 flagged rows, a criterion of 1.1 and an anomaly index of 3, 20,000 sampled rows per class, seed 1.
      */
     public static SpectreConfig defaults() {

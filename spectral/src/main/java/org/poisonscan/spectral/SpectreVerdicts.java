@@ -42,8 +42,8 @@ final class SpectreVerdicts {
             boolean standsOut = !compare || anomaly >= config.minAnomalyIndex();
             boolean poisoned = enough && strong && standsOut;
             double rate = (double) s.flaggedRows() / s.sampleRows();
-            out.add(new ClassResult(labels[i], rows, poisoned ? Verdict.POISONED : Verdict.CLEAN, SpectreDetector.STATISTIC,
-                    criterion[i], anomaly, reason(s, rate, rows, anomaly, poisoned),
+            out.add(new ClassResult(labels[i], rows, poisoned ? Verdict.POISONED : Verdict.CLEAN,
+                    SpectreDetector.STATISTIC, criterion[i], anomaly, reason(s, rate, rows, anomaly, poisoned),
                     details(s, rate, rows, samples.get(labels[i]))));
         }
         return out;

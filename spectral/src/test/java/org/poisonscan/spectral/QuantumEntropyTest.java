@@ -24,7 +24,8 @@ class QuantumEntropyTest {
 
     @Test
     void exponentialOfARotatedMatrixIsTheRotatedExponential() {
-        // [[0, t], [t, 0]] is diag(t, -t) rotated by 45 degrees: its exponential is [[cosh t, sinh t], [sinh t, cosh t]].
+        // [[0, t], [t, 0]] is diag(t, -t) rotated by 45 degrees; its exponential is
+        // [[cosh t, sinh t], [sinh t, cosh t]].
         double t = 0.7;
         double[] e = SymmetricFunctions.exp(BACKEND, new double[] {0, t, t, 0}, 2);
         assertMatrix(new double[] {Math.cosh(t), Math.sinh(t), Math.sinh(t), Math.cosh(t)}, e, 1e-12);
