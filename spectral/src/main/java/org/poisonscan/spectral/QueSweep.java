@@ -14,7 +14,8 @@ import org.poisonscan.api.backend.ComputeBackend;
  *       covariance of all whitened rows;</li>
  *   <li>QUE scores {@code tau = y^T M y} ({@link QuantumEntropy}); the flag threshold is the upper quantile of
  *       {@code tau} for a clean row, {@code sum_j m_j Z_j^2} with M's eigenvalues {@code m_j} (whitened clean rows have
- *       identity covariance), at {@code flagTailRows / classRows}, so about half a clean row per class exceeds it;</li>
+ *       identity covariance), at {@code flagTailRows / classRows}, so about half a clean row per class exceeds it.
+ *       While the filter has removed nothing, {@code S' = I}: no direction stands out and no row is flagged;</li>
  *   <li>the selection criterion of the reference code, evaluated in the largest dimension K so that all k compare:
  *       whiten the K-dimensional rows with the covariance of the rows NOT flagged at this k and take
  *       {@code tr(S' M) / tr(M)} of the whitened covariance of all rows. It is 1 when nothing is flagged and grows
@@ -86,9 +87,16 @@ final class QueSweep {
         backend.project(xk, n, k, mu, basis, k, projected);
         double threshold = TailProbabilities.generalizedChiSquareUpperQuantile(
                 Math.min(0.25, config.flagTailRows() / classRows), que.weights());
+        int removed = 0;
+        for (boolean r : retained) {
+            if (!r) {
+                removed++;
+            }
+        }
         boolean[] flags = new boolean[n];
         int flagged = 0;
-        for (int i = 0; i < n; i++) {
+        // With nothing removed, S' = I: the robust whitening reveals no direction and no row is evidence.
+        for (int i = 0; i < n && removed > 0; i++) {
             double tau = 0;
             for (int j = 0; j < k; j++) {
                 double p = projected[i * k + j];
@@ -97,12 +105,6 @@ final class QueSweep {
             flags[i] = tau > threshold;
             if (flags[i]) {
                 flagged++;
-            }
-        }
-        int removed = 0;
-        for (boolean r : retained) {
-            if (!r) {
-                removed++;
             }
         }
         double criterion = flagged == 0 ? 1 : criterionWithout(rows, n, dims, all, flags);

@@ -19,7 +19,10 @@ import org.poisonscan.api.detect.AnomalyIndex;
  * {@code filterTailRows / n} of a Gaussian beyond {@code |z| > t}, a round removes rows (of both halves) beyond
  * {@code t} robust standard deviations (median, 1.4826 MAD) only when the held-out half has significantly more such
  * rows than the Gaussian null predicts (Poisson test at {@code filterPValue}). A poison cluster found on one half lies
- * just as far out in the other; a spurious direction does not. The filter stops at the first round with no
+ * just as far out in the other; a spurious direction does not. A poison cluster is a shift, so its excess is one-sided:
+ * the count must also exceed the count beyond the cut on the other side (binomial test at {@code symmetryPValue}),
+ * which keeps the filter from peeling off the symmetric heavy tails of a clean class, and only the excess side is
+ * removed. The filter stops at the first round with no
  * significant direction, and the number of rows removed is the estimate of the outliers in this projection.
  *
  * <p><b>Directions</b> (the rank-one restriction {@code V = v v^T} of DKK17's degree-2 polynomials): the top three
@@ -118,15 +121,18 @@ final class RobustFilter {
                     continue;
                 }
                 double cut = t * scale;
-                long beyond = 0;
+                long above = 0;
+                long below = 0;
                 for (int i = 0; i < n; i++) {
-                    if (retained[i] && firstHalf[i] != fitHalf && Math.abs(z[i] - median) > cut) {
-                        beyond++;
+                    if (retained[i] && firstHalf[i] != fitHalf) {
+                        above += z[i] - median > cut ? 1 : 0;
+                        below += median - z[i] > cut ? 1 : 0;
                     }
                 }
-                if (TailProbabilities.poissonUpperTail(beyond, tested * tailShare) < config.filterPValue()) {
+                int side = above >= below ? 1 : -1;
+                if (significant(Math.max(above, below), Math.min(above, below), tested * tailShare / 2)) {
                     for (int i = 0; i < n; i++) {
-                        if (Math.abs(z[i] - median) > cut) {
+                        if (side * (z[i] - median) > cut) {
                             retained[i] = false;
                         }
                     }
@@ -135,6 +141,17 @@ final class RobustFilter {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether {@code excess} held-out rows beyond the cut on one side are a poison group: more than a Gaussian tail
+     * puts there ({@code gaussian} expected; Poisson test at {@code filterPValue}), and more than on the other side
+     * ({@code other}; a symmetric heavy tail puts as many there; binomial test at {@code symmetryPValue}, doubled
+     * because the side was chosen as the larger).
+     */
+    private boolean significant(long excess, long other, double gaussian) {
+        return TailProbabilities.poissonUpperTail(excess, gaussian) < config.filterPValue()
+                && 2 * TailProbabilities.binomialHalfUpperTail(excess, excess + other) < config.symmetryPValue();
     }
 
     /** Candidate directions of excess fourth moment, found on the retained rows of one half. */

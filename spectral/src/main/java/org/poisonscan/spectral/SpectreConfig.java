@@ -11,6 +11,8 @@ package org.poisonscan.spectral;
  * @param minRowsPerDim rows needed per PCA dimension, so that robust covariances of k dimensions are well estimated
  * @param filterPValue a filter round removes rows only when a held-out half shows this unlikely a tail excess under a
  *     Gaussian null (Poisson test on the count beyond the tail threshold)
+ * @param symmetryPValue the held-out excess must also be one-sided: more rows beyond the cut on one side than on the
+ *     other (binomial test at this level), as a shifted poison group gives and a symmetric heavy tail does not
  * @param filterTailRows expected number of clean rows of a class beyond the filter's two-sided tail threshold
  * @param maxFilterRounds bound on the filter rounds per PCA dimension
  * @param flagTailRows expected number of clean rows of a class whose QUE score exceeds the flag threshold
@@ -27,9 +29,9 @@ package org.poisonscan.spectral;
  * @param seed seed of the row samples and of the filter's half splits
  */
 public record SpectreConfig(int maxDims, double alpha, int minClassRows, int minRowsPerDim, double filterPValue,
-        double filterTailRows, int maxFilterRounds, double flagTailRows, int minClusterRows, double minCriterion,
-        double minAnomalyIndex, double anomalyScaleFloor, int minClassesToCompare, int sampleCapacity, int batchRows,
-        long seed) {
+        double symmetryPValue, double filterTailRows, int maxFilterRounds, double flagTailRows, int minClusterRows,
+        double minCriterion, double minAnomalyIndex, double anomalyScaleFloor, int minClassesToCompare,
+        int sampleCapacity, int batchRows, long seed) {
 
     public SpectreConfig {
         if (maxDims < 1) {
@@ -46,6 +48,9 @@ public record SpectreConfig(int maxDims, double alpha, int minClassRows, int min
         }
         if (!(filterPValue > 0 && filterPValue < 1)) {
             throw new IllegalArgumentException("filterPValue must be in (0, 1), got " + filterPValue);
+        }
+        if (!(symmetryPValue > 0 && symmetryPValue < 1)) {
+            throw new IllegalArgumentException("symmetryPValue must be in (0, 1), got " + symmetryPValue);
         }
         if (!(filterTailRows > 0) || !(flagTailRows > 0)) {
             throw new IllegalArgumentException("filterTailRows and flagTailRows must be > 0");
@@ -73,38 +78,38 @@ public record SpectreConfig(int maxDims, double alpha, int minClassRows, int min
 
     /**
      * The defaults: k up to 100, alpha 4, classes of at least 50 rows, 10 rows per dimension, filter test at p 1e-4
-     * with half a clean row expected beyond its threshold, half a clean row expected above the flag threshold, verdicts
+     * with half a clean row expected beyond its threshold and a one-sided excess at p 1e-3, half a clean row expected above the flag threshold, verdicts
      * needing 5 flagged rows, a criterion of 1.1 and an anomaly index of 3, 20,000 sampled rows per class, seed 1.
      */
     public static SpectreConfig defaults() {
-        return new SpectreConfig(100, 4.0, 50, 10, 1e-4, 0.5, 50, 0.5, 5, 1.1, 3.0, 0.02, 3, 20_000, 4096, 1L);
+        return new SpectreConfig(100, 4.0, 50, 10, 1e-4, 1e-3, 0.5, 50, 0.5, 5, 1.1, 3.0, 0.02, 3, 20_000, 4096, 1L);
     }
 
     /** A copy with another largest PCA dimension. */
     public SpectreConfig withMaxDims(int dims) {
-        return new SpectreConfig(dims, alpha, minClassRows, minRowsPerDim, filterPValue, filterTailRows,
-                maxFilterRounds, flagTailRows, minClusterRows, minCriterion, minAnomalyIndex, anomalyScaleFloor,
-                minClassesToCompare, sampleCapacity, batchRows, seed);
+        return new SpectreConfig(dims, alpha, minClassRows, minRowsPerDim, filterPValue, symmetryPValue,
+                filterTailRows, maxFilterRounds, flagTailRows, minClusterRows, minCriterion, minAnomalyIndex,
+                anomalyScaleFloor, minClassesToCompare, sampleCapacity, batchRows, seed);
     }
 
     /** A copy with another minimum class size. */
     public SpectreConfig withMinClassRows(int rows) {
-        return new SpectreConfig(maxDims, alpha, rows, minRowsPerDim, filterPValue, filterTailRows, maxFilterRounds,
-                flagTailRows, minClusterRows, minCriterion, minAnomalyIndex, anomalyScaleFloor, minClassesToCompare,
-                sampleCapacity, batchRows, seed);
+        return new SpectreConfig(maxDims, alpha, rows, minRowsPerDim, filterPValue, symmetryPValue, filterTailRows,
+                maxFilterRounds, flagTailRows, minClusterRows, minCriterion, minAnomalyIndex, anomalyScaleFloor,
+                minClassesToCompare, sampleCapacity, batchRows, seed);
     }
 
     /** A copy with another per-class sample capacity. */
     public SpectreConfig withSampleCapacity(int capacity) {
-        return new SpectreConfig(maxDims, alpha, minClassRows, minRowsPerDim, filterPValue, filterTailRows,
-                maxFilterRounds, flagTailRows, minClusterRows, minCriterion, minAnomalyIndex, anomalyScaleFloor,
-                minClassesToCompare, capacity, batchRows, seed);
+        return new SpectreConfig(maxDims, alpha, minClassRows, minRowsPerDim, filterPValue, symmetryPValue,
+                filterTailRows, maxFilterRounds, flagTailRows, minClusterRows, minCriterion, minAnomalyIndex,
+                anomalyScaleFloor, minClassesToCompare, capacity, batchRows, seed);
     }
 
     /** A copy with another seed. */
     public SpectreConfig withSeed(long newSeed) {
-        return new SpectreConfig(maxDims, alpha, minClassRows, minRowsPerDim, filterPValue, filterTailRows,
-                maxFilterRounds, flagTailRows, minClusterRows, minCriterion, minAnomalyIndex, anomalyScaleFloor,
-                minClassesToCompare, sampleCapacity, batchRows, newSeed);
+        return new SpectreConfig(maxDims, alpha, minClassRows, minRowsPerDim, filterPValue, symmetryPValue,
+                filterTailRows, maxFilterRounds, flagTailRows, minClusterRows, minCriterion, minAnomalyIndex,
+                anomalyScaleFloor, minClassesToCompare, sampleCapacity, batchRows, newSeed);
     }
 }

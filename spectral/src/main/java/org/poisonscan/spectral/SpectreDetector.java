@@ -34,21 +34,25 @@ import org.poisonscan.api.stats.ClassRows;
  * <p><b>What the reference code is told and this detector estimates.</b> The reference Julia code reads the target
  * class and the poison count eps from the experiment's name; here neither is given:
  * <ul>
- *   <li>eps: the filter removes rows only while a held-out half confirms a tail excess along a fourth-moment
- *       direction (no budget), and the QUE flag threshold is the score a clean row exceeds with probability
- *       {@code flagTailRows / classRows} (a saddlepoint quantile of {@code sum m_j Z_j^2}). The rows above it are the
- *       estimated poisons; their share is reported as {@code estimated_poison_rate}, next to the filter's count;</li>
- *   <li>the target class: the class statistic is the chosen k's QUE criterion (1 when nothing is flagged, about
- *       {@code 1 + eps delta^2}-ish when poisons are). A class is judged poisoned when at least {@code minClusterRows}
+ *   <li>eps: the filter removes rows only while a held-out half confirms a one-sided tail excess along a
+ *       fourth-moment direction (no budget; see {@link RobustFilter}), and the QUE flag threshold is the score a clean
+ *       row exceeds with probability {@code flagTailRows / classRows} (a saddlepoint quantile of
+ *       {@code sum m_j Z_j^2}). The rows above it at the chosen k are the estimated poisons; their share is reported
+ *       as {@code estimated_poison_rate}, next to the filter's own count. Nothing is flagged at a k where the filter
+ *       removed nothing (the whitened covariance is then exactly the identity);</li>
+ *   <li>the target class: the class statistic is the chosen k's QUE criterion (1 when nothing is flagged, growing
+ *       with the variance the flagged rows add). A class is judged poisoned when at least {@code minClusterRows}
  *       rows are flagged, its criterion is at least {@code minCriterion}, and, with at least
  *       {@code minClassesToCompare} scanned classes, the criterion stands out from the other classes' by a MAD anomaly
  *       index of at least {@code minAnomalyIndex}. Only rows of poisoned classes are flagged.</li>
  * </ul>
  *
- * <p><b>Weaknesses.</b> The tests assume roughly Gaussian clean activations within a class: heavy-tailed classes may be
- * filtered and flagged more (the cross-class comparison guards the verdict). Shifts of less than about 5 clean
- * standard deviations are not removed by the filter. When most classes are poisoned, the cross-class comparison has no
- * clean majority to compare with.
+ * <p><b>Weaknesses.</b> The null calibrations assume roughly Gaussian clean rows within a class. Symmetric heavy tails
+ * (a multivariate t, say) are not mistaken for poisons thanks to the one-sided test, but a skewed heavy tail can be
+ * peeled off and flagged (the cross-class comparison guards the verdict). Shifts of less than about 5 clean standard
+ * deviations are not removed by the filter, so they are scored but not flagged. Fewer than about 11 poisons in a
+ * held-out half (some 22 in a class) cannot pass the one-sided test. When most classes are poisoned, the cross-class
+ * comparison has no clean majority to compare with.
  */
 public final class SpectreDetector implements Detector {
     /** The detector's name. */
@@ -196,6 +200,7 @@ public final class SpectreDetector implements Detector {
         p.put("min_class_rows", config.minClassRows());
         p.put("min_rows_per_dim", config.minRowsPerDim());
         p.put("filter_p_value", config.filterPValue());
+        p.put("symmetry_p_value", config.symmetryPValue());
         p.put("filter_tail_rows", config.filterTailRows());
         p.put("max_filter_rounds", config.maxFilterRounds());
         p.put("flag_tail_rows", config.flagTailRows());

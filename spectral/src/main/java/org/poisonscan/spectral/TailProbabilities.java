@@ -3,10 +3,11 @@ package org.poisonscan.spectral;
 import org.poisonscan.api.stats.Erf;
 
 /**
- * Tail probabilities behind SPECTRE's null calibrations: the standard normal's upper quantile, the Poisson upper tail,
- * and the upper tail and quantile of a generalized chi-square {@code sum_j w_j Z_j^2} (independent standard normal
- * {@code Z_j}, weights {@code w_j >= 0}) by the Lugannani-Rice saddlepoint approximation (Lugannani and Rice 1980;
- * Kuonen 1999 for quadratic forms), accurate to a few per cent far in the tail where moment matching is not.
+ * Tail probabilities behind SPECTRE's null calibrations: the standard normal's upper quantile, the Poisson and
+ * fair-coin binomial upper tails, and the upper tail and quantile of a generalized chi-square {@code sum_j w_j Z_j^2}
+ * (independent standard normal {@code Z_j}, weights {@code w_j >= 0}) by the Lugannani-Rice saddlepoint approximation
+ * (Lugannani and Rice 1980; Kuonen 1999 for quadratic forms), accurate to a few per cent far in the tail where moment
+ * matching is not.
  */
 final class TailProbabilities {
     private static final double SQRT_2PI = Math.sqrt(2 * Math.PI);
@@ -44,6 +45,25 @@ final class TailProbabilities {
         for (long i = count; term > 0 && term > 1e-17 * sum; i++) {
             sum += term;
             term *= mean / (i + 1);
+        }
+        return Math.min(1, sum);
+    }
+
+    /** {@code P(X >= count)} for X binomial with {@code trials} trials of probability one half. */
+    static double binomialHalfUpperTail(long count, long trials) {
+        if (count <= 0) {
+            return 1;
+        }
+        if (count > trials) {
+            return 0;
+        }
+        double logTerm = logFactorial(trials) - logFactorial(count) - logFactorial(trials - count)
+                - trials * Math.log(2);
+        double term = Math.exp(logTerm);
+        double sum = 0;
+        for (long i = count; i <= trials && (term > 1e-17 * sum || sum == 0); i++) {
+            sum += term;
+            term *= (double) (trials - i) / (i + 1);
         }
         return Math.min(1, sum);
     }

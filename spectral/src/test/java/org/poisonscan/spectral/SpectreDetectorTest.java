@@ -88,6 +88,40 @@ class SpectreDetectorTest {
     }
 
     @Test
+    void heavyTailedCleanClassesAreNotPoisoned() throws IOException {
+        // Multivariate t with 5 degrees of freedom: every clean row's deviation from its class mean scaled by
+        // sqrt(5 / chi2_5). Its tails are heavy in every direction but symmetric, unlike a shifted poison group.
+        InMemorySource gaussian = new SyntheticGenerator(reduced(0, 16, 5)).toMemory();
+        float[] f = gaussian.open(ROWS).next().features();
+        int[] labels = gaussian.labels();
+        double[][] mean = new double[10][DIM];
+        int[] count = new int[10];
+        for (int i = 0; i < ROWS; i++) {
+            count[labels[i]]++;
+            for (int j = 0; j < DIM; j++) {
+                mean[labels[i]][j] += f[i * DIM + j];
+            }
+        }
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        for (int i = 0; i < ROWS; i++) {
+            double chi = 0;
+            for (int q = 0; q < 5; q++) {
+                double z = rng.nextGaussian();
+                chi += z * z;
+            }
+            double scale = Math.sqrt(5 / chi);
+            for (int j = 0; j < DIM; j++) {
+                double m = mean[labels[i]][j] / count[labels[i]];
+                f[i * DIM + j] = (float) (m + scale * (f[i * DIM + j] - m));
+            }
+        }
+        ScanReport report = scan(new InMemorySource(f, DIM, labels, gaussian.poison(), "multivariate t"),
+                SpectreConfig.defaults(), null);
+        assertEquals(List.of(), report.poisonedClasses());
+        assertEquals(0, report.flaggedRows());
+    }
+
+    @Test
     void sampledClassesAreDeterministicAndStillFound() throws IOException {
         SyntheticConfig config = SyntheticConfig.defaults(20_000).withSize(20_000, 32).withPoison(0.02, 16)
                 .withSeed(4);

@@ -3,6 +3,7 @@ package org.poisonscan.spectral;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
+import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.PoissonDistribution;
@@ -27,6 +28,18 @@ class TailProbabilitiesTest {
                 double expected = c == 0 ? 1 : 1 - p.cumulativeProbability(c - 1);
                 double actual = TailProbabilities.poissonUpperTail(c, mean);
                 assertEquals(expected, actual, Math.max(1e-12, 1e-8 * expected), "mean " + mean + " count " + c);
+            }
+        }
+    }
+
+    @Test
+    void fairCoinBinomialUpperTailMatchesReference() {
+        for (int trials : new int[] {1, 10, 25, 400}) {
+            BinomialDistribution b = new BinomialDistribution(trials, 0.5);
+            for (int c : new int[] {0, 1, 5, 10, 25, 230, 400}) {
+                double expected = c == 0 ? 1 : c > trials ? 0 : 1 - b.cumulativeProbability(c - 1);
+                double actual = TailProbabilities.binomialHalfUpperTail(c, trials);
+                assertEquals(expected, actual, Math.max(1e-12, 1e-8 * expected), "trials " + trials + " count " + c);
             }
         }
     }
