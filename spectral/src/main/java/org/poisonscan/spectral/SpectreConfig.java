@@ -78,8 +78,9 @@ public record SpectreConfig(int maxDims, double alpha, int minClassRows, int min
 
     /**
      * The defaults: k up to 100, alpha 4, classes of at least 50 rows, 10 rows per dimension, filter test at p 1e-4
-     * with half a clean row expected beyond its threshold and a one-sided excess at p 1e-3, half a clean row expected above the flag threshold, verdicts
-     * needing 5 flagged rows, a criterion of 1.1 and an anomaly index of 3, 20,000 sampled rows per class, seed 1.
+     * with half a clean row expected beyond its threshold and a one-sided excess at p 1e-3, half a clean row expected
+     * above the flag threshold, verdicts needing 5 flagged rows, a criterion of 1.1 and an anomaly index of 3 (scale
+     * floor 0.02), 20,000 sampled rows per class, seed 1.
      */
     public static SpectreConfig defaults() {
         return new SpectreConfig(100, 4.0, 50, 10, 1e-4, 1e-3, 0.5, 50, 0.5, 5, 1.1, 3.0, 0.02, 3, 20_000, 4096, 1L);
