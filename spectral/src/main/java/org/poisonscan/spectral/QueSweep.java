@@ -83,8 +83,6 @@ final class QueSweep {
         double[] whitenedCov = whitenedCovariance(all.leading(k), mu, w, k);
         QuantumEntropy que = QuantumEntropy.of(backend, whitenedCov, k, config.alpha());
         double[] basis = SymmetricFunctions.multiply(que.sqrtMatrix(), k, k, w, k);
-        double[] projected = new double[n * k];
-        backend.project(xk, n, k, mu, basis, k, projected);
         double threshold = TailProbabilities.generalizedChiSquareUpperQuantile(
                 Math.min(0.25, config.flagTailRows() / classRows), que.weights());
         int removed = 0;
@@ -96,6 +94,10 @@ final class QueSweep {
         boolean[] flags = new boolean[n];
         int flagged = 0;
         // With nothing removed, S' = I: the robust whitening reveals no direction and no row is evidence.
+        double[] projected = new double[removed > 0 ? n * k : 0];
+        if (removed > 0) {
+            backend.project(xk, n, k, mu, basis, k, projected);
+        }
         for (int i = 0; i < n && removed > 0; i++) {
             double tau = 0;
             for (int j = 0; j < k; j++) {

@@ -22,8 +22,8 @@ import org.poisonscan.api.detect.AnomalyIndex;
  * just as far out in the other; a spurious direction does not. A poison cluster is a shift, so its excess is one-sided:
  * the count must also exceed the count beyond the cut on the other side (binomial test at {@code symmetryPValue}),
  * which keeps the filter from peeling off the symmetric heavy tails of a clean class, and only the excess side is
- * removed. The filter stops at the first round with no
- * significant direction, and the number of rows removed is the estimate of the outliers in this projection.
+ * removed. The filter stops at the first round with no significant direction, and the number of rows removed is the
+ * estimate of the outliers in this projection.
  *
  * <p><b>Directions</b> (the rank-one restriction {@code V = v v^T} of DKK17's degree-2 polynomials): the top three
  * eigenvectors of the fourth-moment-weighted covariance {@code sum |y|^2 y y^T} of the fitting half, each refined by
