@@ -265,4 +265,22 @@ class CliTest {
         assertTrue(lines.get(0).startsWith("Machine: "), lines.get(0));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("| 2000 | 16 | java |")), String.join("\n", lines));
     }
+
+    @Test
+    void spectreFindsAOnePercentPoisonThatSpectralSignaturesMiss() throws IOException {
+        Path data = tmp.resolve("low.npz");
+        assertEquals(0, run("generate", "--out", data.toString(), "--n", "30000", "--d", "48", "--poison-rate",
+                "0.02", "--delta", "16", "--seed", "5").code());
+        Path dir = tmp.resolve("o");
+        Result r = run("scan", data.toString(), "--out", dir.toString(), "--detector", "spectral,spectre");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Poisoned classes: [0]"), r.out());
+        assertEquals("row,label,flagged,score_spectral,score_spectre",
+                Files.readAllLines(dir.resolve("scores.csv")).get(0));
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        JsonNode class0 = report.get("classes").get(0).get("detectors");
+        assertEquals("poisoned", class0.get("spectre").get("verdict").asText());
+        assertTrue(report.get("evaluation").get("overall").get("recall").asDouble() >= 0.9, report.toString());
+        assertTrue(report.get("evaluation").get("overall").get("false_positive_rate").asDouble() <= 0.01);
+    }
 }
