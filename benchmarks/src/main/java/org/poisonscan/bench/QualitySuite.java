@@ -121,9 +121,14 @@ public final class QualitySuite {
     /**
      * Runs the suite and writes {@code benchmarks/RESULTS-quality.md}. Usage: {@code QualitySuite [--rows 50000]
      * [--d 128] [--seeds 3] [--rates 0.005,0.01,0.03,0.05,0.1] [--deltas 1,2,4,6,16] [--out FILE.md]
-     * [--backend auto]}.
+     * [--backend auto] [--detectors spectral,spectre,all]}.
      */
-    public static void main(String[] args, Map<String, Supplier<List<Detector>>> detectors) throws IOException {
+    public static void main(String[] args) throws IOException {
+        Map<String, Supplier<List<Detector>>> detectors = BenchDetectors.all();
+        String only = option(args, "--detectors", null);
+        if (only != null) {
+            detectors.keySet().retainAll(List.of(only.split(",")));
+        }
         long rows = Long.parseLong(option(args, "--rows", "50000"));
         int dim = Integer.parseInt(option(args, "--d", "128"));
         int seeds = Integer.parseInt(option(args, "--seeds", "3"));

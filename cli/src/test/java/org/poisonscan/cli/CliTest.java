@@ -283,4 +283,17 @@ class CliTest {
         assertTrue(report.get("evaluation").get("overall").get("recall").asDouble() >= 0.9, report.toString());
         assertTrue(report.get("evaluation").get("overall").get("false_positive_rate").asDouble() <= 0.01);
     }
+
+    @Test
+    void benchQualityWritesOneLinePerCellAndDetector() throws IOException {
+        Path md = tmp.resolve("q.md");
+        Result r = run("bench", "quality", "--rows", "3000", "--d", "16", "--seeds", "1", "--rates", "0.1",
+                "--deltas", "16", "--detectors", "spectral", "--backend", "java", "--out", md.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(md);
+        // 1 one-direction cell + 2 x 2 extra scenarios + clean = 6 cells, one detector.
+        assertEquals(6, lines.stream().filter(l -> l.startsWith("| ") && l.contains("| spectral |")).count(),
+                String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("| clean |")));
+    }
 }
