@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.poisonscan.api.synthetic.SyntheticConfig;
 import org.poisonscan.api.synthetic.SyntheticGenerator;
+import org.poisonscan.io.numpy.NpyWriter;
 import org.poisonscan.io.numpy.NpzWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,14 +15,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code poisonscan generate --out FILE.npz}: writes a synthetic poisoned set (arrays X, y, poison). */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Writes a synthetic poisoned activation set as .npz (X float32 n x d, y int32, poison bool).",
+        description = {"Writes a synthetic poisoned activation set as .npz (X float32 n x d, y int32, poison bool), or"
+                + " as FILE.npy with FILE_labels.npy and FILE_poison.npy beside it; rows are streamed to disk, so sets"
+                + " far larger than memory can be written.",
             "Each class is a Gaussian cluster with a rank-20 covariance (top eigenvalue 10 sigma^2); a fraction of the"
                 + " target class is shifted by delta sigma along a random direction."})
 final class GenerateCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.npz", description = "Output .npz file")
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output .npz or .npy file")
     Path out;
 
     @Option(names = "--n", defaultValue = "50000", description = "Rows (default ${DEFAULT-VALUE})")
@@ -52,8 +55,9 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
-            throw new IllegalArgumentException("--out must name a .npz file, got " + out);
+        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".npz") && !name.endsWith(".npy")) {
+            throw new IllegalArgumentException("--out must name a .npz or .npy file, got " + out);
         }
         SyntheticConfig config = new SyntheticConfig(rows, dim, classes, Math.min(20, dim), 3.0, 1.0, poisonRate,
                 delta, poisonRate > 0 ? targets : List.of(), directions, seed);
@@ -69,6 +73,13 @@ final class GenerateCommand implements Callable<Integer> {
         if (parent != null) {
             java.nio.file.Files.createDirectories(parent);
         }
-        NpzWriter.write(new SyntheticGenerator(config).source(), file);
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
+            // The .npy reader's conventions: <stem>_labels.npy and <stem>_poison.npy beside the features.
+            String stem = file.getFileName().toString().replaceFirst("(?i)\\.npy$", "");
+            NpyWriter.write(new SyntheticGenerator(config).source(), file, file.resolveSibling(stem + "_labels.npy"),
+                    file.resolveSibling(stem + "_poison.npy"));
+        } else {
+            NpzWriter.write(new SyntheticGenerator(config).source(), file);
+        }
     }
 }

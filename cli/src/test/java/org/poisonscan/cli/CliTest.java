@@ -296,4 +296,17 @@ class CliTest {
                 String.join("\n", lines));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("| clean |")));
     }
+
+    @Test
+    void generateNpyWritesCompanionFilesThatScanFindsByConvention() throws IOException {
+        Path npy = tmp.resolve("acts.npy");
+        assertEquals(0, run("generate", "--out", npy.toString(), "--n", "4000", "--d", "32", "--seed", "2").code());
+        assertTrue(Files.exists(tmp.resolve("acts_labels.npy")));
+        assertTrue(Files.exists(tmp.resolve("acts_poison.npy")));
+        Result r = run("scan", npy.toString(), "--out", tmp.resolve("o").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Poisoned classes: [0]"), r.out());
+        // The ground truth was found by convention: the summary evaluates against it.
+        assertTrue(r.out().contains("Against ground truth"), r.out());
+    }
 }
