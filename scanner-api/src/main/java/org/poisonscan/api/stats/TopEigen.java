@@ -1,106 +1,124 @@
 package org.poisonscan.api.stats;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.poisonscan.api.backend.ComputeBackend;
+import org.poisonscan.api.backend.JavaComputeBackend;
 import org.poisonscan.api.backend.SymmetricEigen;
 
 /**
- * The top {@code k} eigenpairs of a symmetric positive semi-definite matrix by block subspace iteration with
- * Rayleigh-Ritz: far cheaper than a full decomposition when k is small (spectral signatures need one vector of a
- * 512 x 512 or 2048 x 2048 covariance). The block is wider than k so convergence is governed by the gap to the
- * eigenvalue just past the block, not by the gap between the top two. The start is seeded, so results are identical on
- * every backend; when the iteration does not converge, the backend's full decomposition is used instead.
+ * The top {@code k} eigenpairs of a symmetric matrix by the Lanczos method with full reorthogonalisation: a few dozen
+ * matrix-vector products instead of a full O(d^3) decomposition (spectral signatures need one or two vectors of a
+ * 512 x 512 or 2048 x 2048 covariance). The start vector is seeded, so results are identical on every backend.
+ * Convergence is checked by the Ritz residuals {@code beta_m |s_m|}; if they do not fall below the tolerance within
+ * the step budget, the backend's full decomposition is used instead.
  */
 public final class TopEigen {
-    private static final int EXTRA = 8;
-    private static final int MAX_ITERATIONS = 500;
-    private static final double TOLERANCE = 1e-10;
+    private static final double TOLERANCE = 1e-11;
+    private static final int CHECK_EVERY = 5;
 
     private TopEigen() {
     }
 
     /**
-     * @param matrix row-major symmetric PSD {@code dim x dim} matrix
-     * @param k number of eigenpairs wanted
-     * @return eigenvalues (descending) and unit eigenvectors, signs normalised as in {@link SymmetricEigen}; only the
-     *     first {@code k} pairs are meaningful, the rest of the result is zero
+     * @param matrix row-major symmetric {@code dim x dim} matrix (typically a covariance)
+     * @param k number of eigenpairs wanted (largest eigenvalues)
+     * @param fallback backend whose full decomposition is used when Lanczos does not converge
+     * @return eigenvalues (descending) and unit eigenvectors with signs normalised as in {@link SymmetricEigen}; only
+     *     the first {@code k} pairs are meaningful, the others are zero
      */
     public static SymmetricEigen compute(double[] matrix, int dim, int k, ComputeBackend fallback) {
-        int p = Math.min(dim, k + EXTRA);
-        if (p >= dim / 2) {
+        int maxSteps = Math.min(dim, Math.max(4 * k + 40, 200));
+        if (dim <= 64 || k * 4 >= dim) {
             return fallback.symmetricEigen(matrix, dim);
         }
-        double[][] q = new double[p][dim];
-        SplittableRandom rng = new SplittableRandom(0x5EED);
-        for (double[] v : q) {
-            for (int i = 0; i < dim; i++) {
-                v[i] = rng.nextGaussian();
-            }
-        }
-        orthonormalise(q);
-        double[] ritzValues = new double[p];
-        double[][] ritz = new double[p][];
         double scale = 0;
         for (int i = 0; i < dim; i++) {
             scale = Math.max(scale, Math.abs(matrix[i * dim + i]));
         }
-        for (int it = 0; it < MAX_ITERATIONS; it++) {
-            double[][] z = multiply(matrix, dim, q);
-            // Rayleigh-Ritz on the block: H = Q^T A Q, small symmetric p x p.
-            double[] h = new double[p * p];
-            for (int a = 0; a < p; a++) {
-                for (int b = a; b < p; b++) {
-                    double s = dot(q[a], z[b]);
-                    h[a * p + b] = s;
-                    h[b * p + a] = s;
+        List<double[]> basis = new ArrayList<>();
+        double[] alpha = new double[maxSteps];
+        double[] beta = new double[maxSteps];
+        double[] v = new double[dim];
+        SplittableRandom rng = new SplittableRandom(0x5EED);
+        for (int i = 0; i < dim; i++) {
+            v[i] = rng.nextGaussian();
+        }
+        normalise(v);
+        for (int m = 0; m < maxSteps; m++) {
+            basis.add(v);
+            double[] w = multiply(matrix, dim, v);
+            alpha[m] = dot(w, v);
+            // Full reorthogonalisation (twice) keeps the basis orthonormal in floating point.
+            for (int pass = 0; pass < 2; pass++) {
+                for (double[] q : basis) {
+                    axpy(-dot(w, q), q, w);
                 }
             }
-            SymmetricEigen small = new org.poisonscan.api.backend.JavaComputeBackend().symmetricEigen(h, p);
-            for (int j = 0; j < p; j++) {
-                double[] w = small.vector(j);
-                double[] v = new double[dim];
-                for (int a = 0; a < p; a++) {
-                    axpy(w[a], q[a], v);
+            beta[m] = Math.sqrt(dot(w, w));
+            int steps = m + 1;
+            boolean invariant = beta[m] <= 1e-14 * Math.max(scale, 1e-300);
+            if (steps >= k && (invariant || steps % CHECK_EVERY == 0 || steps == maxSteps)) {
+                SymmetricEigen t = tridiagonalEigen(alpha, beta, steps);
+                if (invariant || converged(t, beta[m], k, scale)) {
+                    return ritz(t, basis, dim, k);
                 }
-                ritz[j] = v;
-                ritzValues[j] = small.value(j);
             }
-            if (converged(matrix, dim, ritz, ritzValues, k, scale)) {
-                return result(ritz, ritzValues, dim, k);
+            if (invariant) {
+                break;
             }
-            q = z;
-            orthonormalise(q);
+            v = w;
+            for (int i = 0; i < dim; i++) {
+                v[i] /= beta[m];
+            }
         }
         return fallback.symmetricEigen(matrix, dim);
     }
 
-    private static boolean converged(double[] a, int dim, double[][] v, double[] values, int k, double scale) {
-        for (int j = 0; j < k; j++) {
-            double[] av = multiply(a, dim, new double[][] {v[j]})[0];
-            double r = 0;
-            for (int i = 0; i < dim; i++) {
-                double e = av[i] - values[j] * v[j][i];
-                r += e * e;
+    private static SymmetricEigen tridiagonalEigen(double[] alpha, double[] beta, int m) {
+        double[] t = new double[m * m];
+        for (int i = 0; i < m; i++) {
+            t[i * m + i] = alpha[i];
+            if (i + 1 < m) {
+                t[i * m + i + 1] = beta[i];
+                t[(i + 1) * m + i] = beta[i];
             }
-            if (Math.sqrt(r) > TOLERANCE * Math.max(scale, Math.abs(values[0]))) {
+        }
+        return new JavaComputeBackend().symmetricEigen(t, m);
+    }
+
+    private static boolean converged(SymmetricEigen t, double lastBeta, int k, double scale) {
+        int m = t.dim();
+        double bound = TOLERANCE * Math.max(scale, Math.abs(t.value(0)));
+        for (int j = 0; j < k; j++) {
+            double lastComponent = t.vectors()[j * m + (m - 1)];
+            if (Math.abs(lastBeta * lastComponent) > bound) {
                 return false;
             }
         }
         return true;
     }
 
-    private static SymmetricEigen result(double[][] v, double[] values, int dim, int k) {
-        double[] vals = new double[dim];
-        double[] vecs = new double[dim * dim];
+    private static SymmetricEigen ritz(SymmetricEigen t, List<double[]> basis, int dim, int k) {
+        int m = t.dim();
+        double[] values = new double[dim];
+        double[] vectors = new double[dim * dim];
+        double[] s = t.vectors();
         for (int j = 0; j < k; j++) {
-            vals[j] = values[j];
-            System.arraycopy(v[j], 0, vecs, j * dim, dim);
+            values[j] = t.value(j);
+            for (int a = 0; a < m; a++) {
+                double c = s[j * m + a];
+                double[] q = basis.get(a);
+                for (int i = 0; i < dim; i++) {
+                    vectors[j * dim + i] += c * q[i];
+                }
+            }
         }
-        // Unused pairs get -infinity so sorting keeps the k real ones first; reset to 0 after.
         for (int j = k; j < dim; j++) {
-            vals[j] = Double.NEGATIVE_INFINITY;
+            values[j] = Double.NEGATIVE_INFINITY;
         }
-        SymmetricEigen sorted = SymmetricEigen.sortedAndSigned(vals, vecs, dim);
+        SymmetricEigen sorted = SymmetricEigen.sortedAndSigned(values, vectors, dim);
         double[] fixed = sorted.values();
         for (int j = k; j < dim; j++) {
             fixed[j] = 0;
@@ -108,47 +126,29 @@ public final class TopEigen {
         return new SymmetricEigen(fixed, sorted.vectors(), dim);
     }
 
-    private static double[][] multiply(double[] a, int dim, double[][] vectors) {
-        double[][] out = new double[vectors.length][dim];
+    private static double[] multiply(double[] a, int dim, double[] v) {
+        double[] out = new double[dim];
         for (int i = 0; i < dim; i++) {
             int row = i * dim;
-            for (int j = 0; j < vectors.length; j++) {
-                double[] v = vectors[j];
-                double s = 0;
-                for (int c = 0; c < dim; c++) {
-                    s += a[row + c] * v[c];
-                }
-                out[j][i] = s;
+            double s0 = 0;
+            double s1 = 0;
+            int c = 0;
+            for (; c + 1 < dim; c += 2) {
+                s0 += a[row + c] * v[c];
+                s1 += a[row + c + 1] * v[c + 1];
             }
+            if (c < dim) {
+                s0 += a[row + c] * v[c];
+            }
+            out[i] = s0 + s1;
         }
         return out;
     }
 
-    private static void orthonormalise(double[][] q) {
-        SplittableRandom refill = new SplittableRandom(0xB10C);
-        for (int j = 0; j < q.length; j++) {
-            for (int attempt = 0; ; attempt++) {
-                double before = Math.sqrt(dot(q[j], q[j]));
-                for (int pass = 0; pass < 2; pass++) {
-                    for (int i = 0; i < j; i++) {
-                        axpy(-dot(q[i], q[j]), q[i], q[j]);
-                    }
-                }
-                double n = Math.sqrt(dot(q[j], q[j]));
-                if (n > 1e-10 * before && n > 0) {
-                    for (int i = 0; i < q[j].length; i++) {
-                        q[j][i] /= n;
-                    }
-                    break;
-                }
-                if (attempt > 10) {
-                    throw new ArithmeticException("cannot complete an orthonormal block");
-                }
-                // The matrix maps this direction into the span of the others (rank deficiency): restart it randomly.
-                for (int i = 0; i < q[j].length; i++) {
-                    q[j][i] = refill.nextGaussian();
-                }
-            }
+    private static void normalise(double[] v) {
+        double n = Math.sqrt(dot(v, v));
+        for (int i = 0; i < v.length; i++) {
+            v[i] /= n;
         }
     }
 
