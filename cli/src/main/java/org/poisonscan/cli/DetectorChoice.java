@@ -6,11 +6,12 @@ import java.util.Locale;
 import org.poisonscan.api.detect.Detector;
 import org.poisonscan.spectral.SpectralConfig;
 import org.poisonscan.spectral.SpectralSignatureDetector;
+import org.poisonscan.spectral.SpectreDetector;
 
 /** Maps the names given to {@code --detector} to configured detectors. */
 final class DetectorChoice {
     /** Names accepted by {@code --detector}. */
-    static final List<String> NAMES = List.of(SpectralSignatureDetector.NAME);
+    static final List<String> NAMES = List.of(SpectralSignatureDetector.NAME, SpectreDetector.NAME);
 
     private DetectorChoice() {
     }
@@ -32,6 +33,8 @@ final class DetectorChoice {
                 if (name.equals(SpectralSignatureDetector.NAME)) {
                     out.add(new SpectralSignatureDetector(
                             SpectralConfig.defaults().withExpectedPoisonRate(expectedPoisonRate)));
+                } else if (name.equals(SpectreDetector.NAME)) {
+                    out.add(new SpectreDetector());
                 } else {
                     throw new IllegalArgumentException("unknown detector '" + raw.trim() + "'; known: "
                             + String.join(", ", NAMES));

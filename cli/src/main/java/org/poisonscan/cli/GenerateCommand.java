@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.poisonscan.api.synthetic.SyntheticConfig;
 import org.poisonscan.api.synthetic.SyntheticGenerator;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.poisonscan.io.numpy.NpyWriter;
 import org.poisonscan.io.numpy.NpzWriter;
 import org.poisonscan.io.parquet.ParquetActivationsWriter;
 import org.poisonscan.io.parquet.ParquetOptions;
@@ -20,15 +21,17 @@ import picocli.CommandLine.Spec;
  * Parquet columns id, label, activation, poison).
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Writes a synthetic poisoned activation set as .npz (X float32 n x d, y int32, poison bool) or"
-                + " .parquet (id int64, label int32, activation list<float>, poison boolean).",
+        description = {"Writes a synthetic poisoned activation set as .npz (X float32 n x d, y int32, poison bool), as"
+                + " FILE.npy with FILE_labels.npy and FILE_poison.npy beside it, or as .parquet (id int64, label"
+                + " int32, activation list<float>, poison boolean); rows are streamed to disk, so sets far larger"
+                + " than memory can be written.",
             "Each class is a Gaussian cluster with a rank-20 covariance (top eigenvalue 10 sigma^2); a fraction of the"
                 + " target class is shifted by delta sigma along a random direction."})
 final class GenerateCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output .npz or .parquet file")
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output .npz, .npy or .parquet file")
     Path out;
 
     @Option(names = "--n", defaultValue = "50000", description = "Rows (default ${DEFAULT-VALUE})")
@@ -60,8 +63,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!name.endsWith(".npz") && !name.endsWith(".parquet")) {
-            throw new IllegalArgumentException("--out must name a .npz or .parquet file, got " + out);
+        if (!name.endsWith(".npz") && !name.endsWith(".npy") && !name.endsWith(".parquet")) {
+            throw new IllegalArgumentException("--out must name a .npz, .npy or .parquet file, got " + out);
         }
         SyntheticConfig config = new SyntheticConfig(rows, dim, classes, Math.min(20, dim), 3.0, 1.0, poisonRate,
                 delta, poisonRate > 0 ? targets : List.of(), directions, seed);
@@ -80,6 +83,11 @@ final class GenerateCommand implements Callable<Integer> {
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet")) {
             ParquetActivationsWriter.write(new SyntheticGenerator(config).source(), file,
                     new ParquetOptions(null, null, "id", "poison"), CompressionCodecName.SNAPPY);
+        } else if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
+            // The .npy reader's conventions: <stem>_labels.npy and <stem>_poison.npy beside the features.
+            String stem = file.getFileName().toString().replaceFirst("(?i)\\.npy$", "");
+            NpyWriter.write(new SyntheticGenerator(config).source(), file, file.resolveSibling(stem + "_labels.npy"),
+                    file.resolveSibling(stem + "_poison.npy"));
         } else {
             NpzWriter.write(new SyntheticGenerator(config).source(), file);
         }

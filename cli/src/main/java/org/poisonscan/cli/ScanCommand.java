@@ -47,8 +47,9 @@ final class ScanCommand implements Callable<Integer> {
     List<String> detectors;
 
     @Option(names = "--expected-poison-rate", paramLabel = "R",
-            description = "Expected fraction of poisoned rows per class: flags the top 1.5 x R of every class (the"
-                    + " paper's rule). Default: automatic thresholds that need no rate.")
+            description = "Expected fraction of poisoned rows per class: spectral signatures then flag the top 1.5 x R"
+                    + " of every class (the paper's rule). Default: automatic thresholds that need no rate. Other"
+                    + " detectors estimate the rate themselves and ignore this option.")
     Double expectedPoisonRate;
 
     @Option(names = "--features", paramLabel = "NAME", description = "Features array (.npz, default X), column prefix"

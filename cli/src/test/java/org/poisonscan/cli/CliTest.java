@@ -255,4 +255,58 @@ class CliTest {
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("unknown backend 'tpu'"), bad.err());
     }
+
+    @Test
+    void benchRunsASmallScaleCellAndWritesMarkdown() throws IOException {
+        Path md = tmp.resolve("bench.md");
+        Result r = run("bench", "--n", "2000", "--d", "16", "--reps", "1", "--backends", "java", "--out", md.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(md);
+        assertTrue(lines.get(0).startsWith("Machine: "), lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("| 2000 | 16 | java |")), String.join("\n", lines));
+    }
+
+    @Test
+    void spectreFindsAOnePercentPoisonThatSpectralSignaturesMiss() throws IOException {
+        Path data = tmp.resolve("low.npz");
+        assertEquals(0, run("generate", "--out", data.toString(), "--n", "30000", "--d", "48", "--poison-rate",
+                "0.02", "--delta", "16", "--seed", "5").code());
+        Path dir = tmp.resolve("o");
+        Result r = run("scan", data.toString(), "--out", dir.toString(), "--detector", "spectral,spectre");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Poisoned classes: [0]"), r.out());
+        assertEquals("row,label,flagged,score_spectral,score_spectre",
+                Files.readAllLines(dir.resolve("scores.csv")).get(0));
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        JsonNode class0 = report.get("classes").get(0).get("detectors");
+        assertEquals("poisoned", class0.get("spectre").get("verdict").asText());
+        assertTrue(report.get("evaluation").get("overall").get("recall").asDouble() >= 0.9, report.toString());
+        assertTrue(report.get("evaluation").get("overall").get("false_positive_rate").asDouble() <= 0.01);
+    }
+
+    @Test
+    void benchQualityWritesOneLinePerCellAndDetector() throws IOException {
+        Path md = tmp.resolve("q.md");
+        Result r = run("bench", "quality", "--rows", "3000", "--d", "16", "--seeds", "1", "--rates", "0.1",
+                "--deltas", "16", "--detectors", "spectral", "--backend", "java", "--out", md.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(md);
+        // 1 one-direction cell + 2 x 2 extra scenarios + clean = 6 cells, one detector.
+        assertEquals(6, lines.stream().filter(l -> l.startsWith("| ") && l.contains("| spectral |")).count(),
+                String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("| clean |")));
+    }
+
+    @Test
+    void generateNpyWritesCompanionFilesThatScanFindsByConvention() throws IOException {
+        Path npy = tmp.resolve("acts.npy");
+        assertEquals(0, run("generate", "--out", npy.toString(), "--n", "4000", "--d", "32", "--seed", "2").code());
+        assertTrue(Files.exists(tmp.resolve("acts_labels.npy")));
+        assertTrue(Files.exists(tmp.resolve("acts_poison.npy")));
+        Result r = run("scan", npy.toString(), "--out", tmp.resolve("o").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Poisoned classes: [0]"), r.out());
+        // The ground truth was found by convention: the summary evaluates against it.
+        assertTrue(r.out().contains("Against ground truth"), r.out());
+    }
 }

@@ -60,16 +60,19 @@ public final class Nd4jComputeBackend implements ComputeBackend {
                 centred[base + i] = (float) (rows[base + i] - center[i]);
             }
         }
-        INDArray x = Nd4j.create(centred, new long[] {n, dim}, 'c');
+        INDArray x = NativeArrays.fromFloats(centred, n, dim);
         float[] b = new float[k * dim];
         for (int j = 0; j < k; j++) {
             for (int i = 0; i < dim; i++) {
                 b[j * dim + i] = (float) basis[j * dim + i];
             }
         }
-        INDArray bt = Nd4j.create(b, new long[] {k, dim}, 'c');
+        INDArray bt = NativeArrays.fromFloats(b, k, dim);
         INDArray p = x.mmul(bt.transpose());
-        float[] result = p.dup('c').data().asFloat();
+        float[] result = NativeArrays.toFloats(p);
+        x.close();
+        bt.close();
+        p.close();
         for (int r = 0; r < n; r++) {
             for (int j = 0; j < k; j++) {
                 out[r * k + j] = result[r * k + j];

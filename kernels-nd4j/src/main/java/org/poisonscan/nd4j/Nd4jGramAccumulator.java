@@ -43,9 +43,9 @@ final class Nd4jGramAccumulator implements GramAccumulator {
         if (n == 0) {
             return;
         }
-        float[] block = rows.length == n * dim ? rows : java.util.Arrays.copyOf(rows, n * dim);
-        INDArray a = Nd4j.create(block, new long[] {n, dim}, 'c');
-        Nd4j.gemm(a, a, partial, true, false, 1.0, 1.0);
+        try (INDArray a = NativeArrays.fromFloats(rows, n, dim)) {
+            Nd4j.gemm(a, a, partial, true, false, 1.0, 1.0);
+        }
         for (int r = 0; r < n; r++) {
             int base = r * dim;
             for (int i = 0; i < dim; i++) {
@@ -60,7 +60,7 @@ final class Nd4jGramAccumulator implements GramAccumulator {
     }
 
     private void flush() {
-        float[] p = partial.dup('c').data().asFloat();
+        float[] p = NativeArrays.toFloats(partial);
         for (int i = 0; i < total.length; i++) {
             total[i] += p[i];
         }

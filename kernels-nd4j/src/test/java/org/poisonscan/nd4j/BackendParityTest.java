@@ -22,6 +22,7 @@ import org.poisonscan.api.synthetic.SyntheticConfig;
 import org.poisonscan.api.synthetic.SyntheticGenerator;
 import org.poisonscan.spectral.SpectralConfig;
 import org.poisonscan.spectral.SpectralSignatureDetector;
+import org.poisonscan.spectral.SpectreDetector;
 
 /** The native backend gives the pure-Java backend's results within 1e-4 relative: kernels, then whole scans. */
 class BackendParityTest {
@@ -134,5 +135,12 @@ class BackendParityTest {
         assertSameScan(new SpectralSignatureDetector(), c);
         assertSameScan(new SpectralSignatureDetector(SpectralConfig.defaults().withExpectedPoisonRate(0.05)), c);
         assertSameScan(new SpectralSignatureDetector(), c.clean());
+    }
+
+    @Test
+    void spectreScansAgree() throws IOException {
+        SyntheticConfig c = SyntheticConfig.defaults(20_000).withSize(20_000, 32).withPoison(0.02, 16);
+        assertSameScan(new SpectreDetector(), c);
+        assertSameScan(new SpectreDetector(), c.clean());
     }
 }

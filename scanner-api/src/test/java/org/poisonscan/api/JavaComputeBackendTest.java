@@ -114,4 +114,28 @@ class JavaComputeBackendTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ComputeBackends.open("cuda9"));
         assertTrue(e.getMessage().contains("unknown backend 'cuda9'"));
     }
+
+    @Test
+    void topEigenMatchesFullDecompositionIncludingRankDeficientMatrices() {
+        for (int n : new int[] {30, 400}) {
+            int d = 120;
+            float[] x = randomRows(n, d, n);
+            for (int i = 0; i < x.length; i++) {
+                x[i] *= 1 + (i % d) / 10f;
+            }
+            GramAccumulator acc = backend.newGramAccumulator(d);
+            acc.add(x, n);
+            double[] g = acc.gram();
+            SymmetricEigen full = backend.symmetricEigen(g, d);
+            SymmetricEigen top = org.poisonscan.api.stats.TopEigen.compute(g, d, 2, backend);
+            for (int j = 0; j < 2; j++) {
+                assertEquals(full.value(j), top.value(j), 1e-8 * full.value(0), "n=" + n + " value " + j);
+                double[] a = full.vector(j);
+                double[] b = top.vector(j);
+                for (int i = 0; i < d; i++) {
+                    assertEquals(a[i], b[i], 1e-6, "n=" + n + " vector " + j + "[" + i + "]");
+                }
+            }
+        }
+    }
 }

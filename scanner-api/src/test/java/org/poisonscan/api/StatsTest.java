@@ -66,6 +66,25 @@ class StatsTest {
     }
 
     @Test
+    void poissonUpperTailMatchesDirectSums() {
+        assertEquals(1.0, org.poisonscan.api.stats.Poisson.upperTail(0, 3), 1e-12);
+        // P(X >= 2 | 1) = 1 - e^-1 (1 + 1)
+        assertEquals(1 - 2 * Math.exp(-1), org.poisonscan.api.stats.Poisson.upperTail(2, 1), 1e-12);
+        // P(X >= 5 | 0.93): direct sum of the lower terms.
+        double lower = 0;
+        double t = Math.exp(-0.93);
+        for (int j = 0; j < 5; j++) {
+            lower += t;
+            t *= 0.93 / (j + 1);
+        }
+        assertEquals(1 - lower, org.poisonscan.api.stats.Poisson.upperTail(5, 0.93), 1e-12);
+        // Far tail: P(X >= 60 | 0.01) = e^-0.01 0.01^60 / 60! (1 + 0.01/61 + ...)
+        double expected = Math.exp(-0.01 + 60 * Math.log(0.01) - org.apache.commons.math3.special.Gamma.logGamma(61));
+        assertEquals(1 + 0.01 / 61, org.poisonscan.api.stats.Poisson.upperTail(60, 0.01) / expected, 1e-7);
+        assertEquals(0.5, org.poisonscan.api.stats.Poisson.upperTail(1000, 1000), 0.02);
+    }
+
+    @Test
     void erfcMatchesKnownValues() {
         assertEquals(1.0, Erf.erfc(0), 1e-7);
         assertEquals(0.157299207, Erf.erfc(1), 1e-7);

@@ -64,7 +64,7 @@ public record SpectralConfig(double expectedPoisonRate, double removalMultiplier
 
     /** The defaults: automatic policy, centred score. */
     public static SpectralConfig defaults() {
-        return new SpectralConfig(Double.NaN, 1.5, Scoring.CENTRED, 20, 5, 3.0, 3.0, 0.5, 3, 200_000, 4096, 1L);
+        return new SpectralConfig(Double.NaN, 1.5, Scoring.CENTRED, 20, 5, 3.0, 3.0, 0.5, 3, 200_000, 16_384, 1L);
     }
 
     /** Whether the rate-based policy is in force. */

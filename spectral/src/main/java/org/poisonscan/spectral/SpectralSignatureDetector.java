@@ -19,7 +19,9 @@ import org.poisonscan.api.detect.FittedDetector;
 import org.poisonscan.api.detect.Verdict;
 import org.poisonscan.api.stats.ClassMoments;
 import org.poisonscan.api.stats.ClassRows;
+import org.poisonscan.api.stats.Poisson;
 import org.poisonscan.api.stats.Reservoir;
+import org.poisonscan.api.stats.TopEigen;
 import org.poisonscan.api.stats.TwoGaussianMixture;
 
 /**
@@ -35,8 +37,8 @@ import org.poisonscan.api.stats.TwoGaussianMixture;
  * <p><b>Automatic policy</b> (no poison rate given). The poisons of a class whose shift dominates its top eigenvector
  * form a second mode along v. A two-component Gaussian mixture is fitted to the projections; the class statistic is
  * the components' separation (Ashman's D). A class is judged poisoned when (a) D is at least {@code minSeparation}
- * (clearly bimodal), (b) at least {@code minClusterRows} rows lie beyond the components' boundary and at most half
- * of them are explained by the main component's Gaussian tail, and (c) with enough scanned
+ * (clearly bimodal), (b) at least {@code minClusterRows} rows lie beyond the components' boundary, far more than the
+ * main component's Gaussian tail puts there (Poisson p <= 1e-6), and (c) with enough scanned
  * classes, its D stands out from the other classes' by a MAD anomaly index of at least {@code minAnomalyIndex}. Only
  * rows of poisoned classes are flagged: those whose posterior for the minor component exceeds one half, on the minor
  * side. A clean Gaussian class fits two overlapping components (D well below 3), so nothing is flagged there.
@@ -52,7 +54,9 @@ public final class SpectralSignatureDetector implements Detector {
     public static final String NAME = "spectral";
     static final String STATISTIC = "separation";
     /** Values the mixture is fitted on: five parameters need no more, and EM cost grows with the sample. */
-    static final int MIXTURE_SAMPLE = 20_000;
+    static final int MIXTURE_SAMPLE = 10_000;
+    /** Largest Poisson p-value of the rows beyond the boundary given the main component's tail. */
+    static final double MAX_TAIL_P = 1e-6;
 
     private final SpectralConfig config;
 
@@ -81,7 +85,7 @@ public final class SpectralSignatureDetector implements Detector {
                 notScanned.put(m.label(), ClassResult.notScanned(m.label(), m.count(), STATISTIC, reason));
                 continue;
             }
-            SymmetricEigen eig = backend.symmetricEigen(m.covariance(), m.dim());
+            SymmetricEigen eig = TopEigen.compute(m.covariance(), m.dim(), Math.min(2, m.dim()), backend);
             directions.put(m.label(), eig.vector(0));
             eigenvalues.put(m.label(), new double[] {eig.value(0), m.dim() > 1 ? eig.value(1) : 0});
         }
@@ -163,12 +167,16 @@ public final class SpectralSignatureDetector implements Detector {
             long rows = moments.get(labels[i]).count();
             TwoGaussianMixture mix = m.mixture();
             double[] sample = samples.get(labels[i]).sample();
-            double minorRows = minorFraction(sample, mix) * rows;
-            double tailRows = mix.majorTailBeyondBoundary() * mix.weights()[0] * rows;
+            long beyond = countInMinor(sample, mix);
+            double minorRows = (double) beyond / sample.length * rows;
+            double expectedBeyond = mix.majorTailBeyondBoundary() * mix.weights()[0] * sample.length;
+            double tailRows = expectedBeyond / sample.length * rows;
+            double tailP = Poisson.upperTail(beyond, expectedBeyond);
             boolean bimodal = separation[i] >= config.minSeparation();
-            // The minor group must be real: at least minClusterRows, and at least half of it more than the main
-            // component's Gaussian tail would put beyond the boundary (a clean class's own tail never is).
-            boolean bigEnough = minorRows >= config.minClusterRows() && minorRows - tailRows >= 0.5 * minorRows;
+            // The minor group must be real: at least minClusterRows, and far more rows beyond the boundary than the
+            // main component's Gaussian tail puts there. The boundary was placed after looking at the data, so the
+            // Poisson test is strict (p <= 1e-6): a clean class's own extreme points never pass it.
+            boolean bigEnough = minorRows >= config.minClusterRows() && tailP <= MAX_TAIL_P;
             boolean standsOut = !compare || index[i] >= config.minAnomalyIndex();
             boolean poisoned = bimodal && bigEnough && standsOut;
             String reason = reason(separation[i], minorRows, compare ? index[i] : Double.NaN, bimodal, bigEnough,
@@ -182,6 +190,7 @@ public final class SpectralSignatureDetector implements Detector {
             details.put("minor_fraction", mix.weights()[1]);
             details.put("rows_beyond_boundary", Math.round(minorRows));
             details.put("expected_tail_rows", tailRows);
+            details.put("tail_excess_p", tailP);
             details.put("boundary", mix.boundary());
             details.put("major_mean", mix.means()[0]);
             details.put("minor_mean", mix.means()[1]);
@@ -210,8 +219,8 @@ public final class SpectralSignatureDetector implements Detector {
     private String reason(double separation, double minorRows, double index, boolean bimodal, boolean bigEnough,
             boolean standsOut) {
         String figures = String.format(java.util.Locale.ROOT,
-                "separation D=%.2f (poisoned needs >= %.1f), ~%.0f rows beyond the boundary (needs >= %d, at"
-                        + " least half of them unexplained by the main component's tail)%s", separation,
+                "separation D=%.2f (poisoned needs >= %.1f), ~%.0f rows beyond the boundary (needs >= %d, and"
+                        + " far more than the main component's tail explains)%s", separation,
                 config.minSeparation(), minorRows, config.minClusterRows(),
                 Double.isNaN(index) ? ", too few classes to compare"
                         : String.format(java.util.Locale.ROOT, ", anomaly index %.2f (needs >= %.1f)", index,
@@ -238,14 +247,14 @@ public final class SpectralSignatureDetector implements Detector {
         return scores[scores.length - k];
     }
 
-    private static double minorFraction(double[] sample, TwoGaussianMixture mix) {
+    private static long countInMinor(double[] sample, TwoGaussianMixture mix) {
         long in = 0;
         for (double p : sample) {
             if (mix.inMinor(p)) {
                 in++;
             }
         }
-        return (double) in / sample.length;
+        return in;
     }
 
     /** A seeded uniform subsample of at most {@code size} values (partial Fisher-Yates on a copy). */

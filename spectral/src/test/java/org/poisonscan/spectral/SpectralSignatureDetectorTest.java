@@ -90,4 +90,40 @@ class SpectralSignatureDetectorTest {
         assertEquals(centred.poisonedClasses(), art.poisonedClasses());
         assertEquals(centred.flaggedRows(), art.flaggedRows());
     }
+
+    @Test
+    void singleCleanClassWithoutClassesToCompareIsNotJudgedPoisoned() throws IOException {
+        // Without other classes the cross-class test cannot help: the tail-excess test alone must reject the few
+        // extreme points that a two-component fit of one Gaussian settles on.
+        java.util.Random r = new java.util.Random(0);
+        for (int seed = 0; seed < 20; seed++) {
+            int n = 500;
+            float[] x = new float[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = (float) r.nextGaussian();
+            }
+            var source = new org.poisonscan.api.data.InMemorySource(x, 1, new int[n], null, "one");
+            ScanReport report = scan(source, SpectralConfig.defaults());
+            assertEquals(List.of(), report.poisonedClasses(), "draw " + seed);
+            assertEquals(0, report.flaggedRows());
+        }
+    }
+
+    @Test
+    void singlePoisonedClassIsStillFound() throws IOException {
+        java.util.Random r = new java.util.Random(1);
+        int n = 2000;
+        float[] x = new float[n * 2];
+        boolean[] poison = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            poison[i] = i < 40;
+            x[2 * i] = (float) (r.nextGaussian() + (poison[i] ? 10 : 0));
+            x[2 * i + 1] = (float) r.nextGaussian();
+        }
+        var source = new org.poisonscan.api.data.InMemorySource(x, 2, new int[n], poison, "one");
+        ScanReport report = scan(source, SpectralConfig.defaults());
+        assertEquals(List.of(0), report.poisonedClasses());
+        assertEquals(1.0, report.evaluation().orElseThrow().overall().recall(), 1e-9);
+        assertTrue(report.evaluation().orElseThrow().overall().falsePositiveRate() < 0.005);
+    }
 }

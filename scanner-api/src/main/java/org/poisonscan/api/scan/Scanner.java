@@ -23,7 +23,7 @@ import org.poisonscan.api.eval.EvaluationCollector;
  */
 public final class Scanner {
     /** Rows per batch read from the source. */
-    public static final int DEFAULT_BATCH_ROWS = 4096;
+    public static final int DEFAULT_BATCH_ROWS = 16_384;
 
     private Scanner() {
     }

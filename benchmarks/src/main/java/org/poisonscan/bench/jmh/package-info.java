@@ -1,0 +1,2 @@
+/** JMH benchmarks of the compute kernels on every backend. */
+package org.poisonscan.bench.jmh;

@@ -1,0 +1,76 @@
+package org.poisonscan.spectral;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.poisonscan.api.backend.ComputeBackend;
+import org.poisonscan.api.data.Batch;
+import org.poisonscan.api.detect.ClassResult;
+import org.poisonscan.api.detect.FittedDetector;
+import org.poisonscan.api.stats.ClassRows;
+
+/**
+ * SPECTRE fitted to a source: scores every row of a scanned class by its QUE score at the class's chosen k (higher =
+ * more suspicious, 0 or more; about 1 on average for a clean row) and flags the rows above the class's threshold in
+ * classes judged poisoned. Not thread-safe (it reuses buffers between batches).
+ */
+final class FittedSpectre implements FittedDetector {
+    private final Map<Integer, SpectreModel> models;
+    private final List<ClassResult> results;
+    private final Map<String, Object> parameters;
+    private final ComputeBackend backend;
+    private float[] buffer;
+    private double[] projected = new double[0];
+
+    FittedSpectre(Map<Integer, SpectreModel> models, List<ClassResult> results, Map<String, Object> parameters,
+            ComputeBackend backend) {
+        this.models = Map.copyOf(models);
+        this.results = List.copyOf(results);
+        this.parameters = new LinkedHashMap<>(parameters);
+        this.backend = backend;
+    }
+
+    @Override
+    public String name() {
+        return SpectreDetector.NAME;
+    }
+
+    @Override
+    public List<ClassResult> classResults() {
+        return results;
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        return new LinkedHashMap<>(parameters);
+    }
+
+    @Override
+    public void score(Batch batch, double[] scores, boolean[] flags) {
+        Arrays.fill(scores, 0, batch.rows(), Double.NaN);
+        Arrays.fill(flags, 0, batch.rows(), false);
+        for (Map.Entry<Integer, int[]> e : ClassRows.of(batch).entrySet()) {
+            SpectreModel m = models.get(e.getKey());
+            if (m == null) {
+                continue;
+            }
+            int[] rows = e.getValue();
+            int k = m.k();
+            buffer = ClassRows.gather(batch, rows, null, buffer);
+            if (projected.length < rows.length * k) {
+                projected = new double[rows.length * k];
+            }
+            backend.project(buffer, rows.length, batch.dim(), m.centerView(), m.basisView(), k, projected);
+            for (int r = 0; r < rows.length; r++) {
+                double tau = 0;
+                for (int j = 0; j < k; j++) {
+                    double p = projected[r * k + j];
+                    tau += p * p;
+                }
+                scores[rows[r]] = tau;
+                flags[rows[r]] = m.flagging() && tau > m.threshold();
+            }
+        }
+    }
+}

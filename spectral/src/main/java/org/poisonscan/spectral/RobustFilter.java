@@ -1,0 +1,224 @@
+package org.poisonscan.spectral;
+
+import org.poisonscan.api.backend.ComputeBackend;
+import org.poisonscan.api.backend.SymmetricEigen;
+import org.poisonscan.api.detect.AnomalyIndex;
+
+/**
+ * A DKK17-style filter for robust covariance estimation (Diakonikolas, Kamath, Kane, Li, Moitra and Stewart, ICML 2017)
+ * that needs no outlier fraction. Each round whitens the rows with the covariance of the rows still retained, finds a
+ * degree-2 direction along which the retained rows have excess fourth moment, and removes the rows whose
+ * {@code (v^T y)^2} is extreme. DKK17 stop when the fourth-moment operator's top eigenvalue falls below a bound that
+ * involves the known fraction eps, and SPECTRE's reference code removes up to {@code 2 eps} rows; here eps is unknown,
+ * so each removal must pass a test instead.
+ *
+ * <p><b>Held-out test.</b> In k = 100 dimensions with a few thousand rows, a direction chosen to maximise a tail
+ * statistic always finds extreme clean rows (the direction of the largest row has a fourth moment far above the
+ * Gaussian 3). So the rows are split once, at random, into two halves: a direction is found on one half and tested on
+ * the other, where its clean projections are plain Gaussians. With {@code t} the normal quantile that leaves
+ * {@code filterTailRows / n} of a Gaussian beyond {@code |z| > t}, a round removes rows (of both halves) beyond
+ * {@code t} robust standard deviations (median, 1.4826 MAD) only when the held-out half has significantly more such
+ * rows than the Gaussian null predicts (Poisson test at {@code filterPValue}). A poison cluster found on one half lies
+ * just as far out in the other; a spurious direction does not. A poison cluster is a shift, so its excess is one-sided:
+ * the count must also exceed the count beyond the cut on the other side (binomial test at {@code symmetryPValue}),
+ * which keeps the filter from peeling off the symmetric heavy tails of a clean class, and only the excess side is
+ * removed. The filter stops at the first round with no significant direction, and the number of rows removed is the
+ * estimate of the outliers in this projection.
+ *
+ * <p><b>Directions</b> (the rank-one restriction {@code V = v v^T} of DKK17's degree-2 polynomials): the top three
+ * eigenvectors of the fourth-moment-weighted covariance {@code sum |y|^2 y y^T} of the fitting half, each refined by
+ * ten kurtosis fixed-point steps {@code v <- mean((v^T y)^3 y) - 3 v} (FastICA's kurtosis rule). Several trigger
+ * directions are removed one per round.
+ */
+final class RobustFilter {
+    private static final int DIRECTIONS = 3;
+    private static final int KURTOSIS_STEPS = 10;
+    private static final double EIGEN_FLOOR = 1e-12;
+    private static final int MIN_HELD_OUT = 10;
+
+    private final ComputeBackend backend;
+    private final SpectreConfig config;
+
+    RobustFilter(ComputeBackend backend, SpectreConfig config) {
+        this.backend = backend;
+        this.config = config;
+    }
+
+    /**
+     * The outcome of a run.
+     *
+     * @param rounds filter rounds run
+     * @param retained moments of the rows retained at the end
+     */
+    record Outcome(int rounds, RowMoments retained) {
+    }
+
+    /**
+     * Filters rows in place. The clean rows are assumed to be the majority: the filter stops before fewer than half of
+     * the rows would remain.
+     *
+     * @param rows row-major {@code n x k}
+     * @param retained rows still considered clean; removals clear entries
+     * @param firstHalf the fixed random split of the rows into two halves
+     */
+    Outcome run(float[] rows, int n, int k, boolean[] retained, boolean[] firstHalf) {
+        double t = TailProbabilities.normalUpperQuantile(config.filterTailRows() / (2.0 * n));
+        double tailShare = config.filterTailRows() / n;
+        int rounds = 0;
+        RowMoments m = RowMoments.of(backend, rows, n, k, retained);
+        while (rounds < config.maxFilterRounds() && 2 * m.count() > n && m.count() > 2L * k) {
+            rounds++;
+            double[] w = SymmetricFunctions.inverseSqrt(backend, m.covariance(), k, EIGEN_FLOOR);
+            double[] y = new double[n * k];
+            backend.project(rows, n, k, m.mean(), w, k, y);
+            boolean[] before = retained.clone();
+            if (!removeOnce(y, n, k, retained, firstHalf, t, tailShare)) {
+                break;
+            }
+            RowMoments next = RowMoments.of(backend, rows, n, k, retained);
+            if (2 * next.count() <= n) {
+                System.arraycopy(before, 0, retained, 0, n);
+                break;
+            }
+            m = next;
+        }
+        return new Outcome(rounds, m);
+    }
+
+    private boolean removeOnce(double[] y, int n, int k, boolean[] retained, boolean[] firstHalf, double t,
+            double tailShare) {
+        for (int fitFirst = 1; fitFirst >= 0; fitFirst--) {
+            boolean fitHalf = fitFirst == 1;
+            for (double[] v : directions(y, n, k, retained, firstHalf, fitHalf)) {
+                double[] z = new double[n];
+                int tested = 0;
+                for (int i = 0; i < n; i++) {
+                    double s = 0;
+                    for (int j = 0; j < k; j++) {
+                        s += y[i * k + j] * v[j];
+                    }
+                    z[i] = s;
+                    if (retained[i] && firstHalf[i] != fitHalf) {
+                        tested++;
+                    }
+                }
+                if (tested < MIN_HELD_OUT) {
+                    continue;
+                }
+                double[] held = new double[tested];
+                int h = 0;
+                for (int i = 0; i < n; i++) {
+                    if (retained[i] && firstHalf[i] != fitHalf) {
+                        held[h++] = z[i];
+                    }
+                }
+                double median = AnomalyIndex.median(held);
+                for (int i = 0; i < held.length; i++) {
+                    held[i] = Math.abs(held[i] - median);
+                }
+                double scale = AnomalyIndex.MAD_SCALE * AnomalyIndex.median(held);
+                if (!(scale > 0)) {
+                    continue;
+                }
+                double cut = t * scale;
+                long above = 0;
+                long below = 0;
+                for (int i = 0; i < n; i++) {
+                    if (retained[i] && firstHalf[i] != fitHalf) {
+                        above += z[i] - median > cut ? 1 : 0;
+                        below += median - z[i] > cut ? 1 : 0;
+                    }
+                }
+                int side = above >= below ? 1 : -1;
+                if (significant(Math.max(above, below), Math.min(above, below), tested * tailShare / 2)) {
+                    for (int i = 0; i < n; i++) {
+                        if (side * (z[i] - median) > cut) {
+                            retained[i] = false;
+                        }
+                    }
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code excess} held-out rows beyond the cut on one side are a poison group: more than a Gaussian tail
+     * puts there ({@code gaussian} expected; Poisson test at {@code filterPValue}), and more than on the other side
+     * ({@code other}; a symmetric heavy tail puts as many there; binomial test at {@code symmetryPValue}, doubled
+     * because the side was chosen as the larger).
+     */
+    private boolean significant(long excess, long other, double gaussian) {
+        return TailProbabilities.poissonUpperTail(excess, gaussian) < config.filterPValue()
+                && 2 * TailProbabilities.binomialHalfUpperTail(excess, excess + other) < config.symmetryPValue();
+    }
+
+    /** Candidate directions of excess fourth moment, found on the retained rows of one half. */
+    private double[][] directions(double[] y, int n, int k, boolean[] retained, boolean[] firstHalf, boolean half) {
+        if (k == 1) {
+            return new double[][] {{1}};
+        }
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (retained[i] && firstHalf[i] == half) {
+                m++;
+            }
+        }
+        float[] weighted = new float[Math.max(1, m) * k];
+        int[] members = new int[m];
+        int o = 0;
+        for (int i = 0; i < n; i++) {
+            if (retained[i] && firstHalf[i] == half) {
+                double norm = 0;
+                for (int j = 0; j < k; j++) {
+                    norm += y[i * k + j] * y[i * k + j];
+                }
+                norm = Math.sqrt(norm);
+                for (int j = 0; j < k; j++) {
+                    weighted[o * k + j] = (float) (y[i * k + j] * norm);
+                }
+                members[o++] = i;
+            }
+        }
+        RowMoments fourth = RowMoments.of(backend, weighted, m, k, null);
+        SymmetricEigen eig = backend.symmetricEigen(fourth.gram(), k);
+        int count = Math.min(DIRECTIONS, k);
+        double[][] out = new double[count][];
+        for (int c = 0; c < count; c++) {
+            out[c] = refine(eig.vector(c), y, k, members);
+        }
+        return out;
+    }
+
+    /** Kurtosis fixed-point steps from {@code v}; keeps the last unit vector if a step degenerates. */
+    private static double[] refine(double[] v, double[] y, int k, int[] members) {
+        double[] cur = v.clone();
+        for (int step = 0; step < KURTOSIS_STEPS; step++) {
+            double[] next = new double[k];
+            for (int i : members) {
+                double p = 0;
+                for (int j = 0; j < k; j++) {
+                    p += y[i * k + j] * cur[j];
+                }
+                double c = p * p * p;
+                for (int j = 0; j < k; j++) {
+                    next[j] += c * y[i * k + j];
+                }
+            }
+            double norm = 0;
+            for (int j = 0; j < k; j++) {
+                next[j] = next[j] / members.length - 3 * cur[j];
+                norm += next[j] * next[j];
+            }
+            norm = Math.sqrt(norm);
+            if (!(norm > 0) || !Double.isFinite(norm)) {
+                break;
+            }
+            for (int j = 0; j < k; j++) {
+                cur[j] = next[j] / norm;
+            }
+        }
+        return cur;
+    }
+}

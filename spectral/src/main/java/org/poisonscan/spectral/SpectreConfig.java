@@ -1,0 +1,116 @@
+package org.poisonscan.spectral;
+
+/**
+ * Configuration of {@link SpectreDetector}. Immutable; {@code with...} methods return changed copies. No poison rate
+ * and no target class are configured: SPECTRE estimates both (see {@link SpectreDetector}).
+ *
+ * @param maxDims largest number of PCA dimensions k in the sweep (100 in the paper); the sweep takes the squares
+ *     1, 4, 9, ... up to {@code min(maxDims, d, rows / minRowsPerDim)} and the class covariance's numerical rank
+ * @param alpha exponent of the QUantum Entropy weighting {@code expm(alpha (S - I) / (||S|| - 1))} (4 in the paper)
+ * @param minClassRows classes with fewer rows are reported as not scanned
+ * @param minRowsPerDim rows needed per PCA dimension, so that robust covariances of k dimensions are well estimated
+ * @param filterPValue a filter round removes rows only when a held-out half shows this unlikely a tail excess under a
+ *     Gaussian null (Poisson test on the count beyond the tail threshold)
+ * @param symmetryPValue the held-out excess must also be one-sided: more rows beyond the cut on one side than on the
+ *     other (binomial test at this level), as a shifted poison group gives and a symmetric heavy tail does not
+ * @param filterTailRows expected number of clean rows of a class beyond the filter's two-sided tail threshold
+ * @param maxFilterRounds bound on the filter rounds per PCA dimension
+ * @param flagTailRows expected number of clean rows of a class whose QUE score exceeds the flag threshold
+ * @param minClusterRows fewest flagged rows for a class to be judged poisoned
+ * @param minCriterion smallest QUE criterion {@code tr(S' M) / tr(M)} (1 for a clean class) for a class to be judged
+ *     poisoned
+ * @param minAnomalyIndex smallest MAD anomaly index of a class's QUE criterion among the scanned classes for a class
+ *     to be judged poisoned (applied when at least {@code minClassesToCompare} classes were scanned)
+ * @param anomalyScaleFloor floor of the robust scale (1.4826 MAD) of the criteria across classes
+ * @param minClassesToCompare fewest scanned classes for the cross-class comparison to apply
+ * @param sampleCapacity rows per class kept (projected to at most {@code maxDims} values) for the robust estimates;
+ *     larger classes are estimated from a seeded uniform sample and scored in full
+ * @param batchRows rows per batch read from the source
+ * @param seed seed of the row samples and of the filter's half splits
+ */
+public record SpectreConfig(int maxDims, double alpha, int minClassRows, int minRowsPerDim, double filterPValue,
+        double symmetryPValue, double filterTailRows, int maxFilterRounds, double flagTailRows, int minClusterRows,
+        double minCriterion, double minAnomalyIndex, double anomalyScaleFloor, int minClassesToCompare,
+        int sampleCapacity, int batchRows, long seed) {
+
+    public SpectreConfig {
+        if (maxDims < 1) {
+            throw new IllegalArgumentException("maxDims must be >= 1, got " + maxDims);
+        }
+        if (!(alpha > 0) || Double.isInfinite(alpha)) {
+            throw new IllegalArgumentException("alpha must be > 0 and finite, got " + alpha);
+        }
+        if (minClassRows < 20) {
+            throw new IllegalArgumentException("minClassRows must be >= 20, got " + minClassRows);
+        }
+        if (minRowsPerDim < 2) {
+            throw new IllegalArgumentException("minRowsPerDim must be >= 2, got " + minRowsPerDim);
+        }
+        if (!(filterPValue > 0 && filterPValue < 1)) {
+            throw new IllegalArgumentException("filterPValue must be in (0, 1), got " + filterPValue);
+        }
+        if (!(symmetryPValue > 0 && symmetryPValue < 1)) {
+            throw new IllegalArgumentException("symmetryPValue must be in (0, 1), got " + symmetryPValue);
+        }
+        if (!(filterTailRows > 0) || !(flagTailRows > 0)) {
+            throw new IllegalArgumentException("filterTailRows and flagTailRows must be > 0");
+        }
+        if (maxFilterRounds < 1) {
+            throw new IllegalArgumentException("maxFilterRounds must be >= 1, got " + maxFilterRounds);
+        }
+        if (minClusterRows < 1) {
+            throw new IllegalArgumentException("minClusterRows must be >= 1, got " + minClusterRows);
+        }
+        if (!(minCriterion >= 1) || !(minAnomalyIndex > 0) || !(anomalyScaleFloor > 0)) {
+            throw new IllegalArgumentException(
+                    "minCriterion must be >= 1, minAnomalyIndex and anomalyScaleFloor must be > 0");
+        }
+        if (minClassesToCompare < 2) {
+            throw new IllegalArgumentException("minClassesToCompare must be >= 2, got " + minClassesToCompare);
+        }
+        if (sampleCapacity < minClassRows) {
+            throw new IllegalArgumentException("sampleCapacity must be >= minClassRows, got " + sampleCapacity);
+        }
+        if (batchRows < 1) {
+            throw new IllegalArgumentException("batchRows must be >= 1, got " + batchRows);
+        }
+    }
+
+    /**
+     * The defaults: k up to 100, alpha 4, classes of at least 50 rows, 10 rows per dimension, filter test at p 1e-4
+     * with half a clean row expected beyond its threshold and a one-sided excess at p 1e-3, half a clean row expected
+     * above the flag threshold, verdicts needing 5 flagged rows, a criterion of 1.1 and an anomaly index of 3 (scale
+     * floor 0.02), 20,000 sampled rows per class, seed 1.
+     */
+    public static SpectreConfig defaults() {
+        return new SpectreConfig(100, 4.0, 50, 10, 1e-4, 1e-3, 0.5, 50, 0.5, 5, 1.1, 3.0, 0.02, 3, 20_000, 4096, 1L);
+    }
+
+    /** A copy with another largest PCA dimension. */
+    public SpectreConfig withMaxDims(int dims) {
+        return new SpectreConfig(dims, alpha, minClassRows, minRowsPerDim, filterPValue, symmetryPValue,
+                filterTailRows, maxFilterRounds, flagTailRows, minClusterRows, minCriterion, minAnomalyIndex,
+                anomalyScaleFloor, minClassesToCompare, sampleCapacity, batchRows, seed);
+    }
+
+    /** A copy with another minimum class size. */
+    public SpectreConfig withMinClassRows(int rows) {
+        return new SpectreConfig(maxDims, alpha, rows, minRowsPerDim, filterPValue, symmetryPValue, filterTailRows,
+                maxFilterRounds, flagTailRows, minClusterRows, minCriterion, minAnomalyIndex, anomalyScaleFloor,
+                minClassesToCompare, sampleCapacity, batchRows, seed);
+    }
+
+    /** A copy with another per-class sample capacity. */
+    public SpectreConfig withSampleCapacity(int capacity) {
+        return new SpectreConfig(maxDims, alpha, minClassRows, minRowsPerDim, filterPValue, symmetryPValue,
+                filterTailRows, maxFilterRounds, flagTailRows, minClusterRows, minCriterion, minAnomalyIndex,
+                anomalyScaleFloor, minClassesToCompare, capacity, batchRows, seed);
+    }
+
+    /** A copy with another seed. */
+    public SpectreConfig withSeed(long newSeed) {
+        return new SpectreConfig(maxDims, alpha, minClassRows, minRowsPerDim, filterPValue, symmetryPValue,
+                filterTailRows, maxFilterRounds, flagTailRows, minClusterRows, minCriterion, minAnomalyIndex,
+                anomalyScaleFloor, minClassesToCompare, sampleCapacity, batchRows, newSeed);
+    }
+}

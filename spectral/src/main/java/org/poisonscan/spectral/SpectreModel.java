@@ -1,0 +1,40 @@
+package org.poisonscan.spectral;
+
+/**
+ * What SPECTRE learned about one scanned class, folded into the activation space: a row {@code x} scores
+ * {@code |basis (x - center)|^2}, its QUE score at the chosen k ({@code basis = M^(1/2) W P_k}, with {@code P_k} the
+ * class's top k principal directions, {@code W} the robust whitening and {@code center} the robust mean mapped back).
+ *
+ * @param label class label
+ * @param center centre in activation space ({@code d} values)
+ * @param basis row-major {@code k x d}
+ * @param k rows of {@code basis}
+ * @param threshold QUE score above which a row is flagged
+ * @param flagging whether the class is judged poisoned, so that its rows above the threshold are flagged
+ */
+record SpectreModel(int label, double[] center, double[] basis, int k, double threshold, boolean flagging) {
+    SpectreModel {
+        center = center.clone();
+        basis = basis.clone();
+    }
+
+    @Override
+    public double[] center() {
+        return center.clone();
+    }
+
+    @Override
+    public double[] basis() {
+        return basis.clone();
+    }
+
+    /** The centre, shared (callers must not modify it). */
+    double[] centerView() {
+        return center;
+    }
+
+    /** The basis, shared (callers must not modify it). */
+    double[] basisView() {
+        return basis;
+    }
+}

@@ -1,0 +1,90 @@
+package org.poisonscan.spectral;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.poisonscan.api.detect.AnomalyIndex;
+import org.poisonscan.api.detect.ClassResult;
+import org.poisonscan.api.detect.Verdict;
+import org.poisonscan.api.stats.ClassMoments;
+
+/**
+ * SPECTRE's class-level verdicts (see {@link SpectreDetector}): the estimated poison count and rate of each scanned
+ * class, and whether the class is judged poisoned, from an absolute test (enough flagged rows, a QUE criterion of at
+ * least {@code minCriterion}) and the cross-class MAD anomaly index of the criterion.
+ */
+final class SpectreVerdicts {
+    private final SpectreConfig config;
+
+    SpectreVerdicts(SpectreConfig config) {
+        this.config = config;
+    }
+
+    /** One result per swept class, in the map's (ascending label) order. */
+    List<ClassResult> judge(Map<Integer, ClassMoments> moments, Map<Integer, SweepResult> sweeps,
+            Map<Integer, RowSample> samples) {
+        int[] labels = sweeps.keySet().stream().mapToInt(Integer::intValue).toArray();
+        double[] criterion = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            criterion[i] = sweeps.get(labels[i]).criterion();
+        }
+        boolean compare = labels.length >= config.minClassesToCompare();
+        double[] index = compare ? AnomalyIndex.of(criterion, config.anomalyScaleFloor()) : null;
+        List<ClassResult> out = new ArrayList<>();
+        for (int i = 0; i < labels.length; i++) {
+            SweepResult s = sweeps.get(labels[i]);
+            long rows = moments.get(labels[i]).count();
+            double anomaly = compare ? index[i] : Double.NaN;
+            boolean enough = s.flaggedRows() >= config.minClusterRows();
+            boolean strong = criterion[i] >= config.minCriterion();
+            boolean standsOut = !compare || anomaly >= config.minAnomalyIndex();
+            boolean poisoned = enough && strong && standsOut;
+            double rate = (double) s.flaggedRows() / s.sampleRows();
+            out.add(new ClassResult(labels[i], rows, poisoned ? Verdict.POISONED : Verdict.CLEAN,
+                    SpectreDetector.STATISTIC, criterion[i], anomaly, reason(s, rate, rows, anomaly, poisoned),
+                    details(s, rate, rows, samples.get(labels[i]))));
+        }
+        return out;
+    }
+
+    private String reason(SweepResult s, double rate, long rows, double anomaly, boolean poisoned) {
+        String figures = String.format(Locale.ROOT,
+                "at k=%d principal dimensions, %d of %d sampled rows score above the clean QUE threshold %.3g"
+                        + " (estimated poison rate %.2f%%, ~%d rows; poisoned needs >= %d), the robust filter removed"
+                        + " %d; QUE criterion %.3f (1 = nothing stands out; poisoned needs >= %.2f)%s",
+                s.k(), s.flaggedRows(), s.sampleRows(), s.threshold(), 100 * rate, Math.round(rate * rows),
+                config.minClusterRows(), s.removedRows(), s.criterion(), config.minCriterion(),
+                Double.isNaN(anomaly) ? ", too few classes to compare"
+                        : String.format(Locale.ROOT, ", anomaly index %.2f (needs >= %.1f)", anomaly,
+                                config.minAnomalyIndex()));
+        return (poisoned ? "estimated target class: a group of rows stands out after robust whitening: "
+                : "no group of rows stands out after robust whitening: ") + figures;
+    }
+
+    private static Map<String, Object> details(SweepResult s, double rate, long rows, RowSample sample) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("dims", s.k());
+        d.put("max_dims", s.sweep()[s.sweep().length - 1]);
+        d.put("estimated_poison_rate", rate);
+        d.put("estimated_poison_rows", Math.round(rate * rows));
+        d.put("flagged_sample_rows", s.flaggedRows());
+        d.put("filter_removed_rows", s.removedRows());
+        d.put("filter_rounds", s.filterRounds());
+        d.put("score_threshold", s.threshold());
+        d.put("top_whitened_eigenvalue", s.topEigenvalue());
+        d.put("que_criterion_within_dims", s.queCriterion());
+        Map<String, Object> byDims = new LinkedHashMap<>();
+        Map<String, Object> flaggedByDims = new LinkedHashMap<>();
+        for (int j = 0; j < s.sweep().length; j++) {
+            byDims.put(Integer.toString(s.sweep()[j]), s.criteria()[j]);
+            flaggedByDims.put(Integer.toString(s.sweep()[j]), s.flaggedBySweep()[j]);
+        }
+        d.put("criterion_by_dims", byDims);
+        d.put("flagged_by_dims", flaggedByDims);
+        d.put("sample_rows", s.sampleRows());
+        d.put("sample_exact", sample.exact());
+        return d;
+    }
+}

@@ -1,0 +1,63 @@
+package org.poisonscan.spectral;
+
+/**
+ * The outcome of {@link QueSweep} for one class: the chosen number of principal dimensions and what was fitted there.
+ *
+ * @param k chosen number of principal dimensions
+ * @param criterion QUE selection criterion at {@code k} (evaluated in the sweep's largest dimension; 1 = nothing)
+ * @param sampleRows rows the estimates were computed from
+ * @param removedRows rows the robust filter removed by dimension {@code k} (its outlier estimate)
+ * @param filterRounds filter rounds run at dimension {@code k}
+ * @param flaggedRows sampled rows whose QUE score exceeds {@code threshold}
+ * @param topEigenvalue largest eigenvalue of the covariance of all rows whitened by the robust estimate
+ * @param queCriterion {@code tr(S' M) / tr(M)} within the k dimensions
+ * @param mean robust mean in the k principal coordinates
+ * @param scoreBasis {@code M^(1/2) W}, row-major {@code k x k}: a row's score is {@code |scoreBasis (x - mean)|^2}
+ * @param threshold QUE score above which a row is flagged
+ * @param sweep the dimensions tried
+ * @param criteria the criterion at each dimension tried
+ * @param flaggedBySweep rows flagged at each dimension tried
+ */
+record SweepResult(int k, double criterion, int sampleRows, int removedRows, int filterRounds, int flaggedRows,
+        double topEigenvalue, double queCriterion, double[] mean, double[] scoreBasis, double threshold, int[] sweep,
+        double[] criteria, int[] flaggedBySweep) {
+
+    SweepResult {
+        mean = mean.clone();
+        scoreBasis = scoreBasis.clone();
+        sweep = sweep.clone();
+        criteria = criteria.clone();
+        flaggedBySweep = flaggedBySweep.clone();
+    }
+
+    @Override
+    public double[] mean() {
+        return mean.clone();
+    }
+
+    @Override
+    public double[] scoreBasis() {
+        return scoreBasis.clone();
+    }
+
+    @Override
+    public int[] sweep() {
+        return sweep.clone();
+    }
+
+    @Override
+    public double[] criteria() {
+        return criteria.clone();
+    }
+
+    @Override
+    public int[] flaggedBySweep() {
+        return flaggedBySweep.clone();
+    }
+
+    /** A copy carrying the whole sweep's figures. */
+    SweepResult withSweep(int[] dims, double[] values, int[] flagged) {
+        return new SweepResult(k, criterion, sampleRows, removedRows, filterRounds, flaggedRows, topEigenvalue,
+                queCriterion, mean, scoreBasis, threshold, dims, values, flagged);
+    }
+}
