@@ -1,6 +1,7 @@
 package org.poisonscan.spectral;
 
 import org.poisonscan.api.stats.Erf;
+import org.poisonscan.api.stats.Poisson;
 
 /**
  * Tail probabilities behind SPECTRE's null calibrations: the standard normal's upper quantile, the Poisson and
@@ -36,17 +37,7 @@ final class TailProbabilities {
 
     /** {@code P(X >= count)} for X Poisson with mean {@code mean > 0}. */
     static double poissonUpperTail(long count, double mean) {
-        if (count <= 0) {
-            return 1;
-        }
-        double logTerm = -mean + count * Math.log(mean) - logFactorial(count);
-        double term = Math.exp(logTerm);
-        double sum = 0;
-        for (long i = count; term > 0 && term > 1e-17 * sum; i++) {
-            sum += term;
-            term *= mean / (i + 1);
-        }
-        return Math.min(1, sum);
+        return Poisson.upperTail(count, mean);
     }
 
     /** {@code P(X >= count)} for X binomial with {@code trials} trials of probability one half. */
@@ -69,11 +60,7 @@ final class TailProbabilities {
     }
 
     private static double logFactorial(long n) {
-        double s = 0;
-        for (long i = 2; i <= n; i++) {
-            s += Math.log(i);
-        }
-        return s;
+        return Poisson.logFactorial(n);
     }
 
     /** {@code P(sum_j w_j Z_j^2 > x)}; weights must be non-negative with a positive sum. */

@@ -38,7 +38,7 @@ public final class Poisson {
     }
 
     /** ln(k!) by Stirling's series (exact summation below 20). */
-    static double logFactorial(long k) {
+    public static double logFactorial(long k) {
         if (k < 20) {
             double s = 0;
             for (long i = 2; i <= k; i++) {
