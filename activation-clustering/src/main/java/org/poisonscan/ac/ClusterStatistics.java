@@ -1,7 +1,6 @@
 package org.poisonscan.ac;
 
 import org.poisonscan.api.backend.ComputeBackend;
-import org.poisonscan.api.stats.TwoGaussianMixture;
 
 /** Statistics of a clustered sample of reduced rows: the silhouette and the candidate clusters' separation. */
 final class ClusterStatistics {
@@ -117,19 +116,13 @@ final class ClusterStatistics {
         if (!(sigma > 0)) {
             sigma = distance / 2;
         }
-        double[] q = java.util.Arrays.stream(subset).filter(r -> cluster[r] == 0 || cluster[r] == j)
-                .mapToDouble(r -> p[r]).toArray();
-        return new Candidate(j, u, c0u + distance / 2, sigma, separation(q), distance);
-    }
-
-    private static double separation(double[] p) {
-        if (p.length < 4) {
-            return Double.NaN;
+        int[] used = java.util.Arrays.stream(subset).filter(r -> cluster[r] == 0 || cluster[r] == j).toArray();
+        double[] q = new double[used.length];
+        boolean[] second = new boolean[used.length];
+        for (int i = 0; i < used.length; i++) {
+            q[i] = p[used[i]];
+            second[i] = cluster[used[i]] == j;
         }
-        try {
-            return TwoGaussianMixture.fit(p).separation();
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            return Double.NaN;
-        }
+        return new Candidate(j, u, c0u + distance / 2, sigma, SplitMixture.separation(q, second), distance);
     }
 }

@@ -42,6 +42,11 @@ final class FastIca {
         w = decorrelate(w, m, backend);
         double[] zero = new double[m];
         double[] y = new double[n * m];
+        double[] xd = new double[n * m];
+        for (int i = 0; i < n * m; i++) {
+            xd[i] = x[i];
+        }
+        double[] g = new double[m];
         for (int it = 1; it <= maxIterations; it++) {
             backend.project(x, n, m, zero, w, m, y);
             double[] next = new double[m * m];
@@ -49,11 +54,15 @@ final class FastIca {
             for (int r = 0; r < n; r++) {
                 int base = r * m;
                 for (int a = 0; a < m; a++) {
-                    double g = tanh(y[base + a]);
-                    meanDerivative[a] += 1 - g * g;
+                    double t = tanh(y[base + a]);
+                    g[a] = t;
+                    meanDerivative[a] += 1 - t * t;
+                }
+                for (int a = 0; a < m; a++) {
+                    double t = g[a];
                     int row = a * m;
                     for (int b = 0; b < m; b++) {
-                        next[row + b] += g * x[base + b];
+                        next[row + b] += t * xd[base + b];
                     }
                 }
             }

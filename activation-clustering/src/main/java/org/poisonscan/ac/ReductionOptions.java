@@ -45,9 +45,9 @@ public record ReductionOptions(Method method, int components, int icaRows, int i
         }
     }
 
-    /** ICA to 10 components, fitted on at most 2,000 rows per class, at most 200 iterations, tolerance 1e-4. */
+    /** ICA to 10 components, fitted on at most 2,000 rows per class, at most 100 iterations, tolerance 1e-4. */
     public static ReductionOptions defaults() {
-        return new ReductionOptions(Method.ICA, 10, 2_000, 200, 1e-4);
+        return new ReductionOptions(Method.ICA, 10, 2_000, 100, 1e-4);
     }
 
     /** A copy with another method. */
