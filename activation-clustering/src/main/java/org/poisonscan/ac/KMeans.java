@@ -5,8 +5,15 @@ import java.util.SplittableRandom;
 import org.poisonscan.api.backend.ComputeBackend;
 
 /**
- * k-means on rows held in memory: k-means++ seeding (Arthur and Vassilvitskii 2007), Lloyd iterations, several
- * restarts keeping the clustering of least inertia. Restart {@code r} draws from the {@code r}-th split of a
+ * k-means on rows held in memory: Lloyd iterations from several starts, keeping the clustering of least inertia.
+ * The starts are one <em>axis start</em> per reduced dimension (the rows split at the mean of that coordinate) and
+ * {@code restarts} greedy k-means++ seedings (Arthur and Vassilvitskii 2007; the greedy variant of scikit-learn).
+ *
+ * <p>Why axis starts: after whitening (ICA), a poison cluster that is far away along one reduced direction is hidden
+ * among several unit-variance noise directions, and random seedings mostly land in the bulk, where Lloyd settles on a
+ * split of the bulk: measured on a class with 10% poison shifted by 16 sigma (d = 64), 10 greedy k-means++ restarts
+ * found the poison split for 29 seeds out of 40. ICA puts such a shift on one component, so the start along that axis
+ * finds it at once; the axis starts are deterministic. Start {@code s} draws from the {@code s}-th split of a
  * {@link SplittableRandom} seeded with the given seed, so results depend only on the rows and the seed. A cluster that
  * empties is re-seeded with the row farthest from its centre. Clusters are numbered by size, largest first.
  */
@@ -38,8 +45,14 @@ final class KMeans {
         }
         SplittableRandom root = new SplittableRandom(seed);
         Result best = null;
-        for (int r = 0; r < options.restarts(); r++) {
-            Result result = lloyd(rows, n, m, seedCentres(rows, n, m, k, root.split(), backend), options, backend);
+        for (int start = 0; start < m + options.restarts(); start++) {
+            SplittableRandom random = root.split();
+            double[] centres = start < m ? axisStart(rows, n, m, k, start, random, backend)
+                    : seedCentres(rows, n, m, k, random, backend, null);
+            if (centres == null) {
+                continue;
+            }
+            Result result = lloyd(rows, n, m, centres, options, backend);
             if (best == null || result.inertia() < best.inertia()) {
                 best = result;
             }
@@ -47,46 +60,116 @@ final class KMeans {
         return ordered(best, m);
     }
 
-    /** k-means++: the first centre uniformly, each next one with probability proportional to D^2. */
-    static double[] seedCentres(float[] rows, int n, int m, int k, SplittableRandom random, ComputeBackend backend) {
+    /**
+     * An axis start: the first two centres are the means of the rows on either side of the mean of reduced
+     * coordinate {@code axis}; any further ones come from greedy k-means++. {@code null} when all rows lie on one side.
+     */
+    static double[] axisStart(float[] rows, int n, int m, int k, int axis, SplittableRandom random,
+            ComputeBackend backend) {
+        double mean = 0;
+        for (int r = 0; r < n; r++) {
+            mean += rows[r * m + axis];
+        }
+        mean /= n;
+        double[] centres = new double[k * m];
+        long[] counts = new long[2];
+        for (int r = 0; r < n; r++) {
+            int side = rows[r * m + axis] > mean ? 1 : 0;
+            counts[side]++;
+            for (int i = 0; i < m; i++) {
+                centres[side * m + i] += rows[r * m + i];
+            }
+        }
+        if (counts[0] == 0 || counts[1] == 0) {
+            return null;
+        }
+        for (int c = 0; c < 2; c++) {
+            for (int i = 0; i < m; i++) {
+                centres[c * m + i] /= counts[c];
+            }
+        }
+        return k == 2 ? centres : seedCentres(rows, n, m, k, random, backend, Arrays.copyOf(centres, 2 * m));
+    }
+
+    /**
+     * Greedy k-means++ (as scikit-learn seeds): the first centre uniformly (unless {@code given} fixes the first
+     * ones); for each next one, {@code 2 + ln k} candidates drawn with probability proportional to D^2, keeping the
+     * candidate that lowers the total D^2 most.
+     */
+    static double[] seedCentres(float[] rows, int n, int m, int k, SplittableRandom random, ComputeBackend backend,
+            double[] given) {
+        int trials = 2 + (int) Math.log(k);
         double[] centres = new double[k * m];
         double[] nearest = new double[n];
-        Arrays.fill(nearest, Double.POSITIVE_INFINITY);
         double[] d2 = new double[n];
+        double[] bestD2 = new double[n];
         int[] ignored = new int[n];
         Nearest single = new Nearest(backend, new double[m], 1, m);
-        int pick = random.nextInt(n);
-        for (int c = 0; c < k; c++) {
-            for (int i = 0; i < m; i++) {
-                centres[c * m + i] = rows[pick * m + i];
-            }
-            if (c == k - 1) {
-                break;
-            }
+        int fixed = given == null ? 1 : given.length / m;
+        if (given == null) {
+            setCentre(centres, 0, rows, random.nextInt(n), m);
+        } else {
+            System.arraycopy(given, 0, centres, 0, given.length);
+        }
+        Arrays.fill(nearest, Double.POSITIVE_INFINITY);
+        for (int c = 0; c < fixed; c++) {
             single.moveTo(Arrays.copyOfRange(centres, c * m, c * m + m));
             single.assign(rows, n, ignored, d2);
-            double total = 0;
             for (int r = 0; r < n; r++) {
                 nearest[r] = Math.min(nearest[r], d2[r]);
-                total += nearest[r];
             }
+        }
+        for (int c = fixed; c < k; c++) {
+            double total = sum(nearest, n);
             if (!(total > 0)) {
                 throw new DegenerateClassException("fewer than " + k + " distinct reduced rows");
             }
-            double target = random.nextDouble() * total;
-            double cumulative = 0;
-            pick = -1;
-            for (int r = 0; r < n && pick < 0; r++) {
-                cumulative += nearest[r];
-                if (cumulative > target && nearest[r] > 0) {
-                    pick = r;
+            double bestPotential = Double.POSITIVE_INFINITY;
+            int best = -1;
+            for (int t = 0; t < trials; t++) {
+                int pick = drawProportional(nearest, total, random.nextDouble() * total);
+                single.moveTo(rowAsCentre(rows, pick, m));
+                single.assign(rows, n, ignored, d2);
+                double potential = 0;
+                for (int r = 0; r < n; r++) {
+                    d2[r] = Math.min(d2[r], nearest[r]);
+                    potential += d2[r];
+                }
+                if (potential < bestPotential) {
+                    bestPotential = potential;
+                    best = pick;
+                    System.arraycopy(d2, 0, bestD2, 0, n);
                 }
             }
-            if (pick < 0) {
-                pick = lastPositive(nearest);
-            }
+            setCentre(centres, c, rows, best, m);
+            System.arraycopy(bestD2, 0, nearest, 0, n);
         }
         return centres;
+    }
+
+    private static int drawProportional(double[] weights, double total, double target) {
+        double cumulative = 0;
+        for (int r = 0; r < weights.length; r++) {
+            cumulative += weights[r];
+            if (cumulative > target && weights[r] > 0) {
+                return r;
+            }
+        }
+        return lastPositive(weights);
+    }
+
+    private static double[] rowAsCentre(float[] rows, int r, int m) {
+        double[] c = new double[m];
+        for (int i = 0; i < m; i++) {
+            c[i] = rows[r * m + i];
+        }
+        return c;
+    }
+
+    private static void setCentre(double[] centres, int c, float[] rows, int r, int m) {
+        for (int i = 0; i < m; i++) {
+            centres[c * m + i] = rows[r * m + i];
+        }
     }
 
     private static int lastPositive(double[] values) {

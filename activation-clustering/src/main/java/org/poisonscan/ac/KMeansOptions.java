@@ -43,6 +43,11 @@ public record KMeansOptions(int clusters, int restarts, int maxIterations, doubl
         return new KMeansOptions(k, restarts, maxIterations, tolerance, inMemoryMaxRows, miniBatchRows, miniBatchPasses);
     }
 
+    /** A copy with another mini-batch size. */
+    public KMeansOptions withMiniBatchRows(int rows) {
+        return new KMeansOptions(clusters, restarts, maxIterations, tolerance, inMemoryMaxRows, rows, miniBatchPasses);
+    }
+
     /** A copy with another in-memory threshold (a low one forces the streaming mini-batch path). */
     public KMeansOptions withInMemoryMaxRows(int rows) {
         return new KMeansOptions(clusters, restarts, maxIterations, tolerance, rows, miniBatchRows, miniBatchPasses);

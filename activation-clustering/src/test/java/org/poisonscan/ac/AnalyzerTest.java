@@ -69,7 +69,7 @@ class AnalyzerTest {
 
     @Test
     void distanceFindsALabelFlipAndItsSourceClass() throws IOException {
-        InMemorySource flipped = Fixtures.labelFlip(10_000, 32, 3, 0, 0.10, 7);
+        InMemorySource flipped = Fixtures.labelFlip(10_000, 64, 3, 0, 0.10, 7);
         ScanReport r = Fixtures.scan(flipped, only(Analyzer.DISTANCE));
         assertEquals(List.of(0), r.poisonedClasses());
         ClassResult target = Fixtures.result(r, 0);
@@ -80,7 +80,7 @@ class AnalyzerTest {
 
     @Test
     void exclusionaryReclassificationAsksOnceAndNamesTheSourceClass() throws IOException {
-        InMemorySource flipped = Fixtures.labelFlip(10_000, 32, 3, 0, 0.10, 7);
+        InMemorySource flipped = Fixtures.labelFlip(10_000, 64, 3, 0, 0.10, 7);
         OracleReclassifier oracle = new OracleReclassifier(flipped, 3);
         ScanReport alone = Fixtures.scan(flipped, new ActivationClusteringDetector(
                 only(Analyzer.EXCLUSIONARY_RECLASSIFICATION), oracle));

@@ -10,6 +10,7 @@ import org.poisonscan.api.data.BatchReader;
 import org.poisonscan.api.data.InMemorySource;
 import org.poisonscan.api.detect.ClassResult;
 import org.poisonscan.api.scan.ClassSummary;
+import org.poisonscan.api.scan.InMemoryRows;
 import org.poisonscan.api.scan.ScanReport;
 import org.poisonscan.api.scan.Scanner;
 import org.poisonscan.api.synthetic.SyntheticConfig;
@@ -35,6 +36,17 @@ final class Fixtures {
 
     static ScanReport scan(ActivationSource source, ActivationClusteringConfig config) throws IOException {
         return scan(source, new ActivationClusteringDetector(config));
+    }
+
+    /** A scan that also keeps every row's score and flag. */
+    record Scan(ScanReport report, double[] scores, boolean[] flags) {
+    }
+
+    static Scan scanRows(ActivationSource source, ActivationClusteringConfig config) throws IOException {
+        InMemoryRows rows = new InMemoryRows();
+        ScanReport report = Scanner.run(source, List.of(new ActivationClusteringDetector(config)),
+                new JavaComputeBackend(), List.of(rows));
+        return new Scan(report, rows.scores(ActivationClusteringDetector.NAME), rows.flags());
     }
 
     /** The detector's result for one class. */
