@@ -10,10 +10,10 @@ final class ClusterStatistics {
     }
 
     /**
-     * Mean silhouette (Rousseeuw 1987) of the rows, with Euclidean distances: {@code (b - a) / max(a, b)} per row, where
-     * a is the mean distance to the other rows of its cluster and b the least mean distance to another cluster's rows;
-     * 0 for a row alone in its cluster. Pairwise dot products come from the backend's projection kernel, a block of
-     * rows at a time. {@code NaN} when fewer than two clusters hold rows.
+     * Mean silhouette (Rousseeuw 1987) of the rows, with Euclidean distances: {@code (b - a) / max(a, b)} per row,
+     * where a is the mean distance to the other rows of its cluster and b the least mean distance to another
+     * cluster's rows; 0 for a row alone in its cluster. Pairwise dot products come from the backend's projection
+     * kernel, a block of rows at a time. {@code NaN} when fewer than two clusters hold rows.
      */
     static double silhouette(float[] rows, int n, int m, int[] cluster, int k, ComputeBackend backend) {
         long[] counts = KMeans.sizes(cluster, n, k);

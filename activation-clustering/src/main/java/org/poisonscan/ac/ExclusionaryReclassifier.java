@@ -11,8 +11,8 @@ import java.util.Map;
  * legitimate part of its class, the model still assigns it to its label.
  *
  * <p>The detector calls {@link #reclassify} at most once per fit, with every cluster that passed all the other selected
- * analyzers, so the model is retrained once (as IBM ART does), and only when {@link Analyzer#EXCLUSIONARY_RECLASSIFICATION}
- * is selected and some cluster is still suspect.
+ * analyzers, so the model is retrained once (as IBM ART does), and only when
+ * {@link Analyzer#EXCLUSIONARY_RECLASSIFICATION} is selected and some cluster is still suspect.
  */
 @FunctionalInterface
 public interface ExclusionaryReclassifier {

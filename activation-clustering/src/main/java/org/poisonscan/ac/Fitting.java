@@ -49,11 +49,12 @@ final class Fitting {
         for (ClassState s : states.values()) {
             s.sample = new RowSample((int) Math.min(config.reduction().icaRows(), s.rows), s.m(), seed(s, ICA_SAMPLE));
         }
-        ReducedPass.run(source, backend, config.batchRows(), states, s -> true, (s, b, positions, original, reduced) -> {
-            for (int i = 0; i < positions.length; i++) {
-                s.sample.add(reduced, i * s.m());
-            }
-        });
+        ReducedPass.run(source, backend, config.batchRows(), states, s -> true,
+                (s, b, positions, original, reduced) -> {
+                    for (int i = 0; i < positions.length; i++) {
+                        s.sample.add(reduced, i * s.m());
+                    }
+                });
         ReductionOptions r = config.reduction();
         for (ClassState s : states.values()) {
             s.ica = FastIca.fit(s.sample.rows(), s.sample.size(), s.m(), r.icaMaxIterations(), r.icaTolerance(),
@@ -72,15 +73,16 @@ final class Fitting {
                 s.sample = new RowSample(config.sampleRows(), s.m(), seed(s, REDUCED_SAMPLE));
             }
         }
-        ReducedPass.run(source, backend, config.batchRows(), states, s -> true, (s, b, positions, original, reduced) -> {
-            for (int i = 0; i < positions.length; i++) {
-                if (s.inMemory) {
-                    s.store(reduced, i * s.m());
-                } else {
-                    s.sample.add(reduced, i * s.m());
-                }
-            }
-        });
+        ReducedPass.run(source, backend, config.batchRows(), states, s -> true,
+                (s, b, positions, original, reduced) -> {
+                    for (int i = 0; i < positions.length; i++) {
+                        if (s.inMemory) {
+                            s.store(reduced, i * s.m());
+                        } else {
+                            s.sample.add(reduced, i * s.m());
+                        }
+                    }
+                });
     }
 
     /**
@@ -138,6 +140,9 @@ final class Fitting {
      * of streaming classes by size, largest first.
      */
     void assign(Map<Integer, ClassState> states, boolean medians) throws IOException {
+        if (!medians && states.values().stream().allMatch(s -> s.inMemory)) {
+            return;
+        }
         int d = source.dimension();
         Map<Integer, Nearest> nearest = new HashMap<>();
         for (ClassState s : states.values()) {
@@ -151,9 +156,6 @@ final class Fitting {
                     s.originals[c] = new RowSample(config.medianRows(), d, seed(s, ORIGINALS + c));
                 }
             }
-        }
-        if (!medians && states.values().stream().allMatch(s -> s.inMemory)) {
-            return;
         }
         int[][] clusters = {new int[0]};
         ReducedPass.run(source, backend, config.batchRows(), states, s -> medians || !s.inMemory,

@@ -6,7 +6,7 @@ import org.poisonscan.api.backend.ComputeBackend;
 
 /**
  * k-means on rows held in memory: Lloyd iterations from several starts, keeping the clustering of least inertia.
- * The starts are one <em>axis start</em> per reduced dimension (the rows split at the mean of that coordinate) and
+ * The starts are one <em>axis start</em> per reduced dimension (the best split of that coordinate alone) and
  * {@code restarts} greedy k-means++ seedings (Arthur and Vassilvitskii 2007; the greedy variant of scikit-learn).
  *
  * <p>Why axis starts: after whitening (ICA), a poison cluster that is far away along one reduced direction is hidden
@@ -47,8 +47,8 @@ final class KMeans {
         Result best = null;
         for (int start = 0; start < m + options.restarts(); start++) {
             SplittableRandom random = root.split();
-            double[] centres = start < m ? axisStart(rows, n, m, k, start, random, backend)
-                    : seedCentres(rows, n, m, k, random, backend, null);
+            double[] centres = start < m ? KMeansSeeding.axisStart(rows, n, m, k, start, random, backend)
+                    : KMeansSeeding.greedy(rows, n, m, k, random, backend, null);
             if (centres == null) {
                 continue;
             }
@@ -58,127 +58,6 @@ final class KMeans {
             }
         }
         return ordered(best, m);
-    }
-
-    /**
-     * An axis start: the first two centres are the means of the rows on either side of the mean of reduced
-     * coordinate {@code axis}; any further ones come from greedy k-means++. {@code null} when all rows lie on one side.
-     */
-    static double[] axisStart(float[] rows, int n, int m, int k, int axis, SplittableRandom random,
-            ComputeBackend backend) {
-        double mean = 0;
-        for (int r = 0; r < n; r++) {
-            mean += rows[r * m + axis];
-        }
-        mean /= n;
-        double[] centres = new double[k * m];
-        long[] counts = new long[2];
-        for (int r = 0; r < n; r++) {
-            int side = rows[r * m + axis] > mean ? 1 : 0;
-            counts[side]++;
-            for (int i = 0; i < m; i++) {
-                centres[side * m + i] += rows[r * m + i];
-            }
-        }
-        if (counts[0] == 0 || counts[1] == 0) {
-            return null;
-        }
-        for (int c = 0; c < 2; c++) {
-            for (int i = 0; i < m; i++) {
-                centres[c * m + i] /= counts[c];
-            }
-        }
-        return k == 2 ? centres : seedCentres(rows, n, m, k, random, backend, Arrays.copyOf(centres, 2 * m));
-    }
-
-    /**
-     * Greedy k-means++ (as scikit-learn seeds): the first centre uniformly (unless {@code given} fixes the first
-     * ones); for each next one, {@code 2 + ln k} candidates drawn with probability proportional to D^2, keeping the
-     * candidate that lowers the total D^2 most.
-     */
-    static double[] seedCentres(float[] rows, int n, int m, int k, SplittableRandom random, ComputeBackend backend,
-            double[] given) {
-        int trials = 2 + (int) Math.log(k);
-        double[] centres = new double[k * m];
-        double[] nearest = new double[n];
-        double[] d2 = new double[n];
-        double[] bestD2 = new double[n];
-        int[] ignored = new int[n];
-        Nearest single = new Nearest(backend, new double[m], 1, m);
-        int fixed = given == null ? 1 : given.length / m;
-        if (given == null) {
-            setCentre(centres, 0, rows, random.nextInt(n), m);
-        } else {
-            System.arraycopy(given, 0, centres, 0, given.length);
-        }
-        Arrays.fill(nearest, Double.POSITIVE_INFINITY);
-        for (int c = 0; c < fixed; c++) {
-            single.moveTo(Arrays.copyOfRange(centres, c * m, c * m + m));
-            single.assign(rows, n, ignored, d2);
-            for (int r = 0; r < n; r++) {
-                nearest[r] = Math.min(nearest[r], d2[r]);
-            }
-        }
-        for (int c = fixed; c < k; c++) {
-            double total = sum(nearest, n);
-            if (!(total > 0)) {
-                throw new DegenerateClassException("fewer than " + k + " distinct reduced rows");
-            }
-            double bestPotential = Double.POSITIVE_INFINITY;
-            int best = -1;
-            for (int t = 0; t < trials; t++) {
-                int pick = drawProportional(nearest, total, random.nextDouble() * total);
-                single.moveTo(rowAsCentre(rows, pick, m));
-                single.assign(rows, n, ignored, d2);
-                double potential = 0;
-                for (int r = 0; r < n; r++) {
-                    d2[r] = Math.min(d2[r], nearest[r]);
-                    potential += d2[r];
-                }
-                if (potential < bestPotential) {
-                    bestPotential = potential;
-                    best = pick;
-                    System.arraycopy(d2, 0, bestD2, 0, n);
-                }
-            }
-            setCentre(centres, c, rows, best, m);
-            System.arraycopy(bestD2, 0, nearest, 0, n);
-        }
-        return centres;
-    }
-
-    private static int drawProportional(double[] weights, double total, double target) {
-        double cumulative = 0;
-        for (int r = 0; r < weights.length; r++) {
-            cumulative += weights[r];
-            if (cumulative > target && weights[r] > 0) {
-                return r;
-            }
-        }
-        return lastPositive(weights);
-    }
-
-    private static double[] rowAsCentre(float[] rows, int r, int m) {
-        double[] c = new double[m];
-        for (int i = 0; i < m; i++) {
-            c[i] = rows[r * m + i];
-        }
-        return c;
-    }
-
-    private static void setCentre(double[] centres, int c, float[] rows, int r, int m) {
-        for (int i = 0; i < m; i++) {
-            centres[c * m + i] = rows[r * m + i];
-        }
-    }
-
-    private static int lastPositive(double[] values) {
-        for (int r = values.length - 1; r >= 0; r--) {
-            if (values[r] > 0) {
-                return r;
-            }
-        }
-        throw new IllegalStateException("no positive distance");
     }
 
     private static Result lloyd(float[] rows, int n, int m, double[] start, KMeansOptions options,
@@ -245,7 +124,7 @@ final class KMeans {
         return centres;
     }
 
-    private static double sum(double[] v, int n) {
+    static double sum(double[] v, int n) {
         double s = 0;
         for (int i = 0; i < n; i++) {
             s += v[i];

@@ -4,7 +4,8 @@ package org.poisonscan.ac;
  * How each class's reduced activations are clustered.
  *
  * @param clusters k, the number of clusters per class (2 in the paper)
- * @param restarts k-means++ seedings tried; the clustering of least inertia is kept
+ * @param restarts greedy k-means++ seedings tried besides the one axis start per reduced dimension; the clustering of
+ *     least inertia is kept
  * @param maxIterations Lloyd iterations per restart
  * @param tolerance Lloyd stops when the inertia improves by less than this fraction
  * @param inMemoryMaxRows classes with at most this many rows keep their reduced rows in memory ({@code components}
@@ -33,14 +34,15 @@ public record KMeansOptions(int clusters, int restarts, int maxIterations, doubl
         }
     }
 
-    /** k = 2, 10 restarts, 100 iterations, tolerance 1e-6, in memory up to 200,000 rows, mini-batches of 1024, 1 pass. */
+    /** k = 2, 5 restarts, 100 iterations, tolerance 1e-4, in memory up to 200,000 rows, mini-batches of 1024. */
     public static KMeansOptions defaults() {
-        return new KMeansOptions(2, 10, 100, 1e-6, 200_000, 1024, 1);
+        return new KMeansOptions(2, 5, 100, 1e-4, 200_000, 1024, 1);
     }
 
     /** A copy with another k. */
     public KMeansOptions withClusters(int k) {
-        return new KMeansOptions(k, restarts, maxIterations, tolerance, inMemoryMaxRows, miniBatchRows, miniBatchPasses);
+        return new KMeansOptions(k, restarts, maxIterations, tolerance, inMemoryMaxRows, miniBatchRows,
+                miniBatchPasses);
     }
 
     /** A copy with another mini-batch size. */

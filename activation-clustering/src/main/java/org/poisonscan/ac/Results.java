@@ -40,7 +40,8 @@ final class Results {
             List<String> parts = poisonous.stream().map(f -> f.explain(selected)).toList();
             reason = "poison cluster, every selected analyzer fires: " + String.join(" | ", parts);
         } else {
-            reason = "no cluster passes every selected analyzer" + (shown == null ? "" : "; " + shown.explain(selected));
+            reason = "no cluster passes every selected analyzer"
+                    + (shown == null ? "" : "; " + shown.explain(selected));
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("reduction", config.reduction().method().name().toLowerCase(Locale.ROOT));

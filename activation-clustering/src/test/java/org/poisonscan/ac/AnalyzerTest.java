@@ -18,6 +18,7 @@ import org.poisonscan.api.scan.ScanReport;
 /** Each analyzer on its own, and why the default combines three of them. */
 class AnalyzerTest {
     private static final ActivationClusteringConfig DEFAULTS = ActivationClusteringConfig.defaults();
+    private static final InMemorySource POISONED = Fixtures.memory(Fixtures.synthetic(10_000, 32, 0.10, 6));
 
     private static ActivationClusteringConfig only(Analyzer... analyzers) {
         return DEFAULTS.withAnalyzers(EnumSet.of(analyzers[0], analyzers));
@@ -54,7 +55,7 @@ class AnalyzerTest {
 
     @Test
     void silhouetteAloneFindsThePoisonedClass() throws IOException {
-        ScanReport r = Fixtures.scan(Fixtures.memory(Fixtures.synthetic(10_000, 32, 0.10, 6)), only(Analyzer.SILHOUETTE));
+        ScanReport r = Fixtures.scan(POISONED, only(Analyzer.SILHOUETTE));
         assertEquals(List.of(0), r.poisonedClasses());
         assertTrue((Double) Fixtures.result(r, 0).details().get("silhouette") > 0.1);
         assertTrue(r.evaluation().orElseThrow().overall().recall() >= 0.95);
@@ -62,7 +63,7 @@ class AnalyzerTest {
 
     @Test
     void crossClassAloneFindsThePoisonedClass() throws IOException {
-        ScanReport r = Fixtures.scan(Fixtures.memory(Fixtures.synthetic(10_000, 32, 0.10, 6)), only(Analyzer.CROSS_CLASS));
+        ScanReport r = Fixtures.scan(POISONED, only(Analyzer.CROSS_CLASS));
         assertEquals(List.of(0), r.poisonedClasses());
         assertTrue(Fixtures.result(r, 0).anomalyIndex() >= 3);
     }
@@ -106,7 +107,6 @@ class AnalyzerTest {
 
     @Test
     void reclassificationKeepsALegitimateClusterInItsClass() throws IOException {
-        InMemorySource poisoned = Fixtures.memory(Fixtures.synthetic(10_000, 32, 0.10, 6));
         ExclusionaryReclassifier faithful = suspects -> {
             List<Map<Integer, Long>> out = new ArrayList<>();
             suspects.forEach(s -> out.add(Map.of(s.label(), (long) s.rows().length)));
@@ -114,7 +114,7 @@ class AnalyzerTest {
         };
         EnumSet<Analyzer> selected = EnumSet.copyOf(AnalysisOptions.DEFAULT_ANALYZERS);
         selected.add(Analyzer.EXCLUSIONARY_RECLASSIFICATION);
-        ScanReport r = Fixtures.scan(poisoned, new ActivationClusteringDetector(DEFAULTS.withAnalyzers(selected),
+        ScanReport r = Fixtures.scan(POISONED, new ActivationClusteringDetector(DEFAULTS.withAnalyzers(selected),
                 faithful));
         assertEquals(List.of(), r.poisonedClasses());
         assertTrue(Fixtures.result(r, 0).reason().contains("keeps all"), Fixtures.result(r, 0).reason());
