@@ -26,7 +26,7 @@ import org.poisonscan.api.stats.ClassMoments;
  * from the class covariance (accumulated in one pass by the backend's Gram kernel, eigen-decomposed by the backend),
  * or, by default as in the paper, FastICA on the PCA-whitened components, fitted on a bounded seeded sample. The
  * reduction is fitted once per class and applied to every batch. (2) Cluster with k-means (k = 2): Lloyd from one axis
- * start per reduced dimension and from greedy k-means++ restarts ({@link KMeans}). Classes of up to {@code
+ * start per reduced dimension and from greedy k-means++ restarts (see {@code KMeans}). Classes of up to {@code
  * inMemoryMaxRows} rows keep their reduced rows in memory; larger ones are seeded by k-means on a bounded sample and
  * refined by streaming mini-batch k-means, one model per class, with heap independent of the class size. Distances go
  * through the backend's projection kernel. (3) Judge every cluster other than the largest (the candidates) with the
@@ -59,7 +59,7 @@ import org.poisonscan.api.stats.ClassMoments;
  *
  * <p><b>Row score</b> (higher is more suspicious, {@code NaN} for rows of classes not scanned): the row's position
  * along the axis from the main cluster's centre to a candidate's centre, measured from the bisecting hyperplane in
- * within-cluster standard deviations, maximised over candidates ({@link Candidate}). With k = 2 it is positive exactly
+ * within-cluster standard deviations, maximised over candidates. With k = 2 it is positive exactly
  * when the row is nearer the candidate's centre (up to rounding). Poison rows of a well-separated cluster score about D
  * / 2; a clean class split in two scores its rows like a normal coordinate divided by 0.6. Measured on the synthetic
  * set (n = 20,000, d = 128, 10% poison): poison rows at least 4.6 (mean 7.5), rows of clean classes at most 6.8 and 4%

@@ -64,6 +64,10 @@ final class Judge {
                 if (options.uses(Analyzer.DISTANCE)) {
                     distance(f, references);
                 }
+                if (options.uses(Analyzer.EXCLUSIONARY_RECLASSIFICATION)) {
+                    f.record(Analyzer.EXCLUSIONARY_RECLASSIFICATION, false,
+                            "retrained model not asked, since another selected analyzer does not fire");
+                }
             }
         }
     }

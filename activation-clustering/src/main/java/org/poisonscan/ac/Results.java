@@ -53,6 +53,9 @@ final class Results {
         details.put("clustering", s.clustering);
         details.put("kmeans_iterations", s.iterations);
         details.put("kmeans_converged", s.converged);
+        if (s.miniBatch != null) {
+            details.put("mini_batch_updates", s.miniBatch.updates());
+        }
         List<Long> sizes = new ArrayList<>();
         List<Double> fractions = new ArrayList<>();
         for (long size : s.sizes) {
