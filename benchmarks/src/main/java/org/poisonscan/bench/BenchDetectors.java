@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.poisonscan.ac.ActivationClusteringDetector;
 import org.poisonscan.api.detect.Detector;
 import org.poisonscan.spectral.SpectralSignatureDetector;
 import org.poisonscan.spectral.SpectreDetector;
@@ -18,7 +19,9 @@ final class BenchDetectors {
         Map<String, Supplier<List<Detector>>> m = new LinkedHashMap<>();
         m.put(SpectralSignatureDetector.NAME, () -> List.of(new SpectralSignatureDetector()));
         m.put(SpectreDetector.NAME, () -> List.of(new SpectreDetector()));
-        m.put("all", () -> List.of(new SpectralSignatureDetector(), new SpectreDetector()));
+        m.put(ActivationClusteringDetector.NAME, () -> List.of(new ActivationClusteringDetector()));
+        m.put("all", () -> List.of(new SpectralSignatureDetector(), new SpectreDetector(),
+                new ActivationClusteringDetector()));
         return m;
     }
 }

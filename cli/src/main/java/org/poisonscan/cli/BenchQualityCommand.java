@@ -29,7 +29,7 @@ final class BenchQualityCommand implements Callable<Integer> {
     @Option(names = "--deltas", defaultValue = "1,2,4,6,16", description = "Shifts in noise sigmas")
     String deltas;
 
-    @Option(names = "--detectors", defaultValue = "spectral,spectre,all", description = "Detector sets to compare")
+    @Option(names = "--detectors", defaultValue = "spectral,spectre,ac,all", description = "Detector sets to compare")
     String detectors;
 
     @Option(names = "--out", defaultValue = "benchmarks/RESULTS-quality.md", description = "Markdown output")

@@ -309,4 +309,23 @@ class CliTest {
         // The ground truth was found by convention: the summary evaluates against it.
         assertTrue(r.out().contains("Against ground truth"), r.out());
     }
+
+    @Test
+    void allRunsEveryDetectorWithOneScoreColumnEach() throws IOException {
+        Path data = tmp.resolve("all.npz");
+        assertEquals(0, run("generate", "--out", data.toString(), "--n", "12000", "--d", "64", "--poison-rate", "0.1",
+                "--seed", "6").code());
+        Path dir = tmp.resolve("o");
+        Result r = run("scan", data.toString(), "--out", dir.toString(), "--detector", "all");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("row,label,flagged,score_spectral,score_spectre,score_ac",
+                Files.readAllLines(dir.resolve("scores.csv")).get(0));
+        assertTrue(r.out().contains("Poisoned classes: [0]"), r.out());
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        JsonNode ac = report.get("classes").get(0).get("detectors").get("ac");
+        assertEquals("poisoned", ac.get("verdict").asText());
+        assertTrue(report.get("evaluation").get("overall").get("auroc").get("ac").asDouble() > 0.95);
+        assertTrue(report.get("evaluation").get("overall").get("recall").asDouble() >= 0.95);
+        assertTrue(report.get("evaluation").get("overall").get("false_positive_rate").asDouble() <= 0.02);
+    }
 }
