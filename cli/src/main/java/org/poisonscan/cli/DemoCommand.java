@@ -43,7 +43,7 @@ final class DemoCommand implements Callable<Integer> {
             Path reportDir = out.resolve("scan");
             ScanReport report = ScanCommand.scanInto(
                     ActivationSources.open(data, InputFlags.of(data, null, null, null)),
-                    DetectorChoice.of(List.of("spectral"), Double.NaN), compute, reportDir);
+                    DetectorChoice.of(List.of(DetectorChoice.DEFAULT), Double.NaN), compute, reportDir);
             SummaryPrinter.print(report, reportDir, stdout);
         }
         return PoisonScanCommand.OK;

@@ -16,6 +16,12 @@ import org.poisonscan.spectral.SpectreDetector;
 final class DetectorChoice {
     /** Every detector in one scan. */
     static final String ALL = "all";
+    /**
+     * The default: spectral signatures and SPECTRE together. On the quality grid (benchmarks/RESULTS-quality.md) the
+     * pair is the best or tied for best in every cell: SPECTRE finds low-rate and multi-direction poisons that
+     * spectral signatures miss, and neither flagged a clean class.
+     */
+    static final String DEFAULT = "spectral,spectre";
 
     /** Names accepted by {@code --detector}. */
     static final List<String> NAMES = List.of(SpectralSignatureDetector.NAME, SpectreDetector.NAME,

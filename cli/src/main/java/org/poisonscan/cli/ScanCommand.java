@@ -41,7 +41,7 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for report.json and scores.csv")
     Path out;
 
-    @Option(names = "--detector", paramLabel = "NAME", defaultValue = "spectral",
+    @Option(names = "--detector", paramLabel = "NAME", defaultValue = DetectorChoice.DEFAULT,
             description = "Detector(s) to run, repeatable or comma-separated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
             completionCandidates = DetectorNames.class)
     List<String> detectors;

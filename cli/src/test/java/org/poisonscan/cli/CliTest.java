@@ -45,7 +45,7 @@ class CliTest {
         assertTrue(scan.out().contains("recall="), scan.out());
 
         List<String> lines = Files.readAllLines(dir.resolve("scores.csv"));
-        assertEquals("row,label,flagged,score_spectral", lines.get(0));
+        assertEquals("row,label,flagged,score_spectral,score_spectre", lines.get(0));
         assertEquals(6001, lines.size());
         for (int i = 1; i < lines.size(); i++) {
             assertTrue(lines.get(i).startsWith((i - 1) + ","), lines.get(i));
@@ -95,7 +95,7 @@ class CliTest {
         assertTrue(scan.out().contains("not scanned"), scan.out());
         List<String> lines = Files.readAllLines(dir.resolve("scores.csv"));
         assertEquals(n + 1, lines.size());
-        assertEquals((n - 1) + ",7,0,", lines.get(n));
+        assertEquals((n - 1) + ",7,0,,", lines.get(n));
         JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
         JsonNode seven = report.get("classes").get(2);
         assertEquals(7, seven.get("label").asInt());
@@ -218,7 +218,8 @@ class CliTest {
         Path data = tmp.resolve("s.npz");
         assertEquals(0, run("generate", "--out", data.toString(), "--n", "4000", "--d", "32").code());
         Path dir = tmp.resolve("o");
-        Result r = run("scan", data.toString(), "--out", dir.toString(), "--expected-poison-rate", "0.1");
+        Result r = run("scan", data.toString(), "--out", dir.toString(), "--expected-poison-rate", "0.1",
+                "--detector", "spectral");
         assertEquals(0, r.code(), r.err());
         long flagged = Files.readAllLines(dir.resolve("scores.csv")).stream().skip(1)
                 .filter(l -> l.split(",")[2].equals("1")).count();
