@@ -16,9 +16,10 @@ import java.util.List;
  * @param training epochs, batch size, learning rate, seed
  * @param hidden penultimate units
  * @param threads PyTorch intra-op threads
+ * @param cleanBaseline whether to train a model on the clean set for the reference accuracy
  */
 public record BenchmarkSettings(Path data, Path out, List<String> attacks, List<Double> rates, int target,
-        int trainLimit, TrainingSettings training, int hidden, int threads) {
+        int trainLimit, TrainingSettings training, int hidden, int threads, boolean cleanBaseline) {
     public BenchmarkSettings {
         attacks = List.copyOf(attacks);
         rates = List.copyOf(rates);
@@ -31,7 +32,7 @@ public record BenchmarkSettings(Path data, Path out, List<String> attacks, List<
 
     /**
      * Parses {@code data=DIR out=FILE attacks=badnets,blend rates=0.05,0.1 target=0 train=60000 epochs=3 batch=128
-     * lr=0.001 seed=42 hidden=64 threads=1}; every key is optional.
+     * lr=0.001 seed=42 hidden=64 threads=1 clean=true}; every key is optional.
      */
     public static BenchmarkSettings parse(String... args) {
         java.util.Map<String, String> m = new java.util.HashMap<>();
@@ -54,7 +55,8 @@ public record BenchmarkSettings(Path data, Path out, List<String> attacks, List<
                 List.of(m.getOrDefault("attacks", "badnets").split(",")), rates,
                 Integer.parseInt(m.getOrDefault("target", "0")), Integer.parseInt(m.getOrDefault("train", "60000")),
                 training, Integer.parseInt(m.getOrDefault("hidden", "64")),
-                Integer.parseInt(m.getOrDefault("threads", "1")));
+                Integer.parseInt(m.getOrDefault("threads", "1")),
+                Boolean.parseBoolean(m.getOrDefault("clean", "true")));
     }
 
     /** The trigger named {@code attack}. */
