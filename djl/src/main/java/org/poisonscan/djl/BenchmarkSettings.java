@@ -17,9 +17,12 @@ import java.util.List;
  * @param hidden penultimate units
  * @param threads PyTorch intra-op threads
  * @param cleanBaseline whether to train a model on the clean set for the reference accuracy
+ * @param layer index of the {@link SmallCnn} sub-block whose output is scanned ({@link SmallCnn#PENULTIMATE}, the
+ *     ReLU after the hidden dense layer, by default; one less is the dense layer before its ReLU)
  */
 public record BenchmarkSettings(Path data, Path out, List<String> attacks, List<Double> rates, int target,
-        int trainLimit, TrainingSettings training, int hidden, int threads, boolean cleanBaseline) {
+        int trainLimit, TrainingSettings training, int hidden, int threads, boolean cleanBaseline,
+        int layer) {
     public BenchmarkSettings {
         attacks = List.copyOf(attacks);
         rates = List.copyOf(rates);
@@ -32,7 +35,8 @@ public record BenchmarkSettings(Path data, Path out, List<String> attacks, List<
 
     /**
      * Parses {@code data=DIR out=FILE attacks=badnets,blend rates=0.05,0.1 target=0 train=60000 epochs=3 batch=128
-     * lr=0.001 seed=42 hidden=64 threads=1 clean=true}; every key is optional.
+     * lr=0.001 seed=42 hidden=64 threads=1 clean=true
+     * layer=8}; every key is optional.
      */
     public static BenchmarkSettings parse(String... args) {
         java.util.Map<String, String> m = new java.util.HashMap<>();
@@ -56,7 +60,8 @@ public record BenchmarkSettings(Path data, Path out, List<String> attacks, List<
                 Integer.parseInt(m.getOrDefault("target", "0")), Integer.parseInt(m.getOrDefault("train", "60000")),
                 training, Integer.parseInt(m.getOrDefault("hidden", "64")),
                 Integer.parseInt(m.getOrDefault("threads", "1")),
-                Boolean.parseBoolean(m.getOrDefault("clean", "true")));
+                Boolean.parseBoolean(m.getOrDefault("clean", "true")),
+                Integer.parseInt(m.getOrDefault("layer", Integer.toString(SmallCnn.PENULTIMATE))));
     }
 
     /** The trigger named {@code attack}. */
