@@ -22,7 +22,8 @@ public final class LabelledTensors {
         this(values.clone(), sampleShape.clone(), labels.clone(), true);
     }
 
-    private LabelledTensors(float[] values, long[] sampleShape, int[] labels, boolean owned) {
+    /** Takes the arrays as they are; {@code unused} only tells this constructor from the copying one. */
+    private LabelledTensors(float[] values, long[] sampleShape, int[] labels, boolean unused) {
         Objects.requireNonNull(values, "values");
         long size = 1;
         for (long s : sampleShape) {
