@@ -1,0 +1,71 @@
+package org.poisonscan.djl;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Settings of the {@link FashionMnistBackdoor} benchmark, parsed from {@code key=value} arguments.
+ *
+ * @param data directory with the Fashion-MNIST IDX files
+ * @param out the Markdown results file
+ * @param attacks {@code badnets} and/or {@code blend}
+ * @param rates poison rates relative to the target class's size
+ * @param target target class
+ * @param trainLimit use only the first this many training images (all when larger)
+ * @param training epochs, batch size, learning rate, seed
+ * @param hidden penultimate units
+ * @param threads PyTorch intra-op threads
+ * @param cleanBaseline whether to train a model on the clean set for the reference accuracy
+ * @param layer index of the {@link SmallCnn} sub-block whose output is scanned ({@link SmallCnn#PENULTIMATE}, the
+ *     ReLU after the hidden dense layer, by default; one less is the dense layer before its ReLU)
+ */
+public record BenchmarkSettings(Path data, Path out, List<String> attacks, List<Double> rates, int target,
+        int trainLimit, TrainingSettings training, int hidden, int threads, boolean cleanBaseline,
+        int layer) {
+    public BenchmarkSettings {
+        attacks = List.copyOf(attacks);
+        rates = List.copyOf(rates);
+        for (String a : attacks) {
+            if (!a.equals("badnets") && !a.equals("blend")) {
+                throw new IllegalArgumentException("unknown attack '" + a + "' (badnets, blend)");
+            }
+        }
+    }
+
+    /**
+     * Parses {@code data=DIR out=FILE attacks=badnets,blend rates=0.05,0.1 target=0 train=60000 epochs=3 batch=128
+     * lr=0.001 seed=42 hidden=64 threads=1 clean=true
+     * layer=8}; every key is optional.
+     */
+    public static BenchmarkSettings parse(String... args) {
+        java.util.Map<String, String> m = new java.util.HashMap<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("expected key=value, got '" + a + "'");
+            }
+            m.put(a.substring(0, eq), a.substring(eq + 1));
+        }
+        List<Double> rates = new ArrayList<>();
+        for (String r : m.getOrDefault("rates", "0.05,0.1").split(",")) {
+            rates.add(Double.parseDouble(r));
+        }
+        TrainingSettings training = new TrainingSettings(Integer.parseInt(m.getOrDefault("epochs", "3")),
+                Integer.parseInt(m.getOrDefault("batch", "128")), Float.parseFloat(m.getOrDefault("lr", "0.001")),
+                Long.parseLong(m.getOrDefault("seed", "42")));
+        return new BenchmarkSettings(Path.of(m.getOrDefault("data", IdxImages.DEBIAN_FASHION_MNIST.toString())),
+                Path.of(m.getOrDefault("out", "benchmarks/RESULTS-fashion-mnist.md")),
+                List.of(m.getOrDefault("attacks", "badnets").split(",")), rates,
+                Integer.parseInt(m.getOrDefault("target", "0")), Integer.parseInt(m.getOrDefault("train", "60000")),
+                training, Integer.parseInt(m.getOrDefault("hidden", "64")),
+                Integer.parseInt(m.getOrDefault("threads", "1")),
+                Boolean.parseBoolean(m.getOrDefault("clean", "true")),
+                Integer.parseInt(m.getOrDefault("layer", Integer.toString(SmallCnn.PENULTIMATE))));
+    }
+
+    /** The trigger named {@code attack}. */
+    public Trigger trigger(String attack) {
+        return attack.equals("badnets") ? Trigger.badNets(3) : Trigger.blend(0.1, training.seed() + 7, 28, 28);
+    }
+}

@@ -1,0 +1,61 @@
+package org.poisonscan.djl;
+
+import ai.djl.engine.Engine;
+
+/**
+ * Offline, reproducible set-up of DJL's PyTorch engine. DJL reads its switches from system properties when the engine
+ * first loads, so {@link #configure} must run before any other DJL call; later calls only reseed.
+ *
+ * <p>On a shared machine one intra-op and one inter-op thread are often faster than PyTorch's default of one thread
+ * per core: the default oversubscribes when other processes compete for the cores.
+ *
+ * @param seed seed for the engine's random generator (weight initialisation, dropout)
+ * @param threads PyTorch intra-op threads ({@code ai.djl.pytorch.num_threads}), at least 1
+ * @param interopThreads PyTorch inter-op threads ({@code ai.djl.pytorch.num_interop_threads}), at least 1
+ */
+public record DjlRuntime(int seed, int threads, int interopThreads) {
+    public DjlRuntime {
+        if (threads < 1 || interopThreads < 1) {
+            throw new IllegalArgumentException("thread counts must be >= 1, got " + threads + " and " + interopThreads);
+        }
+    }
+
+    /** Seed 42, one intra-op and one inter-op thread unless the system properties already name others. */
+    public static DjlRuntime defaults() {
+        return new DjlRuntime(42, Integer.getInteger("ai.djl.pytorch.num_threads", 1),
+                Integer.getInteger("ai.djl.pytorch.num_interop_threads", 1));
+    }
+
+    /** A copy with another seed. */
+    public DjlRuntime withSeed(int newSeed) {
+        return new DjlRuntime(newSeed, threads, interopThreads);
+    }
+
+    /**
+     * Sets {@code ai.djl.offline=true} and the thread counts (unless already set), loads the PyTorch engine and seeds
+     * it.
+     *
+     * @return the engine, seeded
+     * @throws IllegalStateException when the PyTorch engine cannot load (the native jar is missing)
+     */
+    public Engine configure() {
+        System.setProperty("ai.djl.offline", "true");
+        setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        setIfAbsent("ai.djl.pytorch.num_interop_threads", Integer.toString(interopThreads));
+        Engine engine;
+        try {
+            engine = Engine.getEngine("PyTorch");
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot load DJL's PyTorch engine offline: put "
+                    + "ai.djl.pytorch:pytorch-native-cpu (classifier linux-x86_64) and pytorch-jni on the class path", e);
+        }
+        engine.setRandomSeed(seed);
+        return engine;
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}

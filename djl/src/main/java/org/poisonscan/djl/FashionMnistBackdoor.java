@@ -1,0 +1,168 @@
+package org.poisonscan.djl;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.poisonscan.api.data.InMemorySource;
+import org.poisonscan.api.detect.Detector;
+import org.poisonscan.api.detect.ClassResult;
+import org.poisonscan.api.eval.Metrics;
+import org.poisonscan.api.scan.ClassSummary;
+import org.poisonscan.spectral.SpectralSignatureDetector;
+import org.poisonscan.spectral.SpectreDetector;
+
+/**
+ * A real end-to-end backdoor benchmark on Fashion-MNIST: poisons the training set (BadNets or Blend, dirty label),
+ * trains {@link SmallCnn}, measures clean test accuracy and attack success rate (ASR: triggered test images of the
+ * other classes classified as the target), extracts the penultimate activations of the whole poisoned training set,
+ * scans them with spectral signatures and SPECTRE, drops each detector's flagged rows, retrains from the same seed and
+ * measures accuracy and ASR again. A model trained on the clean set gives the reference accuracy. Writes a Markdown
+ * report.
+ *
+ * <p>Usage: {@code java -cp ... org.poisonscan.djl.FashionMnistBackdoor [key=value ...]}, keys in
+ * {@link BenchmarkSettings#parse}. Runs offline; set {@code -DDJL_CACHE_DIR} and {@code -DENGINE_CACHE_DIR} to keep
+ * the unpacked natives out of the home directory.
+ */
+public final class FashionMnistBackdoor {
+    private final BenchmarkSettings settings;
+    private final LabelledTensors train;
+    private final LabelledTensors test;
+    private final List<String> log = new ArrayList<>();
+
+    private FashionMnistBackdoor(BenchmarkSettings settings) throws IOException {
+        this.settings = settings;
+        this.train = IdxImages.train(settings.data()).head(settings.trainLimit());
+        this.test = IdxImages.test(settings.data());
+    }
+
+    /** Runs the benchmark and writes the report. */
+    public static void main(String[] args) throws IOException {
+        BenchmarkSettings settings = BenchmarkSettings.parse(args);
+        FashionMnistBackdoor bench = new FashionMnistBackdoor(settings);
+        long t0 = System.nanoTime();
+        double cleanAccuracy = settings.cleanBaseline() ? bench.cleanAccuracy() : Double.NaN;
+        List<BackdoorResult> results = new ArrayList<>();
+        for (String attack : settings.attacks()) {
+            for (double rate : settings.rates()) {
+                results.addAll(bench.run(attack, rate));
+                bench.write(cleanAccuracy, results, (System.nanoTime() - t0) / 1e9);
+            }
+        }
+        bench.write(cleanAccuracy, results, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private double cleanAccuracy() {
+        long t0 = System.nanoTime();
+        try (ImageClassifier model = train(train)) {
+            double acc = model.accuracy(test);
+            note("clean model: test accuracy %.4f, epoch losses %s, %.1f s", acc, model.epochLosses(), secs(t0));
+            return acc;
+        }
+    }
+
+    private List<BackdoorResult> run(String attack, double rate) {
+        Poisoning poisoning = new Poisoning(settings.trigger(attack), settings.target());
+        Poisoning.Poisoned poisoned = poisoning.poison(train, rate, settings.training().seed() + 1);
+        LabelledTensors triggered = poisoning.triggeredTest(test);
+        long t0 = System.nanoTime();
+        InMemorySource activations;
+        double accBefore;
+        double asrBefore;
+        double trainSeconds;
+        try (ImageClassifier model = train(poisoned.data())) {
+            trainSeconds = secs(t0);
+            accBefore = model.accuracy(test);
+            asrBefore = poisoning.attackSuccessRate(model.predict(triggered));
+            note("%s %.0f%% (%d poisons): accuracy %.4f, ASR %.4f, epoch losses %s, %.1f s", attack, rate * 100,
+                    poisoned.count(), accBefore, asrBefore, model.epochLosses(), trainSeconds);
+            t0 = System.nanoTime();
+            activations = new ActivationExtractor(FeatureLayer.prefix(model.block(), settings.layer()),
+                    model.trainer().getManager(), 512, ProgressListener.none())
+                    .extract(poisoned.data(), poisoned.poison(), attack + " " + rate);
+        }
+        double extractSeconds = secs(t0);
+        List<BackdoorResult> out = new ArrayList<>();
+        Map<BitSet, double[]> retrained = new HashMap<>();
+        for (Detector detector : List.<Detector>of(new SpectralSignatureDetector(), new SpectreDetector())) {
+            long s0 = System.nanoTime();
+            ActivationScan.Outcome outcome = new ActivationScan(List.of(detector), "java").scan(activations);
+            double scanSeconds = extractSeconds + secs(s0);
+            Metrics m = outcome.report().evaluation().orElseThrow().overall();
+            for (ClassSummary c : outcome.report().classes()) {
+                ClassResult r = c.detectors().get(0);
+                note("  %s class %d: %s, %s %.3f, anomaly index %.2f, flagged %d of %d", detector.name(), c.label(),
+                        c.verdict(), r.statistic(), r.value(), r.anomalyIndex(), c.flaggedRows(), c.rows());
+            }
+            boolean[] flags = outcome.flags();
+            BitSet key = new BitSet();
+            IntStream.range(0, flags.length).filter(i -> flags[i]).forEach(key::set);
+            double[] after = retrained.computeIfAbsent(key, k -> retrain(poisoned.data(), flags, poisoning, triggered));
+            BackdoorResult r = new BackdoorResult(poisoning.trigger().name(), rate, poisoned.count(), detector.name(),
+                    m.recall(), m.falsePositiveRate(), m.flagged(), accBefore, asrBefore, after[0], after[1],
+                    scanSeconds, trainSeconds);
+            note("%s", r.markdownRow());
+            out.add(r);
+        }
+        return out;
+    }
+
+    private double[] retrain(LabelledTensors data, boolean[] flags, Poisoning poisoning, LabelledTensors triggered) {
+        long t0 = System.nanoTime();
+        int[] kept = IntStream.range(0, flags.length).filter(i -> !flags[i]).toArray();
+        try (ImageClassifier model = train(data.select(kept))) {
+            double acc = model.accuracy(test);
+            double asr = poisoning.attackSuccessRate(model.predict(triggered));
+            note("retrained on %d rows: accuracy %.4f, ASR %.4f, %.1f s", kept.length, acc, asr, secs(t0));
+            return new double[] {acc, asr};
+        }
+    }
+
+    private ImageClassifier train(LabelledTensors data) {
+        new DjlRuntime((int) settings.training().seed(), settings.threads(), 1).configure();
+        ImageClassifier model = new ImageClassifier(SmallCnn.build(settings.hidden(), 10), data.sampleShape(),
+                settings.training(), List.of());
+        model.fit(data, new TrainingRows(data.size()), ProgressListener.none());
+        return model;
+    }
+
+    private void note(String format, Object... args) {
+        String line = String.format(Locale.ROOT, format, args);
+        System.err.println(line);
+        log.add(line);
+    }
+
+    private void write(double cleanAccuracy, List<BackdoorResult> results, double seconds) throws IOException {
+        StringBuilder md = new StringBuilder("# Fashion-MNIST backdoor benchmark (DJL, PyTorch CPU)\n\n");
+        TrainingSettings t = settings.training();
+        md.append(String.format(Locale.ROOT, "Generated by `org.poisonscan.djl.FashionMnistBackdoor`. Training rows: %d, "
+                + "test rows: %d, target class %d, SmallCnn (hidden %d), %d epochs, batch %d, Adam lr %s, seed %d "
+                + "(poison draw seed %d), PyTorch threads %d, scanned layer %d, %s %s, Java %s; total %.0f s.%n%n",
+                train.size(),
+                test.size(), settings.target(), settings.hidden(), t.epochs(), t.batchSize(), t.learningRate(),
+                t.seed(), t.seed() + 1, settings.threads(), settings.layer(), System.getProperty("os.name"),
+                System.getProperty("os.arch"), System.getProperty("java.version"), seconds));
+        if (!Double.isNaN(cleanAccuracy)) {
+            md.append(String.format(Locale.ROOT, "Clean model (no poison): test accuracy %.2f%%.%n%n",
+                    cleanAccuracy * 100));
+        }
+        md.append(BackdoorResult.markdownHeader()).append('\n');
+        results.forEach(r -> md.append(r.markdownRow()).append('\n'));
+        md.append("\n## Log\n\n```\n");
+        log.forEach(l -> md.append(l).append('\n'));
+        md.append("```\n");
+        if (settings.out().getParent() != null) {
+            Files.createDirectories(settings.out().getParent());
+        }
+        Files.writeString(settings.out(), md);
+    }
+
+    private static double secs(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+}

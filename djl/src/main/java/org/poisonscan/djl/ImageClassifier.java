@@ -1,0 +1,163 @@
+package org.poisonscan.djl;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.listener.TrainingListener;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a {@link SequentialBlock} classifier with DJL (softmax cross-entropy, Adam) on {@link LabelledTensors}, one
+ * epoch at a time over the rows a {@link TrainingRows} keeps, so a listener can drop rows between epochs. After each
+ * epoch it notifies the trainer's listeners ({@link TrainingListener#onEpoch}). Shuffles are seeded per epoch, so a
+ * run is reproducible for a fixed seed and thread count.
+ */
+public final class ImageClassifier implements AutoCloseable {
+    private final Model model;
+    private final Trainer trainer;
+    private final SequentialBlock block;
+    private final TrainingSettings settings;
+    private final long[] sampleShape;
+    private final List<Double> epochLosses = new ArrayList<>();
+
+    /**
+     * @param block the network (its last sub-block returns the logits)
+     * @param sampleShape one input sample's shape
+     * @param settings training settings
+     * @param listeners DJL listeners (for example a {@link ScanningTrainingListener})
+     */
+    public ImageClassifier(SequentialBlock block, long[] sampleShape, TrainingSettings settings,
+            List<TrainingListener> listeners) {
+        this.block = block;
+        this.settings = settings;
+        this.sampleShape = sampleShape.clone();
+        this.model = Model.newInstance("poisonscan-cnn", "PyTorch");
+        model.setBlock(block);
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(settings.learningRate())).build())
+                .addTrainingListeners(listeners.toArray(TrainingListener[]::new));
+        this.trainer = model.newTrainer(config);
+        long[] batchShape = new long[sampleShape.length + 1];
+        batchShape[0] = 1;
+        System.arraycopy(sampleShape, 0, batchShape, 1, sampleShape.length);
+        trainer.initialize(new Shape(batchShape));
+    }
+
+    /** Trains {@link TrainingSettings#epochs()} epochs; the rows may shrink between epochs. */
+    public void fit(LabelledTensors data, TrainingRows rows, ProgressListener progress) {
+        for (int e = 0; e < settings.epochs(); e++) {
+            trainEpoch(data, rows.kept(), new SplittableRandom(settings.seed() * 1_000_003L + epochLosses.size()),
+                    progress);
+        }
+    }
+
+    /** One epoch over {@code rows} in a shuffled order; returns the mean training loss and notifies the listeners. */
+    public double trainEpoch(LabelledTensors data, int[] rows, SplittableRandom random, ProgressListener progress) {
+        int[] order = rows.clone();
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        int bs = settings.batchSize();
+        int ss = data.sampleSize();
+        float[] x = new float[bs * ss];
+        float[] y = new float[bs];
+        double lossSum = 0;
+        for (int start = 0; start < order.length; start += bs) {
+            int n = Math.min(bs, order.length - start);
+            for (int i = 0; i < n; i++) {
+                data.copySample(order[start + i], x, i * ss);
+                y[i] = data.label(order[start + i]);
+            }
+            try (NDManager scope = trainer.getManager().newSubManager()) {
+                NDArray input = scope.create(FloatBuffer.wrap(x, 0, n * ss), batchShape(n));
+                NDArray labels = scope.create(FloatBuffer.wrap(y, 0, n), new Shape(n));
+                try (GradientCollector gc = trainer.newGradientCollector()) {
+                    NDList predictions = trainer.forward(new NDList(input));
+                    NDArray loss = trainer.getLoss().evaluate(new NDList(labels), predictions);
+                    lossSum += loss.getFloat() * n;
+                    gc.backward(loss);
+                }
+                trainer.step();
+            }
+            progress.progress(start + n, order.length);
+        }
+        double mean = order.length == 0 ? Double.NaN : lossSum / order.length;
+        epochLosses.add(mean);
+        trainer.notifyListeners(listener -> listener.onEpoch(trainer));
+        return mean;
+    }
+
+    /** Predicted class per sample. */
+    public int[] predict(LabelledTensors data) {
+        if (data.size() == 0) {
+            return new int[0];
+        }
+        FeatureLayer logits = FeatureLayer.prefix(block, block.getChildren().size() - 1);
+        float[] out = new ActivationExtractor(logits, trainer.getManager(), 512, ProgressListener.none()).rows(data);
+        int classes = out.length / data.size();
+        int[] predicted = new int[data.size()];
+        for (int i = 0; i < predicted.length; i++) {
+            int best = 0;
+            for (int c = 1; c < classes; c++) {
+                if (out[i * classes + c] > out[i * classes + best]) {
+                    best = c;
+                }
+            }
+            predicted[i] = best;
+        }
+        return predicted;
+    }
+
+    /** Share of samples whose predicted class equals their label. */
+    public double accuracy(LabelledTensors data) {
+        int[] p = predict(data);
+        int hits = 0;
+        for (int i = 0; i < p.length; i++) {
+            hits += p[i] == data.label(i) ? 1 : 0;
+        }
+        return (double) hits / p.length;
+    }
+
+    /** Mean training loss of each epoch so far. */
+    public List<Double> epochLosses() {
+        return List.copyOf(epochLosses);
+    }
+
+    /** The network. */
+    public SequentialBlock block() {
+        return block;
+    }
+
+    /** The DJL trainer (its manager holds the parameters). */
+    public Trainer trainer() {
+        return trainer;
+    }
+
+    private Shape batchShape(int n) {
+        long[] s = new long[sampleShape.length + 1];
+        s[0] = n;
+        System.arraycopy(sampleShape, 0, s, 1, sampleShape.length);
+        return new Shape(s);
+    }
+
+    @Override
+    public void close() {
+        trainer.close();
+        model.close();
+    }
+}

@@ -1,0 +1,86 @@
+package org.poisonscan.djl;
+
+import ai.djl.nn.Block;
+import ai.djl.training.Trainer;
+import ai.djl.training.listener.TrainingListenerAdapter;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.poisonscan.api.data.InMemorySource;
+
+/**
+ * A DJL training listener that, at the end of a chosen epoch, extracts the activations of the rows still in training
+ * at a chosen layer, scans them and hands the flagged rows to a callback, which typically drops them
+ * ({@link TrainingRows#drop}) so training goes on without them. Scanning after an early epoch follows Tran et al.
+ * (2018): the backdoor is already learnt, so its rows separate in the representation, and retraining (or continuing)
+ * without them removes it.
+ *
+ * <p>The listener counts {@code onEpoch} calls itself; it works with any loop that notifies the trainer's listeners
+ * after each epoch (DJL's {@code EasyTrain.fit} or {@link ImageClassifier}).
+ */
+public final class ScanningTrainingListener extends TrainingListenerAdapter {
+    private final int scanAfterEpoch;
+    private final Function<Block, FeatureLayer> layer;
+    private final LabelledTensors data;
+    private final boolean[] groundTruth;
+    private final Supplier<int[]> rows;
+    private final ActivationScan scan;
+    private final Consumer<FlaggedRows> callback;
+    private final ProgressListener progress;
+    private int epoch;
+
+    /**
+     * @param scanAfterEpoch the epoch (1-based) after which to scan
+     * @param layer picks the feature layer from the model's block, for example
+     *     {@code b -> FeatureLayer.prefix((SequentialBlock) b, SmallCnn.PENULTIMATE)}
+     * @param data the full training set
+     * @param groundTruth poison marks over the full training set for an evaluation in the report, or {@code null}
+     * @param rows the rows in training now (indices into {@code data}), read when the scan runs
+     * @param scan detectors and backend
+     * @param callback receives the flagged rows
+     * @param progress extraction progress
+     */
+    public ScanningTrainingListener(int scanAfterEpoch, Function<Block, FeatureLayer> layer, LabelledTensors data,
+            boolean[] groundTruth, Supplier<int[]> rows, ActivationScan scan, Consumer<FlaggedRows> callback,
+            ProgressListener progress) {
+        if (scanAfterEpoch < 1) {
+            throw new IllegalArgumentException("epochs count from 1, got " + scanAfterEpoch);
+        }
+        if (groundTruth != null && groundTruth.length != data.size()) {
+            throw new IllegalArgumentException(groundTruth.length + " ground-truth marks for " + data.size() + " rows");
+        }
+        this.scanAfterEpoch = scanAfterEpoch;
+        this.layer = Objects.requireNonNull(layer, "layer");
+        this.data = Objects.requireNonNull(data, "data");
+        this.groundTruth = groundTruth == null ? null : groundTruth.clone();
+        this.rows = Objects.requireNonNull(rows, "rows");
+        this.scan = Objects.requireNonNull(scan, "scan");
+        this.callback = Objects.requireNonNull(callback, "callback");
+        this.progress = Objects.requireNonNull(progress, "progress");
+    }
+
+    @Override
+    public void onEpoch(Trainer trainer) {
+        epoch++;
+        if (epoch != scanAfterEpoch) {
+            return;
+        }
+        int[] current = rows.get();
+        boolean[] truth = null;
+        if (groundTruth != null) {
+            truth = new boolean[current.length];
+            for (int i = 0; i < current.length; i++) {
+                truth[i] = groundTruth[current[i]];
+            }
+        }
+        FeatureLayer features = layer.apply(trainer.getModel().getBlock());
+        InMemorySource source = new ActivationExtractor(features, trainer.getManager(), 512, progress)
+                .extract(data.select(current), truth, "training activations after epoch " + epoch);
+        ActivationScan.Outcome outcome = scan.scan(source);
+        boolean[] flags = outcome.flags();
+        long[] flagged = java.util.stream.IntStream.range(0, flags.length).filter(i -> flags[i])
+                .mapToLong(i -> current[i]).toArray();
+        callback.accept(new FlaggedRows(epoch, current.length, flagged, outcome.report()));
+    }
+}

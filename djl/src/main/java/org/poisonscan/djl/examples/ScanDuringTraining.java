@@ -1,0 +1,93 @@
+package org.poisonscan.djl.examples;
+
+import ai.djl.nn.SequentialBlock;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.poisonscan.djl.ActivationScan;
+import org.poisonscan.djl.DjlRuntime;
+import org.poisonscan.djl.FeatureLayer;
+import org.poisonscan.djl.FlaggedRows;
+import org.poisonscan.djl.IdxImages;
+import org.poisonscan.djl.ImageClassifier;
+import org.poisonscan.djl.LabelledTensors;
+import org.poisonscan.djl.Poisoning;
+import org.poisonscan.djl.ProgressListener;
+import org.poisonscan.djl.ScanningTrainingListener;
+import org.poisonscan.djl.SmallCnn;
+import org.poisonscan.djl.TrainingRows;
+import org.poisonscan.djl.TrainingSettings;
+import org.poisonscan.djl.Trigger;
+
+/**
+ * The training hook in a DJL training loop: poison Fashion-MNIST with a BadNets patch, train {@link SmallCnn}, scan
+ * the penultimate activations after epoch {@code scanAfterEpoch}, drop the flagged rows and keep training on the
+ * rest.
+ *
+ * <p>Usage: {@code ScanDuringTraining [dataDir [trainImages [epochs]]]} (defaults: Debian's directory, 10,000, 3).
+ */
+public final class ScanDuringTraining {
+
+    private ScanDuringTraining() {
+    }
+
+    /**
+     * What one run did.
+     *
+     * @param model the trained model (the caller closes it)
+     * @param rows the rows kept at the end
+     * @param scans what each scan flagged
+     */
+    public record Run(ImageClassifier model, TrainingRows rows, List<FlaggedRows> scans) {
+    }
+
+    /** Runs the example and prints what the scan found. */
+    public static void main(String[] args) throws IOException {
+        Path dir = args.length > 0 ? Path.of(args[0]) : IdxImages.DEBIAN_FASHION_MNIST;
+        int limit = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        LabelledTensors clean = IdxImages.train(dir).head(limit);
+        Poisoning.Poisoned poisoned = new Poisoning(Trigger.badNets(3), 0).poison(clean, 0.1, 1);
+        TrainingSettings settings = new TrainingSettings(epochs, 128, 1e-3f, 42);
+        Run run = train(poisoned.data(), poisoned.poison(), settings, 1);
+        try (ImageClassifier model = run.model()) {
+            for (FlaggedRows f : run.scans()) {
+                System.out.printf("after epoch %d: flagged %d of %d rows; evaluation %s%n", f.epoch(), f.rows().length,
+                        f.scanned(), f.report().evaluation().map(e -> e.overall().toString()).orElse("n/a"));
+            }
+            System.out.printf("epoch losses %s; trained on %d rows at the end%n", model.epochLosses(),
+                    run.rows().kept().length);
+        }
+    }
+
+    /**
+     * Trains with the scanning hook: the listener scans after {@code scanAfterEpoch} and its callback drops the
+     * flagged rows from {@link TrainingRows}, which the loop reads at the start of every epoch.
+     *
+     * @param data the (possibly poisoned) training set
+     * @param groundTruth poison marks for the report's evaluation, or {@code null}
+     * @param settings training settings (epochs, batch, learning rate, seed)
+     * @param scanAfterEpoch the epoch (1-based) after which to scan
+     */
+    public static Run train(LabelledTensors data, boolean[] groundTruth, TrainingSettings settings,
+            int scanAfterEpoch) {
+        new DjlRuntime((int) settings.seed(), Integer.getInteger("ai.djl.pytorch.num_threads", 1), 1).configure();
+        TrainingRows rows = new TrainingRows(data.size());
+        List<FlaggedRows> scans = new ArrayList<>();
+        ScanningTrainingListener hook = new ScanningTrainingListener(scanAfterEpoch,
+                block -> FeatureLayer.prefix((SequentialBlock) block, SmallCnn.PENULTIMATE), data, groundTruth,
+                rows::kept, ActivationScan.defaults(), flagged -> {
+                    rows.drop(flagged.rows());
+                    scans.add(flagged);
+                }, ProgressListener.stderr("extracting activations"));
+        ImageClassifier model = new ImageClassifier(SmallCnn.build(64, 10), data.sampleShape(), settings,
+                List.of(hook));
+        for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+            model.trainEpoch(data, rows.kept(), new SplittableRandom(settings.seed() + epoch),
+                    ProgressListener.none());
+        }
+        return new Run(model, rows, scans);
+    }
+}
