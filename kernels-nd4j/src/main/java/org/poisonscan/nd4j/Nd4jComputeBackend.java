@@ -6,6 +6,7 @@ import org.nd4j.linalg.eigen.Eigen;
 import org.nd4j.linalg.factory.Nd4j;
 import org.poisonscan.api.backend.ComputeBackend;
 import org.poisonscan.api.backend.GramAccumulator;
+import org.poisonscan.api.backend.JavaComputeBackend;
 import org.poisonscan.api.backend.SymmetricEigen;
 
 /**
@@ -16,6 +17,9 @@ import org.poisonscan.api.backend.SymmetricEigen;
 public final class Nd4jComputeBackend implements ComputeBackend {
     /** The name users select this backend by. */
     public static final String NAME = "nd4j";
+    /** Up to this many directions, projections run in Java (see {@link #project}). */
+    static final int SMALL_K = 4;
+    private static final JavaComputeBackend JAVA = new JavaComputeBackend();
 
     @Override
     public String name() {
@@ -50,6 +54,12 @@ public final class Nd4jComputeBackend implements ComputeBackend {
     @Override
     public void project(float[] rows, int n, int dim, double[] center, double[] basis, int k, double[] out) {
         if (n == 0) {
+            return;
+        }
+        if (k <= SMALL_K) {
+            // A GEMV-sized product is memory-bound: the copies into native memory cost more than the product
+            // (JMH: projecting 16,384 x 512 rows onto one direction took 75 ms here against 13 ms in Java).
+            JAVA.project(rows, n, dim, center, basis, k, out);
             return;
         }
         // Centre in Java first so the float GEMM works on small values (no cancellation against a large mean).

@@ -95,7 +95,7 @@ class BackendParityTest {
     void projectionMatches() {
         int n = 300;
         int d = 20;
-        int k = 3;
+        int k = 12; // above SMALL_K, so the native GEMM path runs
         Random r = new Random(4);
         float[] x = new float[n * d];
         for (int i = 0; i < x.length; i++) {
