@@ -1,6 +1,5 @@
 package org.poisonscan.ac;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,14 +54,7 @@ final class FittedActivationClustering implements FittedDetector {
 
     @Override
     public void score(Batch batch, double[] scores, boolean[] flags) {
-        Arrays.fill(scores, 0, batch.rows(), Double.NaN);
-        Arrays.fill(flags, 0, batch.rows(), false);
-        for (Map.Entry<Integer, int[]> e : ClassRows.of(batch).entrySet()) {
-            ClassModel model = models.get(e.getKey());
-            if (model == null) {
-                continue;
-            }
-            int[] rows = e.getValue();
+        ClassRows.scoreByClass(batch, models, scores, flags, (model, rows) -> {
             int m = model.reducer().components();
             if (scratch.length < rows.length * m) {
                 scratch = new double[rows.length * m];
@@ -78,6 +70,6 @@ final class FittedActivationClustering implements FittedDetector {
                 scores[rows[i]] = model.score(reduced, i * m);
                 flags[rows[i]] = model.poison()[clusters[i]];
             }
-        }
+        });
     }
 }

@@ -61,14 +61,7 @@ final class FittedSpectral implements FittedDetector {
 
     @Override
     public void score(Batch batch, double[] scores, boolean[] flags) {
-        java.util.Arrays.fill(scores, 0, batch.rows(), Double.NaN);
-        java.util.Arrays.fill(flags, 0, batch.rows(), false);
-        for (Map.Entry<Integer, int[]> e : ClassRows.of(batch).entrySet()) {
-            ClassModel m = models.get(e.getKey());
-            if (m == null) {
-                continue;
-            }
-            int[] rows = e.getValue();
+        ClassRows.scoreByClass(batch, models, scores, flags, (m, rows) -> {
             buffer = ClassRows.gather(batch, rows, null, buffer);
             if (projections.length < rows.length) {
                 projections = new double[rows.length];
@@ -81,6 +74,6 @@ final class FittedSpectral implements FittedDetector {
                 scores[rows[k]] = s;
                 flags[rows[k]] = m.flags(p, s);
             }
-        }
+        });
     }
 }

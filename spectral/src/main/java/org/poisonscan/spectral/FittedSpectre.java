@@ -1,6 +1,5 @@
 package org.poisonscan.spectral;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,14 +47,7 @@ final class FittedSpectre implements FittedDetector {
 
     @Override
     public void score(Batch batch, double[] scores, boolean[] flags) {
-        Arrays.fill(scores, 0, batch.rows(), Double.NaN);
-        Arrays.fill(flags, 0, batch.rows(), false);
-        for (Map.Entry<Integer, int[]> e : ClassRows.of(batch).entrySet()) {
-            SpectreModel m = models.get(e.getKey());
-            if (m == null) {
-                continue;
-            }
-            int[] rows = e.getValue();
+        ClassRows.scoreByClass(batch, models, scores, flags, (m, rows) -> {
             int k = m.k();
             buffer = ClassRows.gather(batch, rows, null, buffer);
             if (projected.length < rows.length * k) {
@@ -71,6 +63,6 @@ final class FittedSpectre implements FittedDetector {
                 scores[rows[r]] = tau;
                 flags[rows[r]] = m.flagging() && tau > m.threshold();
             }
-        }
+        });
     }
 }

@@ -50,4 +50,30 @@ public final class ClassRows {
         }
         return out;
     }
+
+    /** Scores the rows of one class of a batch (see {@link #scoreByClass}). */
+    @FunctionalInterface
+    public interface ClassScorer<M> {
+        /**
+         * @param model the class's fitted model
+         * @param rows positions of the class's rows in the batch
+         */
+        void score(M model, int[] rows);
+    }
+
+    /**
+     * The per-class scoring loop every fitted detector shares: marks every row of the batch unscored ({@code NaN},
+     * not flagged), then hands each class that has a model its rows.
+     */
+    public static <M> void scoreByClass(Batch batch, Map<Integer, M> models, double[] scores, boolean[] flags,
+            ClassScorer<M> scorer) {
+        java.util.Arrays.fill(scores, 0, batch.rows(), Double.NaN);
+        java.util.Arrays.fill(flags, 0, batch.rows(), false);
+        for (Map.Entry<Integer, int[]> e : of(batch).entrySet()) {
+            M model = models.get(e.getKey());
+            if (model != null) {
+                scorer.score(model, e.getValue());
+            }
+        }
+    }
 }
