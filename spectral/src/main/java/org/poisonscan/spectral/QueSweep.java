@@ -19,11 +19,12 @@ import org.poisonscan.api.backend.ComputeBackend;
  *   <li>the selection criterion of the reference code, evaluated in the largest dimension K so that all k compare:
  *       whiten the K-dimensional rows with the covariance of the rows NOT flagged at this k and take
  *       {@code tr(S' M) / tr(M)} of the whitened covariance of all rows. It is 1 when nothing is flagged and grows
- *       with the variance the flagged rows add; the k that maximises it is kept (the smaller k on ties).</li>
+ *       with the variance the flagged rows add; the k that maximises it is kept (the smaller k on ties), among the
+ *       k where the filter stayed within its budget ({@link RobustFilter.Outcome#exhausted()}) when there is one.</li>
  * </ol>
  */
 final class QueSweep {
-    private static final double EIGEN_FLOOR = 1e-12;
+    private static final double EIGEN_FLOOR = 1e-3;
 
     private final ComputeBackend backend;
     private final SpectreConfig config;
@@ -68,7 +69,10 @@ final class QueSweep {
             SweepResult r = evaluate(xk, rows, n, dims, k, all, retained, filtered, classRows);
             criteria[idx] = r.criterion();
             flagged[idx] = r.flaggedRows();
-            if (best == null || r.criterion() > best.criterion()) {
+            // A k where the filter ran out of budget cannot be trusted; it is kept only while no k can.
+            boolean better = best == null || (best.misfit() && !r.misfit())
+                    || (best.misfit() == r.misfit() && r.criterion() > best.criterion());
+            if (better) {
                 best = r;
             }
         }
@@ -111,7 +115,7 @@ final class QueSweep {
         }
         double criterion = flagged == 0 ? 1 : criterionWithout(rows, n, dims, all, flags);
         return new SweepResult(k, criterion, n, removed, filtered.rounds(), flagged, que.eigenvalues()[0],
-                que.criterion(), mu, basis, threshold, new int[0], new double[0], new int[0]);
+                que.criterion(), mu, basis, threshold, new int[0], new double[0], new int[0], filtered.exhausted());
     }
 
     /**

@@ -33,7 +33,7 @@ import org.poisonscan.api.detect.AnomalyIndex;
 final class RobustFilter {
     private static final int DIRECTIONS = 3;
     private static final int KURTOSIS_STEPS = 10;
-    private static final double EIGEN_FLOOR = 1e-12;
+    private static final double EIGEN_FLOOR = 1e-3;
     private static final int MIN_HELD_OUT = 10;
 
     private final ComputeBackend backend;
@@ -49,13 +49,16 @@ final class RobustFilter {
      *
      * @param rounds filter rounds run
      * @param retained moments of the rows retained at the end
+     * @param exhausted whether a significant tail was still found when removing it would have exceeded the budget of
+     *     {@code maxPoisonFraction} of the rows: the clean rows are then not near-Gaussian along that direction (a
+     *     skewed, sparse activation, say) and the estimate cannot be trusted
      */
-    record Outcome(int rounds, RowMoments retained) {
+    record Outcome(int rounds, RowMoments retained, boolean exhausted) {
     }
 
     /**
-     * Filters rows in place. The clean rows are assumed to be the majority: the filter stops before fewer than half of
-     * the rows would remain.
+     * Filters rows in place. The poison group is assumed to be a minority: the filter never removes more than
+     * {@code maxPoisonFraction} of the rows (a round that would is undone and the outcome marked exhausted).
      *
      * @param rows row-major {@code n x k}
      * @param retained rows still considered clean; removals clear entries
@@ -66,7 +69,9 @@ final class RobustFilter {
         double tailShare = config.filterTailRows() / n;
         int rounds = 0;
         RowMoments m = RowMoments.of(backend, rows, n, k, retained);
-        while (rounds < config.maxFilterRounds() && 2 * m.count() > n && m.count() > 2L * k) {
+        long minRetained = n - (long) Math.floor(config.maxPoisonFraction() * n);
+        boolean exhausted = false;
+        while (rounds < config.maxFilterRounds() && m.count() > 2L * k) {
             rounds++;
             double[] w = SymmetricFunctions.inverseSqrt(backend, m.covariance(), k, EIGEN_FLOOR);
             double[] y = new double[n * k];
@@ -76,13 +81,14 @@ final class RobustFilter {
                 break;
             }
             RowMoments next = RowMoments.of(backend, rows, n, k, retained);
-            if (2 * next.count() <= n) {
+            if (next.count() < minRetained) {
                 System.arraycopy(before, 0, retained, 0, n);
+                exhausted = true;
                 break;
             }
             m = next;
         }
-        return new Outcome(rounds, m);
+        return new Outcome(rounds, m, exhausted);
     }
 
     private boolean removeOnce(double[] y, int n, int k, boolean[] retained, boolean[] firstHalf, double t,

@@ -19,10 +19,13 @@ package org.poisonscan.spectral;
  *     smaller)
  * @param batchRows rows per batch read from the source
  * @param seed seed of the reservoir samples
+ * @param maxPoisonFraction largest share of a class the automatic policy calls a poison group: a minor mixture
+ *     component holding more of the class is natural structure (two kinds of one class), not a planted minority
+ *     (Chen et al. 2018 use 35% for a poison cluster's size)
  */
 public record SpectralConfig(double expectedPoisonRate, double removalMultiplier, Scoring scoring, int minClassRows,
         int minClusterRows, double minSeparation, double minAnomalyIndex, double anomalyScaleFloor,
-        int minClassesToCompare, int sampleCapacity, int batchRows, long seed) {
+        int minClassesToCompare, int sampleCapacity, int batchRows, long seed, double maxPoisonFraction) {
 
     /** How a row's score is computed from its projection on the top eigenvector v. */
     public enum Scoring {
@@ -60,11 +63,14 @@ public record SpectralConfig(double expectedPoisonRate, double removalMultiplier
         if (batchRows < 1) {
             throw new IllegalArgumentException("batchRows must be >= 1, got " + batchRows);
         }
+        if (!(maxPoisonFraction > 0 && maxPoisonFraction < 0.5)) {
+            throw new IllegalArgumentException("maxPoisonFraction must be in (0, 0.5), got " + maxPoisonFraction);
+        }
     }
 
     /** The defaults: automatic policy, centred score. */
     public static SpectralConfig defaults() {
-        return new SpectralConfig(Double.NaN, 1.5, Scoring.CENTRED, 20, 5, 3.0, 3.0, 0.5, 3, 200_000, 16_384, 1L);
+        return new SpectralConfig(Double.NaN, 1.5, Scoring.CENTRED, 20, 5, 3.0, 3.0, 0.5, 3, 200_000, 16_384, 1L, 0.35);
     }
 
     /** Whether the rate-based policy is in force. */
@@ -75,24 +81,28 @@ public record SpectralConfig(double expectedPoisonRate, double removalMultiplier
     /** A copy using the rate-based policy with this expected poison rate ({@code NaN} for automatic). */
     public SpectralConfig withExpectedPoisonRate(double rate) {
         return new SpectralConfig(rate, removalMultiplier, scoring, minClassRows, minClusterRows, minSeparation,
-                minAnomalyIndex, anomalyScaleFloor, minClassesToCompare, sampleCapacity, batchRows, seed);
+                minAnomalyIndex, anomalyScaleFloor, minClassesToCompare, sampleCapacity, batchRows, seed,
+                maxPoisonFraction);
     }
 
     /** A copy with another scoring. */
     public SpectralConfig withScoring(Scoring newScoring) {
         return new SpectralConfig(expectedPoisonRate, removalMultiplier, newScoring, minClassRows, minClusterRows,
-                minSeparation, minAnomalyIndex, anomalyScaleFloor, minClassesToCompare, sampleCapacity, batchRows, seed);
+                minSeparation, minAnomalyIndex, anomalyScaleFloor, minClassesToCompare, sampleCapacity, batchRows, seed,
+                maxPoisonFraction);
     }
 
     /** A copy with another minimum class size. */
     public SpectralConfig withMinClassRows(int rows) {
         return new SpectralConfig(expectedPoisonRate, removalMultiplier, scoring, rows, minClusterRows, minSeparation,
-                minAnomalyIndex, anomalyScaleFloor, minClassesToCompare, sampleCapacity, batchRows, seed);
+                minAnomalyIndex, anomalyScaleFloor, minClassesToCompare, sampleCapacity, batchRows, seed,
+                maxPoisonFraction);
     }
 
     /** A copy with another reservoir capacity per class. */
     public SpectralConfig withSampleCapacity(int capacity) {
         return new SpectralConfig(expectedPoisonRate, removalMultiplier, scoring, minClassRows, minClusterRows,
-                minSeparation, minAnomalyIndex, anomalyScaleFloor, minClassesToCompare, capacity, batchRows, seed);
+                minSeparation, minAnomalyIndex, anomalyScaleFloor, minClassesToCompare, capacity, batchRows, seed,
+                maxPoisonFraction);
     }
 }

@@ -177,10 +177,12 @@ public final class SpectralSignatureDetector implements Detector {
             // main component's Gaussian tail puts there. The boundary was placed after looking at the data, so the
             // Poisson test is strict (p <= 1e-6): a clean class's own extreme points never pass it.
             boolean bigEnough = minorRows >= config.minClusterRows() && tailP <= MAX_TAIL_P;
+            // A planted group is a minority; a minor component holding a large share of the class is two natural
+            // kinds of one class (a bag with and without handles), which real activations show often.
+            boolean minority = minorRows <= config.maxPoisonFraction() * rows;
             boolean standsOut = !compare || index[i] >= config.minAnomalyIndex();
-            boolean poisoned = bimodal && bigEnough && standsOut;
-            String reason = reason(separation[i], minorRows, compare ? index[i] : Double.NaN, bimodal, bigEnough,
-                    standsOut);
+            boolean poisoned = bimodal && bigEnough && minority && standsOut;
+            String reason = reason(separation[i], minorRows, rows, compare ? index[i] : Double.NaN, poisoned);
 
             ClassModel fittedModel;
             Map<String, Object> details = new LinkedHashMap<>();
@@ -216,16 +218,16 @@ public final class SpectralSignatureDetector implements Detector {
         return new FittedSpectral(config, finalModels, results, parameters(), backend);
     }
 
-    private String reason(double separation, double minorRows, double index, boolean bimodal, boolean bigEnough,
-            boolean standsOut) {
+    private String reason(double separation, double minorRows, long rows, double index, boolean poisoned) {
         String figures = String.format(java.util.Locale.ROOT,
-                "separation D=%.2f (poisoned needs >= %.1f), ~%.0f rows beyond the boundary (needs >= %d, and"
-                        + " far more than the main component's tail explains)%s", separation,
-                config.minSeparation(), minorRows, config.minClusterRows(),
+                "separation D=%.2f (poisoned needs >= %.1f), ~%.0f rows beyond the boundary (needs >= %d, far more"
+                        + " than the main component's tail explains, and at most %.0f%% of the class's %d rows)%s",
+                separation, config.minSeparation(), minorRows, config.minClusterRows(),
+                100 * config.maxPoisonFraction(), rows,
                 Double.isNaN(index) ? ", too few classes to compare"
                         : String.format(java.util.Locale.ROOT, ", anomaly index %.2f (needs >= %.1f)", index,
                                 config.minAnomalyIndex()));
-        if (bimodal && bigEnough && standsOut) {
+        if (poisoned) {
             return "a separate group of rows along the top eigenvector: " + figures;
         }
         return "no separate group along the top eigenvector: " + figures;

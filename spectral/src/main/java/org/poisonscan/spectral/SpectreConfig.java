@@ -19,19 +19,23 @@ package org.poisonscan.spectral;
  * @param minClusterRows fewest flagged rows for a class to be judged poisoned
  * @param minCriterion smallest QUE criterion {@code tr(S' M) / tr(M)} (1 for a clean class) for a class to be judged
  *     poisoned
- * @param minAnomalyIndex smallest MAD anomaly index of a class's QUE criterion among the scanned classes for a class
- *     to be judged poisoned (applied when at least {@code minClassesToCompare} classes were scanned)
- * @param anomalyScaleFloor floor of the robust scale (1.4826 MAD) of the criteria across classes
+ * @param minAnomalyIndex smallest MAD anomaly index of a class's log QUE criterion among the scanned classes for a
+ *     class to be judged poisoned (applied when at least {@code minClassesToCompare} classes were scanned)
+ * @param anomalyScaleFloor floor of the robust scale (1.4826 MAD) of the log criteria across classes
  * @param minClassesToCompare fewest scanned classes for the cross-class comparison to apply
  * @param sampleCapacity rows per class kept (projected to at most {@code maxDims} values) for the robust estimates;
  *     larger classes are estimated from a seeded uniform sample and scored in full
  * @param batchRows rows per batch read from the source
  * @param seed seed of the row samples and of the filter's half splits
+ * @param maxPoisonFraction largest share of a class taken for a poison group: the filter removes at most this share
+ *     of the rows, and a class whose filter still finds a significant tail at that budget (at every k) does not fit
+ *     SPECTRE's model of a near-Gaussian clean majority plus a minority group, so it is not judged poisoned; likewise
+ *     a class with more flagged rows than this share (Chen et al. 2018 use 35% for a poison cluster's size)
  */
 public record SpectreConfig(int maxDims, double alpha, int minClassRows, int minRowsPerDim, double filterPValue,
         double symmetryPValue, double filterTailRows, int maxFilterRounds, double flagTailRows, int minClusterRows,
         double minCriterion, double minAnomalyIndex, double anomalyScaleFloor, int minClassesToCompare,
-        int sampleCapacity, int batchRows, long seed) {
+        int sampleCapacity, int batchRows, long seed, double maxPoisonFraction) {
 
     public SpectreConfig {
         if (maxDims < 1) {
@@ -74,43 +78,47 @@ public record SpectreConfig(int maxDims, double alpha, int minClassRows, int min
         if (batchRows < 1) {
             throw new IllegalArgumentException("batchRows must be >= 1, got " + batchRows);
         }
+        if (!(maxPoisonFraction > 0 && maxPoisonFraction < 0.5)) {
+            throw new IllegalArgumentException("maxPoisonFraction must be in (0, 0.5), got " + maxPoisonFraction);
+        }
     }
 
     /**
      * The defaults: k up to 100, alpha 4, classes of at least 50 rows, 10 rows per dimension, filter test at p 1e-4
      * with half a clean row expected beyond its threshold and a one-sided excess at p 1e-3, half a clean row expected
      * above the flag threshold, verdicts needing 5 flagged rows, a criterion of 1.1 and an anomaly index of 3 (scale
-     * floor 0.02), 20,000 sampled rows per class, seed 1.
+     * floor 0.02), 20,000 sampled rows per class, seed 1, poison groups of at most 35% of a class.
      */
     public static SpectreConfig defaults() {
-        return new SpectreConfig(100, 4.0, 50, 10, 1e-4, 1e-3, 0.5, 50, 0.5, 5, 1.1, 3.0, 0.02, 3, 20_000, 4096, 1L);
+        return new SpectreConfig(100, 4.0, 50, 10, 1e-4, 1e-3, 0.5, 50, 0.5, 5, 1.1, 3.0, 0.02, 3, 20_000, 4096, 1L,
+                0.35);
     }
 
     /** A copy with another largest PCA dimension. */
     public SpectreConfig withMaxDims(int dims) {
         return new SpectreConfig(dims, alpha, minClassRows, minRowsPerDim, filterPValue, symmetryPValue,
                 filterTailRows, maxFilterRounds, flagTailRows, minClusterRows, minCriterion, minAnomalyIndex,
-                anomalyScaleFloor, minClassesToCompare, sampleCapacity, batchRows, seed);
+                anomalyScaleFloor, minClassesToCompare, sampleCapacity, batchRows, seed, maxPoisonFraction);
     }
 
     /** A copy with another minimum class size. */
     public SpectreConfig withMinClassRows(int rows) {
         return new SpectreConfig(maxDims, alpha, rows, minRowsPerDim, filterPValue, symmetryPValue, filterTailRows,
                 maxFilterRounds, flagTailRows, minClusterRows, minCriterion, minAnomalyIndex, anomalyScaleFloor,
-                minClassesToCompare, sampleCapacity, batchRows, seed);
+                minClassesToCompare, sampleCapacity, batchRows, seed, maxPoisonFraction);
     }
 
     /** A copy with another per-class sample capacity. */
     public SpectreConfig withSampleCapacity(int capacity) {
         return new SpectreConfig(maxDims, alpha, minClassRows, minRowsPerDim, filterPValue, symmetryPValue,
                 filterTailRows, maxFilterRounds, flagTailRows, minClusterRows, minCriterion, minAnomalyIndex,
-                anomalyScaleFloor, minClassesToCompare, capacity, batchRows, seed);
+                anomalyScaleFloor, minClassesToCompare, capacity, batchRows, seed, maxPoisonFraction);
     }
 
     /** A copy with another seed. */
     public SpectreConfig withSeed(long newSeed) {
         return new SpectreConfig(maxDims, alpha, minClassRows, minRowsPerDim, filterPValue, symmetryPValue,
                 filterTailRows, maxFilterRounds, flagTailRows, minClusterRows, minCriterion, minAnomalyIndex,
-                anomalyScaleFloor, minClassesToCompare, sampleCapacity, batchRows, newSeed);
+                anomalyScaleFloor, minClassesToCompare, sampleCapacity, batchRows, newSeed, maxPoisonFraction);
     }
 }

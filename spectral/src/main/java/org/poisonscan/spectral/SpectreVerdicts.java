@@ -31,7 +31,13 @@ final class SpectreVerdicts {
             criterion[i] = sweeps.get(labels[i]).criterion();
         }
         boolean compare = labels.length >= config.minClassesToCompare();
-        double[] index = compare ? AnomalyIndex.of(criterion, config.anomalyScaleFloor()) : null;
+        // The criterion is a ratio of variances: compared across classes on a log scale, so that classes whose
+        // real activations give criteria spread over orders of magnitude do not make one of them look anomalous.
+        double[] logCriterion = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            logCriterion[i] = Math.log(criterion[i]);
+        }
+        double[] index = compare ? AnomalyIndex.of(logCriterion, config.anomalyScaleFloor()) : null;
         List<ClassResult> out = new ArrayList<>();
         for (int i = 0; i < labels.length; i++) {
             SweepResult s = sweeps.get(labels[i]);
@@ -40,8 +46,9 @@ final class SpectreVerdicts {
             boolean enough = s.flaggedRows() >= config.minClusterRows();
             boolean strong = criterion[i] >= config.minCriterion();
             boolean standsOut = !compare || anomaly >= config.minAnomalyIndex();
-            boolean poisoned = enough && strong && standsOut;
             double rate = (double) s.flaggedRows() / s.sampleRows();
+            boolean minority = rate <= config.maxPoisonFraction();
+            boolean poisoned = enough && strong && standsOut && minority && !s.misfit();
             out.add(new ClassResult(labels[i], rows, poisoned ? Verdict.POISONED : Verdict.CLEAN,
                     SpectreDetector.STATISTIC, criterion[i], anomaly, reason(s, rate, rows, anomaly, poisoned),
                     details(s, rate, rows, samples.get(labels[i]))));
@@ -59,6 +66,12 @@ final class SpectreVerdicts {
                 Double.isNaN(anomaly) ? ", too few classes to compare"
                         : String.format(Locale.ROOT, ", anomaly index %.2f (needs >= %.1f)", anomaly,
                                 config.minAnomalyIndex()));
+        if (s.misfit() && !poisoned) {
+            return String.format(Locale.ROOT, "not judged poisoned: the class's activations do not fit SPECTRE's model"
+                    + " of a near-Gaussian clean majority (the robust filter kept finding one-sided tails until it had"
+                    + " removed %.0f%% of the rows at every k, as skewed or sparse activations such as ReLU outputs"
+                    + " give); ", 100 * config.maxPoisonFraction()) + figures;
+        }
         return (poisoned ? "estimated target class: a group of rows stands out after robust whitening: "
                 : "no group of rows stands out after robust whitening: ") + figures;
     }
@@ -72,6 +85,7 @@ final class SpectreVerdicts {
         d.put("flagged_sample_rows", s.flaggedRows());
         d.put("filter_removed_rows", s.removedRows());
         d.put("filter_rounds", s.filterRounds());
+        d.put("filter_budget_exhausted", s.misfit());
         d.put("score_threshold", s.threshold());
         d.put("top_whitened_eigenvalue", s.topEigenvalue());
         d.put("que_criterion_within_dims", s.queCriterion());

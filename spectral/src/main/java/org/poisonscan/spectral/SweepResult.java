@@ -17,10 +17,12 @@ package org.poisonscan.spectral;
  * @param sweep the dimensions tried
  * @param criteria the criterion at each dimension tried
  * @param flaggedBySweep rows flagged at each dimension tried
+ * @param misfit whether the robust filter exhausted its budget at {@code k} (see {@link RobustFilter.Outcome}): the
+ *     class's clean rows do not fit SPECTRE's near-Gaussian model there, so no verdict of poisoned rests on it
  */
 record SweepResult(int k, double criterion, int sampleRows, int removedRows, int filterRounds, int flaggedRows,
         double topEigenvalue, double queCriterion, double[] mean, double[] scoreBasis, double threshold, int[] sweep,
-        double[] criteria, int[] flaggedBySweep) {
+        double[] criteria, int[] flaggedBySweep, boolean misfit) {
 
     SweepResult {
         mean = mean.clone();
@@ -58,6 +60,6 @@ record SweepResult(int k, double criterion, int sampleRows, int removedRows, int
     /** A copy carrying the whole sweep's figures. */
     SweepResult withSweep(int[] dims, double[] values, int[] flagged) {
         return new SweepResult(k, criterion, sampleRows, removedRows, filterRounds, flaggedRows, topEigenvalue,
-                queCriterion, mean, scoreBasis, threshold, dims, values, flagged);
+                queCriterion, mean, scoreBasis, threshold, dims, values, flagged, misfit);
     }
 }
