@@ -19,10 +19,13 @@ import java.util.List;
  * @param cleanBaseline whether to train a model on the clean set for the reference accuracy
  * @param layer index of the {@link SmallCnn} sub-block whose output is scanned ({@link SmallCnn#PENULTIMATE}, the
  *     ReLU after the hidden dense layer, by default; one less is the dense layer before its ReLU)
+ * @param dump directory to write each poisoned model's activations to ({@code <attack>-<rate>-layer<L>.npz} or {@code clean-layer<L>.npz} with
+ *     {@code X}, {@code y}, {@code poison}, for the scanned layer and the two before it), or {@code null}
+ * @param scan whether to scan and retrain ({@code false}: train, measure and dump only)
  */
 public record BenchmarkSettings(Path data, Path out, List<String> attacks, List<Double> rates, int target,
         int trainLimit, TrainingSettings training, int hidden, int threads, boolean cleanBaseline,
-        int layer) {
+        int layer, Path dump, boolean scan) {
     public BenchmarkSettings {
         attacks = List.copyOf(attacks);
         rates = List.copyOf(rates);
@@ -36,7 +39,7 @@ public record BenchmarkSettings(Path data, Path out, List<String> attacks, List<
     /**
      * Parses {@code data=DIR out=FILE attacks=badnets,blend rates=0.05,0.1 target=0 train=60000 epochs=3 batch=128
      * lr=0.001 seed=42 hidden=64 threads=1 clean=true
-     * layer=8}; every key is optional.
+     * layer=8 dump=DIR scan=true}; every key is optional.
      */
     public static BenchmarkSettings parse(String... args) {
         java.util.Map<String, String> m = new java.util.HashMap<>();
@@ -61,7 +64,9 @@ public record BenchmarkSettings(Path data, Path out, List<String> attacks, List<
                 training, Integer.parseInt(m.getOrDefault("hidden", "64")),
                 Integer.parseInt(m.getOrDefault("threads", "1")),
                 Boolean.parseBoolean(m.getOrDefault("clean", "true")),
-                Integer.parseInt(m.getOrDefault("layer", Integer.toString(SmallCnn.PENULTIMATE))));
+                Integer.parseInt(m.getOrDefault("layer", Integer.toString(SmallCnn.PENULTIMATE))),
+                m.containsKey("dump") ? Path.of(m.get("dump")) : null,
+                Boolean.parseBoolean(m.getOrDefault("scan", "true")));
     }
 
     /** The trigger named {@code attack}. */

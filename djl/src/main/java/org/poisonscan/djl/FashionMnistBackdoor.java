@@ -62,6 +62,7 @@ public final class FashionMnistBackdoor {
         try (ImageClassifier model = train(train)) {
             double acc = model.accuracy(test);
             note("clean model: test accuracy %.4f, epoch losses %s, %.1f s", acc, model.epochLosses(), secs(t0));
+            dump(model, train, new boolean[train.size()], "clean");
             return acc;
         }
     }
@@ -85,8 +86,12 @@ public final class FashionMnistBackdoor {
             activations = new ActivationExtractor(FeatureLayer.prefix(model.block(), settings.layer()),
                     model.trainer().getManager(), 512, ProgressListener.none())
                     .extract(poisoned.data(), poisoned.poison(), attack + " " + rate);
+            dump(model, poisoned.data(), poisoned.poison(), attack + "-" + rate);
         }
         double extractSeconds = secs(t0);
+        if (!settings.scan()) {
+            return List.of();
+        }
         List<BackdoorResult> out = new ArrayList<>();
         Map<BitSet, double[]> retrained = new HashMap<>();
         for (Detector detector : List.<Detector>of(new SpectralSignatureDetector(), new SpectreDetector())) {
@@ -110,6 +115,25 @@ public final class FashionMnistBackdoor {
             out.add(r);
         }
         return out;
+    }
+
+    /** Writes the activations of the scanned layer and the two before it, for offline study of the detectors. */
+    private void dump(ImageClassifier model, LabelledTensors data, boolean[] poison, String name) {
+        if (settings.dump() == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(settings.dump());
+            for (int layer = Math.max(1, settings.layer() - 2); layer <= settings.layer(); layer++) {
+                java.nio.file.Path npz = settings.dump().resolve(String.format(Locale.ROOT, "%s-layer%d.npz", name,
+                        layer));
+                new ActivationExtractor(FeatureLayer.prefix(model.block(), layer), model.trainer().getManager(), 512,
+                        ProgressListener.none()).extractTo(data, poison, npz);
+                note("wrote %s", npz);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private double[] retrain(LabelledTensors data, boolean[] flags, Poisoning poisoning, LabelledTensors triggered) {
