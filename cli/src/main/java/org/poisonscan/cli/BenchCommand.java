@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code poisonscan bench}: the scale harness (full spectral scans against the native sgemm floor). */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchQualityCommand.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchQualityCommand.class, BenchFashionMnistCommand.class},
         description = {"Scale harness: for each n and d, the median wall time of a full spectral scan (10 classes)"
                 + " next to one native sgemm X^T X over the same matrix (the compute floor), their ratio and the peak"
                 + " RSS, for each backend. Give the JVM enough heap (POISONSCAN_JAVA_OPTS=-Xmx16g for 1e6 x 2048)."})

@@ -1,5 +1,6 @@
 package org.poisonscan.cli;
 
+import org.poisonscan.pipeline.Detectors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
             Path reportDir = out.resolve("scan");
             ScanReport report = ScanCommand.scanInto(
                     ActivationSources.open(data, InputFlags.of(data, null, null, null)),
-                    DetectorChoice.of(List.of(DetectorChoice.DEFAULT), Double.NaN), compute, reportDir);
+                    Detectors.of(List.of(Detectors.DEFAULT), Double.NaN), compute, reportDir);
             SummaryPrinter.print(report, reportDir, stdout);
         }
         return PoisonScanCommand.OK;

@@ -1,5 +1,6 @@
 package org.poisonscan.cli;
 
+import org.poisonscan.pipeline.Detectors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for report.json and scores.csv")
     Path out;
 
-    @Option(names = "--detector", paramLabel = "NAME", defaultValue = DetectorChoice.DEFAULT,
+    @Option(names = "--detector", paramLabel = "NAME", defaultValue = Detectors.DEFAULT,
             description = "Detector(s) to run, repeatable or comma-separated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
             completionCandidates = DetectorNames.class)
     List<String> detectors;
@@ -79,7 +80,7 @@ final class ScanCommand implements Callable<Integer> {
         if (expectedPoisonRate != null && !(expectedPoisonRate > 0 && expectedPoisonRate < 1)) {
             throw new IllegalArgumentException("--expected-poison-rate must be in (0, 1), got " + expectedPoisonRate);
         }
-        var chosen = DetectorChoice.of(detectors, expectedPoisonRate == null ? Double.NaN : expectedPoisonRate);
+        var chosen = Detectors.of(detectors, expectedPoisonRate == null ? Double.NaN : expectedPoisonRate);
         ActivationSource source = ActivationSources.open(input,
                 InputFlags.of(input, features, labels, groundTruth, id));
         PrintWriter stdout = spec.commandLine().getOut();
@@ -130,7 +131,7 @@ final class ScanCommand implements Callable<Integer> {
     /** Completion candidates of {@code --detector}. */
     static final class DetectorNames extends java.util.ArrayList<String> {
         DetectorNames() {
-            super(DetectorChoice.NAMES);
+            super(Detectors.NAMES);
         }
     }
 }

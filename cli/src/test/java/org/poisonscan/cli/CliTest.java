@@ -45,7 +45,7 @@ class CliTest {
         assertTrue(scan.out().contains("recall="), scan.out());
 
         List<String> lines = Files.readAllLines(dir.resolve("scores.csv"));
-        assertEquals("row,label,flagged,score_spectral,score_spectre", lines.get(0));
+        assertEquals("row,label,flagged,score_spectral,score_spectre,score_ac", lines.get(0));
         assertEquals(6001, lines.size());
         for (int i = 1; i < lines.size(); i++) {
             assertTrue(lines.get(i).startsWith((i - 1) + ","), lines.get(i));
@@ -95,7 +95,7 @@ class CliTest {
         assertTrue(scan.out().contains("not scanned"), scan.out());
         List<String> lines = Files.readAllLines(dir.resolve("scores.csv"));
         assertEquals(n + 1, lines.size());
-        assertEquals((n - 1) + ",7,0,,", lines.get(n));
+        assertEquals((n - 1) + ",7,0,,,", lines.get(n));
         JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
         JsonNode seven = report.get("classes").get(2);
         assertEquals(7, seven.get("label").asInt());

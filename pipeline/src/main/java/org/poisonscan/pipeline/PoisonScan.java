@@ -12,7 +12,7 @@ import org.poisonscan.io.InputOptions;
  * <pre>{@code
  * InMemoryRows rows = new InMemoryRows();
  * ScanReport report = PoisonScan.scan(source)        // any ActivationSource
- *         .detectors(new SpectralSignatureDetector())  // the default
+ *         .detectors(Detectors.defaults())  // spectral, spectre, ac: the default
  *         .backend("auto")                             // the default
  *         .sink(rows)
  *         .run();

@@ -12,7 +12,6 @@ import org.poisonscan.api.scan.InMemoryRows;
 import org.poisonscan.api.scan.RowSink;
 import org.poisonscan.api.scan.ScanReport;
 import org.poisonscan.api.scan.Scanner;
-import org.poisonscan.spectral.SpectralSignatureDetector;
 
 /**
  * An immutable scan description: each method returns a changed copy, {@link #run()} runs it. Defaults: the spectral
@@ -36,7 +35,7 @@ public final class ScanJob {
     }
 
     static ScanJob of(ActivationSource source) {
-        return new ScanJob(Objects.requireNonNull(source, "source"), List.of(new SpectralSignatureDetector()), null,
+        return new ScanJob(Objects.requireNonNull(source, "source"), Detectors.defaults(), null,
                 ComputeBackends.AUTO, List.of());
     }
 

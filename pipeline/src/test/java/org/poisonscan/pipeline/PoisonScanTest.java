@@ -37,9 +37,9 @@ class PoisonScanTest {
     }
 
     @Test
-    void defaultsToSpectralSignaturesAndFindsThePlantedClass() {
+    void defaultsToTheRegistrysDefaultDetectorsAndFindsThePlantedClass() {
         ScanReport report = result.report();
-        assertEquals(List.of(SpectralSignatureDetector.NAME), report.detectors());
+        assertEquals(List.of(Detectors.DEFAULT.split(",")), report.detectors());
         assertEquals("java", report.run().backend());
         assertEquals(List.of(0), report.poisonedClasses());
         boolean[] poison = data.poison();
