@@ -10,7 +10,7 @@ import org.poisonscan.api.detect.Detector;
 import org.poisonscan.api.scan.InMemoryRows;
 import org.poisonscan.api.scan.ScanReport;
 import org.poisonscan.api.scan.Scanner;
-import org.poisonscan.spectral.SpectralSignatureDetector;
+import org.poisonscan.pipeline.Detectors;
 
 /**
  * Scans activations held in memory and returns the report with the per-row flags.
@@ -26,9 +26,9 @@ public record ActivationScan(List<Detector> detectors, String backend) {
         }
     }
 
-    /** The default detector (spectral signatures) on the pure-Java backend. */
+    /** The default detectors ({@link Detectors#DEFAULT}) on the pure-Java backend. */
     public static ActivationScan defaults() {
-        return new ActivationScan(List.of(new SpectralSignatureDetector()), "java");
+        return new ActivationScan(Detectors.defaults(), "java");
     }
 
     /** A report and the final flag per row (in source order). */

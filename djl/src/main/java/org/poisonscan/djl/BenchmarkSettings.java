@@ -22,13 +22,16 @@ import java.util.List;
  * @param dump directory to write each poisoned model's activations to ({@code <attack>-<rate>-layer<L>.npz} or {@code clean-layer<L>.npz} with
  *     {@code X}, {@code y}, {@code poison}, for the scanned layer and the two before it), or {@code null}
  * @param scan whether to scan and retrain ({@code false}: train, measure and dump only)
+ * @param detectors detector sets to scan with, each a name or comma-free list given to
+ *     {@link org.poisonscan.pipeline.Detectors}, {@code default} for the default set
  */
 public record BenchmarkSettings(Path data, Path out, List<String> attacks, List<Double> rates, int target,
         int trainLimit, TrainingSettings training, int hidden, int threads, boolean cleanBaseline,
-        int layer, Path dump, boolean scan) {
+        int layer, Path dump, boolean scan, List<String> detectors) {
     public BenchmarkSettings {
         attacks = List.copyOf(attacks);
         rates = List.copyOf(rates);
+        detectors = List.copyOf(detectors);
         for (String a : attacks) {
             if (!a.equals("badnets") && !a.equals("blend")) {
                 throw new IllegalArgumentException("unknown attack '" + a + "' (badnets, blend)");
@@ -39,7 +42,8 @@ public record BenchmarkSettings(Path data, Path out, List<String> attacks, List<
     /**
      * Parses {@code data=DIR out=FILE attacks=badnets,blend rates=0.05,0.1 target=0 train=60000 epochs=3 batch=128
      * lr=0.001 seed=42 hidden=64 threads=1 clean=true
-     * layer=8 dump=DIR scan=true}; every key is optional.
+     * layer=8 dump=DIR scan=true
+     * detectors=spectral,spectre,ac,default}; every key is optional.
      */
     public static BenchmarkSettings parse(String... args) {
         java.util.Map<String, String> m = new java.util.HashMap<>();
@@ -66,7 +70,8 @@ public record BenchmarkSettings(Path data, Path out, List<String> attacks, List<
                 Boolean.parseBoolean(m.getOrDefault("clean", "true")),
                 Integer.parseInt(m.getOrDefault("layer", Integer.toString(SmallCnn.PENULTIMATE))),
                 m.containsKey("dump") ? Path.of(m.get("dump")) : null,
-                Boolean.parseBoolean(m.getOrDefault("scan", "true")));
+                Boolean.parseBoolean(m.getOrDefault("scan", "true")),
+                List.of(m.getOrDefault("detectors", "spectral,spectre,ac,default").split(",")));
     }
 
     /** The trigger named {@code attack}. */

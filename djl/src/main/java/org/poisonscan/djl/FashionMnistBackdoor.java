@@ -14,8 +14,7 @@ import org.poisonscan.api.detect.Detector;
 import org.poisonscan.api.detect.ClassResult;
 import org.poisonscan.api.eval.Metrics;
 import org.poisonscan.api.scan.ClassSummary;
-import org.poisonscan.spectral.SpectralSignatureDetector;
-import org.poisonscan.spectral.SpectreDetector;
+import org.poisonscan.pipeline.Detectors;
 
 /**
  * A real end-to-end backdoor benchmark on Fashion-MNIST: poisons the training set (BadNets or Blend, dirty label),
@@ -94,21 +93,25 @@ public final class FashionMnistBackdoor {
         }
         List<BackdoorResult> out = new ArrayList<>();
         Map<BitSet, double[]> retrained = new HashMap<>();
-        for (Detector detector : List.<Detector>of(new SpectralSignatureDetector(), new SpectreDetector())) {
+        for (String set : settings.detectors()) {
+            List<Detector> detectors = Detectors.of(List.of(set.equals("default") ? Detectors.DEFAULT : set),
+                    Double.NaN);
+            String setName = set.equals("default") ? "default (" + Detectors.DEFAULT + ")" : set;
             long s0 = System.nanoTime();
-            ActivationScan.Outcome outcome = new ActivationScan(List.of(detector), "java").scan(activations);
+            ActivationScan.Outcome outcome = new ActivationScan(detectors, "java").scan(activations);
             double scanSeconds = extractSeconds + secs(s0);
             Metrics m = outcome.report().evaluation().orElseThrow().overall();
             for (ClassSummary c : outcome.report().classes()) {
-                ClassResult r = c.detectors().get(0);
-                note("  %s class %d: %s, %s %.3f, anomaly index %.2f, flagged %d of %d", detector.name(), c.label(),
-                        c.verdict(), r.statistic(), r.value(), r.anomalyIndex(), c.flaggedRows(), c.rows());
+                for (ClassResult r : c.detectors()) {
+                    note("  %s class %d: %s, %s %.3f, anomaly index %.2f, flagged %d of %d", setName, c.label(),
+                            r.verdict(), r.statistic(), r.value(), r.anomalyIndex(), c.flaggedRows(), c.rows());
+                }
             }
             boolean[] flags = outcome.flags();
             BitSet key = new BitSet();
             IntStream.range(0, flags.length).filter(i -> flags[i]).forEach(key::set);
             double[] after = retrained.computeIfAbsent(key, k -> retrain(poisoned.data(), flags, poisoning, triggered));
-            BackdoorResult r = new BackdoorResult(poisoning.trigger().name(), rate, poisoned.count(), detector.name(),
+            BackdoorResult r = new BackdoorResult(poisoning.trigger().name(), rate, poisoned.count(), setName,
                     m.recall(), m.falsePositiveRate(), m.flagged(), accBefore, asrBefore, after[0], after[1],
                     scanSeconds, trainSeconds);
             note("%s", r.markdownRow());

@@ -53,9 +53,10 @@ class FashionMnistEndToEndTest {
             System.out.printf("reduced run: accuracy %.4f, ASR %.4f, loss %s, poisons %d, scan %s%n", accuracy, asr,
                     losses, poisoned.count(), m);
             assertTrue(asr > 0.8, "the backdoor was not learnt: ASR " + asr);
-            // Measured (seed 42): recall 0.47 at precision 0.98; the bounds leave room for thread-count noise.
-            assertTrue(m.recall() >= 0.25, "recall " + m.recall());
-            assertTrue(m.precision() >= 0.8, "precision " + m.precision());
+            // Measured (seed 42, default detectors spectral+spectre+ac): recall 1.00 at precision 0.81, FPR 0.0066
+            // (spectral signatures alone: recall 0.47 at precision 0.98); the bounds leave room for thread-count noise.
+            assertTrue(m.recall() >= 0.9, "recall " + m.recall());
+            assertTrue(m.precision() >= 0.7, "precision " + m.precision());
             assertTrue(m.falsePositiveRate() <= 0.01, "FPR " + m.falsePositiveRate());
             assertEquals(ROWS - scan.rows().length, run.rows().kept().length);
         }
