@@ -19,10 +19,13 @@ import java.util.Set;
  * @param reclassificationThreshold {@link Analyzer#EXCLUSIONARY_RECLASSIFICATION}: the cluster is poison when the
  *     rows reclassified as their own label, divided by the rows reclassified as the most frequent other label, is at
  *     most this (1: the other class wins); as in IBM ART's {@code ex_re_threshold}
+ * @param tailRows in a poisoned class, rows whose nearest centre is the main cluster's are flagged too when their score
+ *     towards a poison cluster lies beyond the main cluster's Gaussian tail holding this many of the class's rows
+ *     (0.5): poisons that k-means left on the main side but that the main cluster cannot explain
  */
 public record AnalysisOptions(Set<Analyzer> analyzers, double maxSuspectFraction, double minSilhouette,
         double minSeparation, double minAnomalyIndex, double anomalyScaleFloor, int minClassesToCompare,
-        double reclassificationThreshold) {
+        double reclassificationThreshold, double tailRows) {
 
     /** The default selection: small AND a separate mode AND standing out across classes. */
     public static final Set<Analyzer> DEFAULT_ANALYZERS =
@@ -49,11 +52,14 @@ public record AnalysisOptions(Set<Analyzer> analyzers, double maxSuspectFraction
             throw new IllegalArgumentException("reclassificationThreshold must be > 0 and finite, got "
                     + reclassificationThreshold);
         }
+        if (!(tailRows > 0) || Double.isInfinite(tailRows)) {
+            throw new IllegalArgumentException("tailRows must be > 0 and finite, got " + tailRows);
+        }
     }
 
     /** The default selection and the thresholds above. */
     public static AnalysisOptions defaults() {
-        return new AnalysisOptions(DEFAULT_ANALYZERS, 0.35, 0.1, 3.0, 3.0, 0.5, 3, 1.0);
+        return new AnalysisOptions(DEFAULT_ANALYZERS, 0.35, 0.1, 3.0, 3.0, 0.5, 3, 1.0, 0.5);
     }
 
     /** Whether an analyzer is selected. */
@@ -64,6 +70,6 @@ public record AnalysisOptions(Set<Analyzer> analyzers, double maxSuspectFraction
     /** A copy with other analyzers. */
     public AnalysisOptions withAnalyzers(Set<Analyzer> selected) {
         return new AnalysisOptions(selected, maxSuspectFraction, minSilhouette, minSeparation, minAnomalyIndex,
-                anomalyScaleFloor, minClassesToCompare, reclassificationThreshold);
+                anomalyScaleFloor, minClassesToCompare, reclassificationThreshold, tailRows);
     }
 }

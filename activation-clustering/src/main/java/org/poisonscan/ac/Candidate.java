@@ -1,5 +1,7 @@
 package org.poisonscan.ac;
 
+import org.poisonscan.api.stats.Erf;
+
 /**
  * A candidate (non-main) cluster j of a class, seen along the axis from the main cluster's centre c0 to its own
  * centre cj. A reduced row z has the axis coordinate {@code p = (z - c0) . u}, {@code u = (cj - c0) / |cj - c0|}, and
@@ -16,6 +18,14 @@ package org.poisonscan.ac;
  * @param centreDistance {@code |cj - c0|} in reduced units
  */
 record Candidate(int cluster, double[] axis, double offset, double sigma, double separation, double centreDistance) {
+
+    /**
+     * The score beyond which a row of the main cluster lies with probability {@code tail}, modelling the main cluster
+     * along the axis as a Gaussian of the pooled spread centred on its own centre (score {@code -distance / 2 sigma}).
+     */
+    double mainClusterTail(double tail) {
+        return -centreDistance / (2 * sigma) + Erf.normalUpperQuantile(tail);
+    }
 
     /** The standardised score of a reduced row held as floats from {@code base}. */
     double score(float[] z, int base) {

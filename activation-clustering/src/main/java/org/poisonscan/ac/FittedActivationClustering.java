@@ -68,7 +68,7 @@ final class FittedActivationClustering implements FittedDetector {
             nearest.get(model.label()).assign(reduced, rows.length, clusters, null);
             for (int i = 0; i < rows.length; i++) {
                 scores[rows[i]] = model.score(reduced, i * m);
-                flags[rows[i]] = model.poison()[clusters[i]];
+                flags[rows[i]] = model.flagged(clusters[i], reduced, i * m);
             }
         });
     }

@@ -23,7 +23,8 @@ final class Results {
         List<ClassResult> results = new ArrayList<>(skipped.values());
         for (ClassState s : states.values()) {
             boolean[] poison = suspects.get(s.label);
-            models.put(s.label, new ClassModel(s.label, s.reducer, s.centres, s.candidates, poison));
+            models.put(s.label, ClassModel.of(s.label, s.reducer, s.centres, s.candidates, poison, s.rows,
+                    config.analysis().tailRows()));
             results.add(result(config, judge, s, poison));
         }
         results.sort(Comparator.comparingInt(ClassResult::label));
@@ -101,6 +102,7 @@ final class Results {
 
     static Map<String, Object> parameters(ActivationClusteringConfig config) {
         Map<String, Object> p = new LinkedHashMap<>();
+        p.put("main_cluster_tail_rows", config.analysis().tailRows());
         p.put("analyzers", config.analysis().analyzers().stream().map(a -> a.name().toLowerCase(Locale.ROOT))
                 .toList());
         p.put("reduction", config.reduction().method().name().toLowerCase(Locale.ROOT));

@@ -19,20 +19,7 @@ final class TailProbabilities {
 
     /** The z with {@code P(Z > z) = p} for a standard normal Z, {@code 0 < p < 1}. */
     static double normalUpperQuantile(double p) {
-        if (!(p > 0 && p < 1)) {
-            throw new IllegalArgumentException("p must be in (0, 1), got " + p);
-        }
-        double lo = -40;
-        double hi = 40;
-        for (int i = 0; i < BISECTION_STEPS && hi - lo > 1e-12; i++) {
-            double mid = 0.5 * (lo + hi);
-            if (Erf.normalUpperTail(mid) > p) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        return 0.5 * (lo + hi);
+        return Erf.normalUpperQuantile(p);
     }
 
     /** {@code P(X >= count)} for X Poisson with mean {@code mean > 0}. */

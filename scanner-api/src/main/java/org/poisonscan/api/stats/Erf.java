@@ -19,4 +19,22 @@ public final class Erf {
     public static double normalUpperTail(double z) {
         return 0.5 * erfc(z / Math.sqrt(2));
     }
+
+    /** The z with {@code P(Z > z) = p}, by bisection on {@link #normalUpperTail} (to 1e-12 in z). */
+    public static double normalUpperQuantile(double p) {
+        if (!(p > 0 && p < 1)) {
+            throw new IllegalArgumentException("p must be in (0, 1), got " + p);
+        }
+        double lo = -40;
+        double hi = 40;
+        for (int i = 0; i < 200 && hi - lo > 1e-12; i++) {
+            double mid = 0.5 * (lo + hi);
+            if (normalUpperTail(mid) > p) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return 0.5 * (lo + hi);
+    }
 }
