@@ -22,7 +22,7 @@ package org.poisonscan.spectral;
  */
 public record SpectralConfig(double expectedPoisonRate, double removalMultiplier, Scoring scoring, int minClassRows,
         int minClusterRows, double minSeparation, double minAnomalyIndex, double anomalyScaleFloor,
-        int minClassesToCompare, int sampleCapacity, int batchRows, long seed) {
+        int minClassesToCompare, int sampleCapacity, int batchRows, long seed) implements java.io.Serializable {
 
     /** How a row's score is computed from its projection on the top eigenvector v. */
     public enum Scoring {
