@@ -15,7 +15,8 @@ package org.poisonscan.ac;
  *     {@code NaN} when there are too few distinct values
  * @param centreDistance {@code |cj - c0|} in reduced units
  */
-record Candidate(int cluster, double[] axis, double offset, double sigma, double separation, double centreDistance) {
+record Candidate(int cluster, double[] axis, double offset, double sigma, double separation, double centreDistance)
+        implements java.io.Serializable {
 
     /** The standardised score of a reduced row held as floats from {@code base}. */
     double score(float[] z, int base) {

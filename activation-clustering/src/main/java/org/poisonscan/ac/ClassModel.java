@@ -10,7 +10,8 @@ package org.poisonscan.ac;
  * @param candidates the clusters other than cluster 0, in cluster order
  * @param poison per cluster, whether its rows are flagged (all false unless the class is judged poisoned)
  */
-record ClassModel(int label, Reducer reducer, double[] centres, Candidate[] candidates, boolean[] poison) {
+record ClassModel(int label, Reducer reducer, double[] centres, Candidate[] candidates, boolean[] poison)
+        implements java.io.Serializable {
 
     /** Number of clusters. */
     int k() {
