@@ -21,6 +21,13 @@ public interface Passes {
     /** Where the data comes from, for messages and reports. */
     String description();
 
+    /**
+     * Whether {@link #aggregate} runs a single accumulator that sees every row in ascending row-index order (one
+     * machine), so that an aggregation may decide things from the first rows it sees; otherwise (partitions) such
+     * decisions need a pass of their own.
+     */
+    boolean singleStream();
+
     /** Runs one aggregation over every row and returns the merged result. */
     <R extends Serializable> R aggregate(Aggregation<R> aggregation) throws IOException;
 

@@ -48,6 +48,12 @@ public final class SourcePasses implements Passes {
         return source.description();
     }
 
+    /** One accumulator over the source, read in input order (row indices ascend in every source). */
+    @Override
+    public boolean singleStream() {
+        return true;
+    }
+
     @Override
     public <R extends Serializable> R aggregate(Aggregation<R> aggregation) throws IOException {
         try (Accumulator<R> acc = aggregation.start(backend, source.dimension());
