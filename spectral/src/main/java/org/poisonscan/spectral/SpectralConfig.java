@@ -67,6 +67,13 @@ public record SpectralConfig(double expectedPoisonRate, double removalMultiplier
         return new SpectralConfig(Double.NaN, 1.5, Scoring.CENTRED, 20, 5, 3.0, 3.0, 0.5, 3, 200_000, 16_384, 1L);
     }
 
+    /** A copy with another seed (sampling and the mixture's subsample). */
+    public SpectralConfig withSeed(long newSeed) {
+        return new SpectralConfig(expectedPoisonRate, removalMultiplier, scoring, minClassRows, minClusterRows,
+                minSeparation, minAnomalyIndex, anomalyScaleFloor, minClassesToCompare, sampleCapacity, batchRows,
+                newSeed);
+    }
+
     /** Whether the rate-based policy is in force. */
     public boolean rateGiven() {
         return !Double.isNaN(expectedPoisonRate);
