@@ -2,11 +2,12 @@ package org.poisonscan.spark;
 
 import java.io.Serializable;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -22,12 +23,15 @@ import org.poisonscan.api.data.InvalidInputException;
  * <p>Accepted: activations {@code array<float>}, {@code array<double>} (rounded to float32, as the single-machine
  * readers do) or an ML {@code Vector}; labels of any integral type, or {@code double}/{@code float} holding whole
  * numbers (what {@code StringIndexer} writes); ids of type {@code long} or {@code int}. Types are checked on the driver
- * when the decoder is made ({@link #of}), before any job runs.
+ * when the decoder is made ({@link #of}), before any job runs. The fit reads Catalyst's internal rows (no boxing of
+ * the activations); the model's transform reads {@link Row}s.
  */
 final class RowDecoder implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private enum Features { FLOAT_ARRAY, DOUBLE_ARRAY, VECTOR }
+
+    private static final VectorUDT VECTORS = new VectorUDT();
 
     private final String featuresCol;
     private final String labelCol;
@@ -160,6 +164,78 @@ final class RowDecoder implements Serializable {
         return f;
     }
 
+    /**
+     * Copies the activations of a Catalyst row (the fit's fast path: no boxing) into {@code dst}; the row holds the
+     * selected columns in decoder order (activations, label, id).
+     */
+    void features(InternalRow r, float[] dst, int offset, Supplier<String> where) {
+        if (r.isNullAt(0)) {
+            throw new InvalidInputException("activation column '" + featuresCol + "' is null in " + where.get());
+        }
+        if (features == Features.VECTOR) {
+            Vector vec = VECTORS.deserialize(r.getStruct(0, 4));
+            checkLength(vec.size(), where);
+            for (int j = 0; j < dim; j++) {
+                dst[offset + j] = finite(vec.apply(j), j, where);
+            }
+            return;
+        }
+        ArrayData a = r.getArray(0);
+        checkLength(a.numElements(), where);
+        boolean floats = features == Features.FLOAT_ARRAY;
+        for (int j = 0; j < dim; j++) {
+            if (a.isNullAt(j)) {
+                throw new InvalidInputException("activation column '" + featuresCol + "' has a null element at"
+                        + " position " + j + " in " + where.get());
+            }
+            dst[offset + j] = finite(floats ? a.getFloat(j) : a.getDouble(j), j, where);
+        }
+    }
+
+    /** The class label of a Catalyst row of the selected columns. */
+    int label(InternalRow r, Supplier<String> where) {
+        if (r.isNullAt(1)) {
+            throw new InvalidInputException("label column '" + labelCol + "' is null in " + where.get());
+        }
+        if (labelType.equals(DataTypes.IntegerType)) {
+            return r.getInt(1);
+        }
+        double v;
+        Object shown;
+        if (labelType.equals(DataTypes.LongType)) {
+            long x = r.getLong(1);
+            v = x;
+            shown = x;
+        } else if (labelType.equals(DataTypes.ShortType)) {
+            return r.getShort(1);
+        } else if (labelType.equals(DataTypes.ByteType)) {
+            return r.getByte(1);
+        } else if (labelType.equals(DataTypes.FloatType)) {
+            v = r.getFloat(1);
+            shown = r.getFloat(1);
+        } else {
+            v = r.getDouble(1);
+            shown = v;
+        }
+        return whole(v, shown, where);
+    }
+
+    /** The id of a Catalyst row of the selected columns. */
+    long id(InternalRow r, Supplier<String> where) {
+        if (r.isNullAt(2)) {
+            throw new InvalidInputException("id column '" + idCol + "' is null in " + where.get());
+        }
+        return idType.equals(DataTypes.LongType) ? r.getLong(2) : r.getInt(2);
+    }
+
+    private int whole(double v, Object shown, Supplier<String> where) {
+        if (v != Math.rint(v) || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new InvalidInputException("label column '" + labelCol + "' holds " + shown + " in " + where.get()
+                    + "; labels must be whole numbers in the int range");
+        }
+        return (int) v;
+    }
+
     /** The row's class label. */
     int label(Row r, Supplier<String> where) {
         if (r.isNullAt(labelIndex)) {
@@ -168,13 +244,7 @@ final class RowDecoder implements Serializable {
         if (labelType.equals(DataTypes.IntegerType)) {
             return r.getInt(labelIndex);
         }
-        double v = ((Number) r.get(labelIndex)).doubleValue();
-        if (v != Math.rint(v) || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-            throw new InvalidInputException("label column '" + labelCol + "' holds "
-                    + String.format(Locale.ROOT, "%s", r.get(labelIndex)) + " in " + where.get()
-                    + "; labels must be whole numbers in the int range");
-        }
-        return (int) v;
+        return whole(((Number) r.get(labelIndex)).doubleValue(), r.get(labelIndex), where);
     }
 
     /** Whether rows carry an explicit id. */

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -64,7 +65,8 @@ final class SparkInput {
                     + "' is empty in the first row");
         }
         RowDecoder decoder = RowDecoder.of(selected.schema(), cols, dim);
-        JavaRDD<RowBlock> blocks = selected.toJavaRDD()
+        // Catalyst's internal rows: the activations are read straight from Spark's binary arrays, without boxing.
+        JavaRDD<RowBlock> blocks = selected.queryExecution().toRdd().toJavaRDD()
                 .mapPartitionsWithIndex((p, it) -> new Blocks(p, it, decoder), true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         List<PartitionStats> stats = SparkFailures.unwrap(() -> blocks.mapPartitionsWithIndex(
@@ -138,11 +140,11 @@ final class SparkInput {
     /** Turns a partition's rows into checked blocks of at most {@link #BLOCK_ROWS} rows. */
     private static final class Blocks implements Iterator<RowBlock> {
         private final int partition;
-        private final Iterator<Row> rows;
+        private final Iterator<InternalRow> rows;
         private final RowDecoder decoder;
         private long position;
 
-        Blocks(int partition, Iterator<Row> rows, RowDecoder decoder) {
+        Blocks(int partition, Iterator<InternalRow> rows, RowDecoder decoder) {
             this.partition = partition;
             this.rows = rows;
             this.decoder = decoder;
@@ -164,10 +166,11 @@ final class SparkInput {
             long[] numbers = new long[BLOCK_ROWS];
             int n = 0;
             while (n < BLOCK_ROWS && rows.hasNext()) {
-                Row r = rows.next();
+                InternalRow r = rows.next();
                 long local = position++;
-                Supplier<String> where = decoder.hasId() ? () -> "the row with id " + idOrNull(r)
-                        : () -> "row " + local + " of input partition " + partition;
+                Supplier<String> where = decoder.hasId() && !r.isNullAt(2)
+                        ? idWhere(decoder.id(r, () -> ""), local) : () -> "row " + local + " of input partition "
+                                + partition;
                 decoder.features(r, features, n * dim, where);
                 labels[n] = decoder.label(r, where);
                 numbers[n] = decoder.hasId() ? decoder.id(r, () -> "row " + local + " of input partition "
@@ -182,8 +185,8 @@ final class SparkInput {
             return new RowBlock(features, labels, numbers, n, dim);
         }
 
-        private Object idOrNull(Row r) {
-            return r.get(r.length() - 1);
+        private Supplier<String> idWhere(long id, long local) {
+            return () -> "the row with id " + id + " (row " + local + " of input partition " + partition + ")";
         }
     }
 

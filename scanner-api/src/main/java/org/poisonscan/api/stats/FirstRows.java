@@ -25,10 +25,14 @@ final class FirstRows implements Aggregation<TreeMap<Integer, FirstRows.Rows>> {
             public void add(Batch b) {
                 for (Map.Entry<Integer, int[]> e : ClassRows.of(b).entrySet()) {
                     Rows r = out.computeIfAbsent(e.getKey(), k -> new Rows(dim));
-                    // Every row of the batch competes: with an id column, rows need not arrive in index order.
-                    Rows batchRows = new Rows(dim, Integer.MAX_VALUE);
-                    batchRows.take(b, e.getValue());
-                    r.keepFirst(batchRows);
+                    // Every row of the batch below the largest index kept competes (with an id column, rows need not
+                    // arrive in index order); once full, most batches have none.
+                    int[] candidates = r.below(b, e.getValue());
+                    if (candidates.length > 0) {
+                        Rows batchRows = new Rows(dim, Integer.MAX_VALUE);
+                        batchRows.take(b, candidates);
+                        r.keepFirst(batchRows);
+                    }
                 }
             }
 
@@ -67,6 +71,15 @@ final class FirstRows implements Aggregation<TreeMap<Integer, FirstRows.Rows>> {
 
         int size() {
             return index.length;
+        }
+
+        /** The positions whose row could still enter: all while not full, else those below the largest index. */
+        int[] below(Batch b, int[] positions) {
+            if (index.length < capacity) {
+                return positions;
+            }
+            long largest = index[index.length - 1];
+            return java.util.Arrays.stream(positions).filter(p -> b.rowIndex()[p] < largest).toArray();
         }
 
         /**

@@ -90,6 +90,7 @@ public final class SparkScanBenchmark {
                         detectors(detectors), b, List.of());
                 local[r] = (System.nanoTime() - t0) / 1e9;
                 flagged = report.flaggedRows();
+                System.out.println("  single machine steps (ms): " + report.run().timingsMillis());
             }
         }
         System.out.printf(Locale.ROOT, "single machine (%s): median %.2f s, %,.0f rows/s, %d flagged%n", backend,
@@ -112,6 +113,7 @@ public final class SparkScanBenchmark {
                     PoisonScanModel model = new PoisonScanner().setFeaturesCol("activation").setIdCol("id")
                             .setDetectors(detectors).setBackend(backend).fit(input.repartition(p));
                     total[r] = (System.nanoTime() - t0) / 1e9;
+                    System.out.println("  spark steps (ms): " + model.report().run().timingsMillis());
                     afterLoad[r] = total[r] - model.report().run().timingsMillis().get("load_and_check") / 1e3;
                     if (model.report().flaggedRows() != flagged) {
                         throw new IllegalStateException("Spark flagged " + model.report().flaggedRows()
