@@ -2,18 +2,16 @@ package org.poisonscan.ac;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.poisonscan.api.backend.ComputeBackend;
 import org.poisonscan.api.backend.SymmetricEigen;
-import org.poisonscan.api.data.ActivationSource;
 import org.poisonscan.api.detect.ClassResult;
-import org.poisonscan.api.detect.Detector;
-import org.poisonscan.api.detect.FittedDetector;
+import org.poisonscan.api.detect.DistributableDetector;
+import org.poisonscan.api.detect.PortableFittedDetector;
+import org.poisonscan.api.pass.Passes;
 import org.poisonscan.api.stats.ClassMoments;
 
 /**
@@ -96,8 +94,13 @@ import org.poisonscan.api.stats.ClassMoments;
  * when exclusionary reclassification is asked. The scanner's scoring pass follows. Heap: the in-memory classes' reduced
  * rows ({@code 4 * components} bytes per row, all such classes at once), bounded samples, and nothing that grows with a
  * streaming class.
+ *
+ * <p><b>Where the passes run.</b> Every pass is a mergeable aggregation ({@link org.poisonscan.api.pass}) and every
+ * sample is chosen by a seeded hash of the row index, so the same fit runs over a Spark DataFrame's partitions with
+ * the same results. The exception is the mini-batch update of streaming classes, which depends on the row order: its
+ * rows are reduced where they are and fed to the updates in input order.
  */
-public final class ActivationClusteringDetector implements Detector {
+public final class ActivationClusteringDetector implements DistributableDetector {
     /** The detector's name. */
     public static final String NAME = "ac";
     static final String STATISTIC = "separation";
@@ -140,8 +143,13 @@ public final class ActivationClusteringDetector implements Detector {
     }
 
     @Override
-    public FittedDetector fit(ActivationSource source, ComputeBackend backend) throws IOException {
-        Map<Integer, ClassMoments> moments = ClassMoments.compute(source, backend, config.batchRows());
+    public int batchRows() {
+        return config.batchRows();
+    }
+
+    @Override
+    public PortableFittedDetector fit(Passes passes, ComputeBackend backend) throws IOException {
+        Map<Integer, ClassMoments> moments = ClassMoments.compute(passes);
         Map<Integer, ClassResult> skipped = new TreeMap<>();
         Map<Integer, ClassState> states = new TreeMap<>();
         boolean ica = config.reduction().method() == ReductionOptions.Method.ICA;
@@ -161,7 +169,7 @@ public final class ActivationClusteringDetector implements Detector {
             }
         }
         if (!states.isEmpty()) {
-            Fitting fitting = new Fitting(config, source, backend);
+            Fitting fitting = new Fitting(config, passes, backend);
             if (ica) {
                 fitting.fitIca(states);
             }
@@ -174,7 +182,7 @@ public final class ActivationClusteringDetector implements Detector {
         Judge judge = new Judge(config.analysis(), states);
         List<Finding> awaiting = judge.awaitingReclassification();
         if (!awaiting.isEmpty()) {
-            List<SuspectCluster> suspects = suspectRows(source, backend, states, awaiting);
+            List<SuspectCluster> suspects = suspectRows(passes, states, awaiting);
             judge.applyReclassification(awaiting, reclassifier.reclassify(suspects));
         }
         return Results.build(config, judge, states, skipped, backend);
@@ -193,43 +201,22 @@ public final class ActivationClusteringDetector implements Detector {
     }
 
     /** One more pass: the input row indices of every awaiting cluster. */
-    private List<SuspectCluster> suspectRows(ActivationSource source, ComputeBackend backend,
-            Map<Integer, ClassState> states, List<Finding> awaiting) throws IOException {
-        Map<Integer, Map<Integer, long[][]>> wanted = new HashMap<>();
-        Map<Integer, Nearest> nearest = new HashMap<>();
+    private static List<SuspectCluster> suspectRows(Passes passes, Map<Integer, ClassState> states,
+            List<Finding> awaiting) throws IOException {
+        Map<Integer, List<Integer>> wanted = new TreeMap<>();
         for (Finding f : awaiting) {
-            wanted.computeIfAbsent(f.state.label, k -> new HashMap<>()).put(f.cluster(), new long[][] {new long[16]});
-            nearest.computeIfAbsent(f.state.label, k -> new Nearest(backend, f.state.centres, f.state.k(),
-                    f.state.m()));
+            wanted.computeIfAbsent(f.state.label, k -> new ArrayList<>()).add(f.cluster());
         }
-        Map<Integer, Map<Integer, int[]>> counts = new HashMap<>();
-        int[][] clusters = {new int[0]};
-        ReducedPass.run(source, backend, config.batchRows(), states, s -> wanted.containsKey(s.label),
-                (s, b, positions, original, reduced) -> {
-                    if (clusters[0].length < positions.length) {
-                        clusters[0] = new int[positions.length];
-                    }
-                    nearest.get(s.label).assign(reduced, positions.length, clusters[0], null);
-                    Map<Integer, long[][]> lists = wanted.get(s.label);
-                    Map<Integer, int[]> sizes = counts.computeIfAbsent(s.label, k -> new HashMap<>());
-                    for (int i = 0; i < positions.length; i++) {
-                        long[][] list = lists.get(clusters[0][i]);
-                        if (list != null) {
-                            int[] size = sizes.computeIfAbsent(clusters[0][i], k -> new int[1]);
-                            if (size[0] == list[0].length) {
-                                list[0] = Arrays.copyOf(list[0], Math.multiplyExact(2, list[0].length));
-                            }
-                            list[0][size[0]++] = b.rowIndex()[positions[i]];
-                        }
-                    }
-                });
+        Map<Integer, SuspectRows.Plan> plans = new TreeMap<>();
+        wanted.forEach((label, clusters) -> {
+            ClassState s = states.get(label);
+            plans.put(label, new SuspectRows.Plan(s.reducer, s.centres,
+                    clusters.stream().mapToInt(Integer::intValue).toArray()));
+        });
+        Map<Integer, ? extends Map<Integer, SuspectRows.Indices>> rows = passes.aggregate(new SuspectRows(plans));
         List<SuspectCluster> out = new ArrayList<>();
         for (Finding f : awaiting) {
-            long[] rows = wanted.get(f.state.label).get(f.cluster())[0];
-            int[] size = counts.getOrDefault(f.state.label, Map.of()).get(f.cluster());
-            long[] exact = Arrays.copyOf(rows, size == null ? 0 : size[0]);
-            Arrays.sort(exact);
-            out.add(new SuspectCluster(f.state.label, f.cluster(), exact));
+            out.add(new SuspectCluster(f.state.label, f.cluster(), rows.get(f.state.label).get(f.cluster()).sorted()));
         }
         return out;
     }

@@ -17,7 +17,8 @@ import org.poisonscan.api.stats.Erf;
  *     {@code NaN} when there are too few distinct values
  * @param centreDistance {@code |cj - c0|} in reduced units
  */
-record Candidate(int cluster, double[] axis, double offset, double sigma, double separation, double centreDistance) {
+record Candidate(int cluster, double[] axis, double offset, double sigma, double separation, double centreDistance)
+        implements java.io.Serializable {
 
     /**
      * The score beyond which a row of the main cluster lies with probability {@code tail}, modelling the main cluster

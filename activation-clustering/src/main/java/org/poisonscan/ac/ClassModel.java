@@ -15,7 +15,7 @@ package org.poisonscan.ac;
  *     ({@code +infinity} for candidates that are not poison)
  */
 record ClassModel(int label, Reducer reducer, double[] centres, Candidate[] candidates, boolean[] poison,
-        double[] tailCuts) {
+        double[] tailCuts) implements java.io.Serializable {
 
     /** A model whose poison candidates also flag the main cluster's rows beyond its tail of {@code tailRows} rows. */
     static ClassModel of(int label, Reducer reducer, double[] centres, Candidate[] candidates, boolean[] poison,

@@ -7,24 +7,26 @@ import java.util.Map;
 import org.poisonscan.api.backend.ComputeBackend;
 import org.poisonscan.api.data.Batch;
 import org.poisonscan.api.detect.ClassResult;
-import org.poisonscan.api.detect.FittedDetector;
+import org.poisonscan.api.detect.PortableFittedDetector;
 import org.poisonscan.api.stats.ClassRows;
 
 /**
  * The activation-clustering detector fitted to a source. A row is reduced with its class's reduction, assigned to the
  * nearest of the class's centres and scored along the axes from the main cluster's centre to the candidate clusters'
- * centres (see {@link ActivationClusteringDetector} for the score's definition). Not thread-safe (it reuses buffers).
+ * centres (see {@link ActivationClusteringDetector} for the score's definition). Not thread-safe (it reuses buffers);
+ * serialisable without its backend, see {@link #bind}.
  */
-final class FittedActivationClustering implements FittedDetector {
+final class FittedActivationClustering implements PortableFittedDetector {
+    private static final long serialVersionUID = 1L;
     private final Map<Integer, ClassModel> models;
-    private final Map<Integer, Nearest> nearest = new HashMap<>();
+    private final transient Map<Integer, Nearest> nearest = new HashMap<>();
     private final List<ClassResult> results;
     private final Map<String, Object> parameters;
-    private final ComputeBackend backend;
-    private float[] original;
-    private double[] scratch = new double[0];
-    private float[] reduced = new float[0];
-    private int[] clusters = new int[0];
+    private final transient ComputeBackend backend;
+    private transient float[] original;
+    private transient double[] scratch;
+    private transient float[] reduced;
+    private transient int[] clusters;
 
     FittedActivationClustering(Map<Integer, ClassModel> models, List<ClassResult> results,
             Map<String, Object> parameters, ComputeBackend backend) {
@@ -35,6 +37,11 @@ final class FittedActivationClustering implements FittedDetector {
         for (ClassModel m : models.values()) {
             nearest.put(m.label(), new Nearest(backend, m.centres(), m.k(), m.reducer().components()));
         }
+    }
+
+    @Override
+    public FittedActivationClustering bind(ComputeBackend newBackend) {
+        return new FittedActivationClustering(models, results, parameters, newBackend);
     }
 
     @Override
@@ -56,11 +63,11 @@ final class FittedActivationClustering implements FittedDetector {
     public void score(Batch batch, double[] scores, boolean[] flags) {
         ClassRows.scoreByClass(batch, models, scores, flags, (model, rows) -> {
             int m = model.reducer().components();
-            if (scratch.length < rows.length * m) {
+            if (scratch == null || scratch.length < rows.length * m) {
                 scratch = new double[rows.length * m];
                 reduced = new float[rows.length * m];
             }
-            if (clusters.length < rows.length) {
+            if (clusters == null || clusters.length < rows.length) {
                 clusters = new int[rows.length];
             }
             original = ClassRows.gather(batch, rows, null, original);

@@ -1,17 +1,20 @@
 package org.poisonscan.ac;
 
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.poisonscan.api.backend.ComputeBackend;
-import org.poisonscan.api.data.ActivationSource;
+import org.poisonscan.api.pass.Passes;
 
 /**
  * The passes of a fit after the class moments: ICA, reduction, clustering (in memory or mini-batch), the assignment
  * pass and the statistics. Every random choice draws from a stream derived from the configured seed, the class label
- * and the purpose, so results do not depend on the order in which classes are processed.
+ * and the purpose, so results do not depend on the order in which classes are processed; every sample is chosen by
+ * row index ({@link RowSample}), so they do not depend on how the input is split either. The passes are mergeable
+ * aggregations ({@link ReducedSample}, {@link Assignment}) except the mini-batch updates, which see the reduced rows
+ * in input order ({@link ReducedInOrder}).
  */
 final class Fitting {
     private static final int ICA_SAMPLE = 0;
@@ -23,12 +26,12 @@ final class Fitting {
     private static final int ORIGINALS = 6;
 
     private final ActivationClusteringConfig config;
-    private final ActivationSource source;
+    private final Passes passes;
     private final ComputeBackend backend;
 
-    Fitting(ActivationClusteringConfig config, ActivationSource source, ComputeBackend backend) {
+    Fitting(ActivationClusteringConfig config, Passes passes, ComputeBackend backend) {
         this.config = config;
-        this.source = source;
+        this.passes = passes;
         this.backend = backend;
     }
 
@@ -44,49 +47,58 @@ final class Fitting {
         return seed(config.seed(), s.label, purpose);
     }
 
-    /** Fits FastICA per class on a seeded sample of its whitened rows and rotates the class's reducer. */
-    void fitIca(Map<Integer, ClassState> states) throws IOException {
+    /** The reduction of every class in {@code states}. */
+    private static Map<Integer, Reducer> reducers(Map<Integer, ClassState> states, Predicate<ClassState> include) {
+        Map<Integer, Reducer> out = new TreeMap<>();
         for (ClassState s : states.values()) {
-            s.sample = new RowSample((int) Math.min(config.reduction().icaRows(), s.rows), s.m(), seed(s, ICA_SAMPLE));
-        }
-        ReducedPass.run(source, backend, config.batchRows(), states, s -> true,
-                (s, b, positions, original, reduced) -> {
-                    for (int i = 0; i < positions.length; i++) {
-                        s.sample.add(reduced, i * s.m());
-                    }
-                });
-        ReductionOptions r = config.reduction();
-        for (ClassState s : states.values()) {
-            s.ica = FastIca.fit(s.sample.rows(), s.sample.size(), s.m(), r.icaMaxIterations(), r.icaTolerance(),
-                    seed(s, ICA_START), backend);
-            s.reducer = s.reducer.rotated(s.ica.unmixing());
-            s.sample = null;
-        }
-    }
-
-    /** Reduces every class with its final reducer: in-memory classes keep their rows, the others a sample. */
-    void reduce(Map<Integer, ClassState> states) throws IOException {
-        for (ClassState s : states.values()) {
-            if (s.inMemory) {
-                s.store = new float[Math.multiplyExact((int) s.rows, s.m())];
-            } else {
-                s.sample = new RowSample(config.sampleRows(), s.m(), seed(s, REDUCED_SAMPLE));
+            if (include.test(s)) {
+                out.put(s.label, s.reducer);
             }
         }
-        ReducedPass.run(source, backend, config.batchRows(), states, s -> true,
-                (s, b, positions, original, reduced) -> {
-                    for (int i = 0; i < positions.length; i++) {
-                        if (s.inMemory) {
-                            s.store(reduced, i * s.m());
-                        } else {
-                            s.sample.add(reduced, i * s.m());
-                        }
-                    }
-                });
+        return out;
+    }
+
+    /** Fits FastICA per class on a seeded sample of its whitened rows and rotates the class's reducer. */
+    void fitIca(Map<Integer, ClassState> states) throws IOException {
+        Map<Integer, ReducedSample.Plan> plans = new TreeMap<>();
+        for (ClassState s : states.values()) {
+            plans.put(s.label, new ReducedSample.Plan(s.reducer, config.reduction().icaRows(), seed(s, ICA_SAMPLE)));
+        }
+        Map<Integer, RowSample> samples = passes.aggregate(new ReducedSample(plans));
+        ReductionOptions r = config.reduction();
+        for (ClassState s : states.values()) {
+            RowSample sample = samples.get(s.label);
+            s.ica = FastIca.fit(sample.rows(), sample.size(), s.m(), r.icaMaxIterations(), r.icaTolerance(),
+                    seed(s, ICA_START), backend);
+            s.reducer = s.reducer.rotated(s.ica.unmixing());
+        }
     }
 
     /**
-     * Clusters every class: full k-means in memory, or k-means on the sample refined by streaming mini-batch passes.
+     * Reduces every class with its final reducer: in-memory classes keep all their rows (in input order), the others
+     * a sample.
+     */
+    void reduce(Map<Integer, ClassState> states) throws IOException {
+        Map<Integer, ReducedSample.Plan> plans = new TreeMap<>();
+        for (ClassState s : states.values()) {
+            int capacity = s.inMemory ? (int) s.rows : config.sampleRows();
+            plans.put(s.label, new ReducedSample.Plan(s.reducer, capacity, seed(s, REDUCED_SAMPLE)));
+        }
+        Map<Integer, RowSample> samples = passes.aggregate(new ReducedSample(plans));
+        for (ClassState s : states.values()) {
+            RowSample sample = samples.get(s.label);
+            if (s.inMemory) {
+                s.store = sample.rows();
+                s.stored = sample.size();
+            } else {
+                s.sample = sample;
+            }
+        }
+    }
+
+    /**
+     * Clusters every class: full k-means in memory, or k-means on the sample refined by streaming mini-batch passes
+     * (rows reduced where they are, then fed in input order: the updates depend on the order).
      *
      * @return the classes that could not be clustered, with the reason (they are removed from {@code states})
      */
@@ -112,14 +124,14 @@ final class Fitting {
             }
         }
         failed.keySet().forEach(states::remove);
-        boolean streaming = states.values().stream().anyMatch(s -> s.miniBatch != null);
-        for (int pass = 0; streaming && pass < k.miniBatchPasses(); pass++) {
-            ReducedPass.run(source, backend, config.batchRows(), states, s -> s.miniBatch != null,
-                    (s, b, positions, original, reduced) -> {
-                        for (int i = 0; i < positions.length; i++) {
-                            s.miniBatch.add(reduced, i * s.m());
-                        }
-                    });
+        Map<Integer, Reducer> streaming = reducers(states, s -> s.miniBatch != null);
+        for (int pass = 0; !streaming.isEmpty() && pass < k.miniBatchPasses(); pass++) {
+            passes.inOrder(new ReducedInOrder(streaming), byClass -> byClass.forEach((label, reduced) -> {
+                ClassState s = states.get(label);
+                for (int i = 0; i < reduced.length / s.m(); i++) {
+                    s.miniBatch.add(reduced, i * s.m());
+                }
+            }));
             for (ClassState s : states.values()) {
                 if (s.miniBatch != null) {
                     s.miniBatch.flush();
@@ -143,38 +155,32 @@ final class Fitting {
         if (!medians && states.values().stream().allMatch(s -> s.inMemory)) {
             return;
         }
-        int d = source.dimension();
-        Map<Integer, Nearest> nearest = new HashMap<>();
+        Map<Integer, Assignment.Plan> plans = new TreeMap<>();
         for (ClassState s : states.values()) {
-            nearest.put(s.label, new Nearest(backend, s.centres, s.k(), s.m()));
-            if (!s.inMemory) {
-                s.sizes = new long[s.k()];
+            if (!medians && s.inMemory) {
+                continue;
             }
+            long[] seeds = null;
             if (medians) {
-                s.originals = new RowSample[s.k()];
+                seeds = new long[s.k()];
                 for (int c = 0; c < s.k(); c++) {
-                    s.originals[c] = new RowSample(config.medianRows(), d, seed(s, ORIGINALS + c));
+                    seeds[c] = seed(s, ORIGINALS + c);
                 }
             }
+            plans.put(s.label, new Assignment.Plan(s.reducer, s.centres, seeds));
         }
-        int[][] clusters = {new int[0]};
-        ReducedPass.run(source, backend, config.batchRows(), states, s -> medians || !s.inMemory,
-                (s, b, positions, original, reduced) -> {
-                    if (clusters[0].length < positions.length) {
-                        clusters[0] = new int[positions.length];
-                    }
-                    int[] c = clusters[0];
-                    nearest.get(s.label).assign(reduced, positions.length, c, null);
-                    for (int i = 0; i < positions.length; i++) {
-                        if (!s.inMemory) {
-                            s.sizes[c[i]]++;
-                        }
-                        if (medians) {
-                            s.originals[c[i]].add(original, i * d);
-                        }
-                    }
-                });
+        Map<Integer, Assignment.Counts> counts = passes.aggregate(new Assignment(plans, config.medianRows()));
         for (ClassState s : states.values()) {
+            Assignment.Counts c = counts.get(s.label);
+            if (c == null) {
+                continue;
+            }
+            if (!s.inMemory) {
+                s.sizes = c.sizes;
+            }
+            if (medians) {
+                s.originals = c.originals;
+            }
             if (!s.inMemory) {
                 int[] order = KMeans.sizeOrder(s.sizes);
                 s.centres = KMeans.permuteRows(s.centres, order, s.m());

@@ -14,7 +14,7 @@ import org.poisonscan.api.stats.ClassMoments;
  * @param components number of reduced dimensions m
  * @param variances the class variance along each kept principal component (descending)
  */
-record Reducer(double[] center, double[] basis, int components, double[] variances) {
+record Reducer(double[] center, double[] basis, int components, double[] variances) implements java.io.Serializable {
     /** Principal components whose variance is below this fraction of the largest are treated as absent. */
     static final double RELATIVE_VARIANCE_FLOOR = 1e-8;
 

@@ -167,7 +167,7 @@ class ComponentsTest {
         float[] row = new float[2];
         for (int i = 0; i < 5; i++) {
             row[0] = i;
-            small.add(row, 0);
+            small.add(i, row, 0);
         }
         assertEquals(5, small.size());
         assertEquals(4f, small.rows()[8]);
@@ -175,7 +175,7 @@ class ComponentsTest {
         for (int trial = 0; trial < 2000; trial++) {
             RowSample s = new RowSample(1, 1, trial);
             for (int i = 0; i < 4; i++) {
-                s.add(new float[] {i}, 0);
+                s.add(i, new float[] {i}, 0);
             }
             hits[(int) s.rows()[0]]++;
         }

@@ -96,15 +96,15 @@ class StatsTest {
     void reservoirIsExactWhileSmallAndSeeded() {
         Reservoir a = new Reservoir(10, 1);
         for (int i = 0; i < 5; i++) {
-            a.add(i);
+            a.add(i, i);
         }
         assertTrue(a.exact());
         assertArrayEquals(new double[] {0, 1, 2, 3, 4}, a.sample());
         Reservoir b = new Reservoir(10, 7);
         Reservoir c = new Reservoir(10, 7);
         for (int i = 0; i < 1000; i++) {
-            b.add(i);
-            c.add(i);
+            b.add(i, i);
+            c.add(i, i);
         }
         assertArrayEquals(b.sample(), c.sample());
         assertEquals(10, b.sample().length);

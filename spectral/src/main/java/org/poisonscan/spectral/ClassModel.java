@@ -14,7 +14,7 @@ import org.poisonscan.api.stats.TwoGaussianMixture;
  * @param scoreThreshold for {@link Flagging#TOP_FRACTION}: rows scoring at or above it are flagged
  */
 record ClassModel(int label, double[] mean, double[] direction, TwoGaussianMixture mixture, Flagging flagging,
-        double scoreThreshold) {
+        double scoreThreshold) implements java.io.Serializable {
 
     /** The flagging rule of a class. */
     enum Flagging {

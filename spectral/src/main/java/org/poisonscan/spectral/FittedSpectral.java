@@ -5,22 +5,23 @@ import java.util.Map;
 import org.poisonscan.api.backend.ComputeBackend;
 import org.poisonscan.api.data.Batch;
 import org.poisonscan.api.detect.ClassResult;
-import org.poisonscan.api.detect.FittedDetector;
+import org.poisonscan.api.detect.PortableFittedDetector;
 import org.poisonscan.api.stats.ClassRows;
 
 /**
  * The spectral detector fitted to a source: scores rows by their projection on their class's top eigenvector. Not
- * thread-safe (it reuses buffers between batches).
+ * thread-safe (it reuses buffers between batches); serialisable without its backend, see {@link #bind}.
  */
-final class FittedSpectral implements FittedDetector {
+final class FittedSpectral implements PortableFittedDetector {
+    private static final long serialVersionUID = 1L;
     private final SpectralConfig config;
     private final Map<Integer, ClassModel> models;
     private final Map<Integer, Double> offsets;
     private final List<ClassResult> results;
     private final Map<String, Object> parameters;
-    private final ComputeBackend backend;
-    private float[] buffer;
-    private double[] projections = new double[0];
+    private final transient ComputeBackend backend;
+    private transient float[] buffer;
+    private transient double[] projections;
 
     FittedSpectral(SpectralConfig config, Map<Integer, ClassModel> models, List<ClassResult> results,
             Map<String, Object> parameters, ComputeBackend backend) {
@@ -37,6 +38,11 @@ final class FittedSpectral implements FittedDetector {
             }
             offsets.put(m.label(), o);
         }
+    }
+
+    @Override
+    public FittedSpectral bind(ComputeBackend newBackend) {
+        return new FittedSpectral(config, models, results, parameters, newBackend);
     }
 
     @Override
@@ -63,7 +69,7 @@ final class FittedSpectral implements FittedDetector {
     public void score(Batch batch, double[] scores, boolean[] flags) {
         ClassRows.scoreByClass(batch, models, scores, flags, (m, rows) -> {
             buffer = ClassRows.gather(batch, rows, null, buffer);
-            if (projections.length < rows.length) {
+            if (projections == null || projections.length < rows.length) {
                 projections = new double[rows.length];
             }
             backend.project(buffer, rows.length, batch.dim(), m.mean(), m.direction(), 1, projections);

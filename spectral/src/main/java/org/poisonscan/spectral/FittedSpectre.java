@@ -6,21 +6,23 @@ import java.util.Map;
 import org.poisonscan.api.backend.ComputeBackend;
 import org.poisonscan.api.data.Batch;
 import org.poisonscan.api.detect.ClassResult;
-import org.poisonscan.api.detect.FittedDetector;
+import org.poisonscan.api.detect.PortableFittedDetector;
 import org.poisonscan.api.stats.ClassRows;
 
 /**
  * SPECTRE fitted to a source: scores every row of a scanned class by its QUE score at the class's chosen k (higher =
  * more suspicious, 0 or more; about 1 on average for a clean row) and flags the rows above the class's threshold in
- * classes judged poisoned. Not thread-safe (it reuses buffers between batches).
+ * classes judged poisoned. Not thread-safe (it reuses buffers between batches); serialisable without its backend, see
+ * {@link #bind}.
  */
-final class FittedSpectre implements FittedDetector {
+final class FittedSpectre implements PortableFittedDetector {
+    private static final long serialVersionUID = 1L;
     private final Map<Integer, SpectreModel> models;
     private final List<ClassResult> results;
     private final Map<String, Object> parameters;
-    private final ComputeBackend backend;
-    private float[] buffer;
-    private double[] projected = new double[0];
+    private final transient ComputeBackend backend;
+    private transient float[] buffer;
+    private transient double[] projected;
 
     FittedSpectre(Map<Integer, SpectreModel> models, List<ClassResult> results, Map<String, Object> parameters,
             ComputeBackend backend) {
@@ -28,6 +30,11 @@ final class FittedSpectre implements FittedDetector {
         this.results = List.copyOf(results);
         this.parameters = new LinkedHashMap<>(parameters);
         this.backend = backend;
+    }
+
+    @Override
+    public FittedSpectre bind(ComputeBackend newBackend) {
+        return new FittedSpectre(models, results, parameters, newBackend);
     }
 
     @Override
@@ -50,7 +57,7 @@ final class FittedSpectre implements FittedDetector {
         ClassRows.scoreByClass(batch, models, scores, flags, (m, rows) -> {
             int k = m.k();
             buffer = ClassRows.gather(batch, rows, null, buffer);
-            if (projected.length < rows.length * k) {
+            if (projected == null || projected.length < rows.length * k) {
                 projected = new double[rows.length * k];
             }
             backend.project(buffer, rows.length, batch.dim(), m.centerView(), m.basisView(), k, projected);

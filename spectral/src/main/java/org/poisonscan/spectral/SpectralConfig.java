@@ -25,7 +25,8 @@ package org.poisonscan.spectral;
  */
 public record SpectralConfig(double expectedPoisonRate, double removalMultiplier, Scoring scoring, int minClassRows,
         int minClusterRows, double minSeparation, double minAnomalyIndex, double anomalyScaleFloor,
-        int minClassesToCompare, int sampleCapacity, int batchRows, long seed, double maxPoisonFraction) {
+        int minClassesToCompare, int sampleCapacity, int batchRows, long seed, double maxPoisonFraction)
+        implements java.io.Serializable {
 
     /** How a row's score is computed from its projection on the top eigenvector v. */
     public enum Scoring {
@@ -71,6 +72,13 @@ public record SpectralConfig(double expectedPoisonRate, double removalMultiplier
     /** The defaults: automatic policy, centred score. */
     public static SpectralConfig defaults() {
         return new SpectralConfig(Double.NaN, 1.5, Scoring.CENTRED, 20, 5, 3.0, 3.0, 0.5, 3, 200_000, 16_384, 1L, 0.35);
+    }
+
+    /** A copy with another seed (sampling and the mixture's subsample). */
+    public SpectralConfig withSeed(long newSeed) {
+        return new SpectralConfig(expectedPoisonRate, removalMultiplier, scoring, minClassRows, minClusterRows,
+                minSeparation, minAnomalyIndex, anomalyScaleFloor, minClassesToCompare, sampleCapacity, batchRows,
+                newSeed, maxPoisonFraction);
     }
 
     /** Whether the rate-based policy is in force. */

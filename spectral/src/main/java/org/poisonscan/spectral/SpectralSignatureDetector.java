@@ -9,16 +9,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.poisonscan.api.backend.ComputeBackend;
 import org.poisonscan.api.backend.SymmetricEigen;
-import org.poisonscan.api.data.ActivationSource;
-import org.poisonscan.api.data.Batch;
-import org.poisonscan.api.data.BatchReader;
 import org.poisonscan.api.detect.AnomalyIndex;
 import org.poisonscan.api.detect.ClassResult;
-import org.poisonscan.api.detect.Detector;
-import org.poisonscan.api.detect.FittedDetector;
+import org.poisonscan.api.detect.DistributableDetector;
+import org.poisonscan.api.detect.PortableFittedDetector;
 import org.poisonscan.api.detect.Verdict;
+import org.poisonscan.api.pass.Passes;
 import org.poisonscan.api.stats.ClassMoments;
-import org.poisonscan.api.stats.ClassRows;
 import org.poisonscan.api.stats.Poisson;
 import org.poisonscan.api.stats.Reservoir;
 import org.poisonscan.api.stats.TopEigen;
@@ -31,8 +28,10 @@ import org.poisonscan.api.stats.TwoGaussianMixture;
  * {@link SpectralConfig.Scoring#UNCENTRED_ART}).
  *
  * <p>Passes over the source: (1) class means and covariances through the backend's Gram kernel; (2) centred
- * projections, sampled per class; the final scoring pass is the scanner's. Memory is one d x d matrix and one bounded
- * sample per class.
+ * projections, sampled per class ({@link ProjectionSample}: by a seeded hash of the row index, so a partitioned fit
+ * samples the same rows); the final scoring pass is the scanner's. Both passes are mergeable aggregations
+ * ({@link org.poisonscan.api.pass}), so the same fit runs on Spark. Memory is one d x d matrix and one bounded sample
+ * per class.
  *
  * <p><b>Automatic policy</b> (no poison rate given). The poisons of a class whose shift dominates its top eigenvector
  * form a second mode along v. A two-component Gaussian mixture is fitted to the projections; the class statistic is
@@ -49,7 +48,7 @@ import org.poisonscan.api.stats.TwoGaussianMixture;
  * <p><b>Weakness.</b> The shift is visible only when {@code rate * delta^2} clearly exceeds the top clean eigenvalue
  * of the class: few poisons or a trigger spread over several directions stay hidden (use SPECTRE there).
  */
-public final class SpectralSignatureDetector implements Detector {
+public final class SpectralSignatureDetector implements DistributableDetector {
     /** The detector's name. */
     public static final String NAME = "spectral";
     static final String STATISTIC = "separation";
@@ -74,8 +73,13 @@ public final class SpectralSignatureDetector implements Detector {
     }
 
     @Override
-    public FittedDetector fit(ActivationSource source, ComputeBackend backend) throws IOException {
-        Map<Integer, ClassMoments> moments = ClassMoments.compute(source, backend, config.batchRows());
+    public int batchRows() {
+        return config.batchRows();
+    }
+
+    @Override
+    public PortableFittedDetector fit(Passes passes, ComputeBackend backend) throws IOException {
+        Map<Integer, ClassMoments> moments = ClassMoments.compute(passes);
         Map<Integer, ClassResult> notScanned = new TreeMap<>();
         Map<Integer, double[]> directions = new TreeMap<>();
         Map<Integer, double[]> eigenvalues = new TreeMap<>();
@@ -89,7 +93,7 @@ public final class SpectralSignatureDetector implements Detector {
             directions.put(m.label(), eig.vector(0));
             eigenvalues.put(m.label(), new double[] {eig.value(0), m.dim() > 1 ? eig.value(1) : 0});
         }
-        Map<Integer, Reservoir> samples = sampleProjections(source, backend, moments, directions);
+        Map<Integer, Reservoir> samples = passes.aggregate(new ProjectionSample(config, moments, directions));
 
         Map<Integer, ClassModel> models = new TreeMap<>();
         for (Map.Entry<Integer, double[]> e : directions.entrySet()) {
@@ -119,34 +123,6 @@ public final class SpectralSignatureDetector implements Detector {
             return "activations are constant within the class";
         }
         return null;
-    }
-
-    private Map<Integer, Reservoir> sampleProjections(ActivationSource source, ComputeBackend backend,
-            Map<Integer, ClassMoments> moments, Map<Integer, double[]> directions) throws IOException {
-        Map<Integer, Reservoir> samples = new TreeMap<>();
-        for (int label : directions.keySet()) {
-            samples.put(label, new Reservoir(config.sampleCapacity(), config.seed() * 31 + label));
-        }
-        float[] buffer = null;
-        double[] out = new double[config.batchRows()];
-        try (BatchReader reader = source.open(config.batchRows())) {
-            for (Batch b = reader.next(); b != null; b = reader.next()) {
-                for (Map.Entry<Integer, int[]> e : ClassRows.of(b).entrySet()) {
-                    double[] v = directions.get(e.getKey());
-                    if (v == null) {
-                        continue;
-                    }
-                    int[] rows = e.getValue();
-                    buffer = ClassRows.gather(b, rows, null, buffer);
-                    backend.project(buffer, rows.length, b.dim(), moments.get(e.getKey()).mean(), v, 1, out);
-                    Reservoir r = samples.get(e.getKey());
-                    for (int k = 0; k < rows.length; k++) {
-                        r.add(out[k]);
-                    }
-                }
-            }
-        }
-        return samples;
     }
 
     private FittedSpectral judge(Map<Integer, ClassMoments> moments, Map<Integer, ClassModel> models,

@@ -35,7 +35,7 @@ package org.poisonscan.spectral;
 public record SpectreConfig(int maxDims, double alpha, int minClassRows, int minRowsPerDim, double filterPValue,
         double symmetryPValue, double filterTailRows, int maxFilterRounds, double flagTailRows, int minClusterRows,
         double minCriterion, double minAnomalyIndex, double anomalyScaleFloor, int minClassesToCompare,
-        int sampleCapacity, int batchRows, long seed, double maxPoisonFraction) {
+        int sampleCapacity, int batchRows, long seed, double maxPoisonFraction) implements java.io.Serializable {
 
     public SpectreConfig {
         if (maxDims < 1) {

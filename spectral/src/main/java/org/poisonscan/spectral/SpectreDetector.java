@@ -8,15 +8,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.poisonscan.api.backend.ComputeBackend;
 import org.poisonscan.api.backend.SymmetricEigen;
-import org.poisonscan.api.data.ActivationSource;
-import org.poisonscan.api.data.Batch;
-import org.poisonscan.api.data.BatchReader;
 import org.poisonscan.api.detect.ClassResult;
-import org.poisonscan.api.detect.Detector;
-import org.poisonscan.api.detect.FittedDetector;
+import org.poisonscan.api.detect.DistributableDetector;
+import org.poisonscan.api.detect.PortableFittedDetector;
 import org.poisonscan.api.detect.Verdict;
+import org.poisonscan.api.pass.Passes;
 import org.poisonscan.api.stats.ClassMoments;
-import org.poisonscan.api.stats.ClassRows;
 
 /**
  * SPECTRE (Hayase, Kong, Somani and Oh, "SPECTRE: Defending Against Backdoor Attacks Using Robust Statistics", ICML
@@ -27,7 +24,8 @@ import org.poisonscan.api.stats.ClassRows;
  *
  * <p>Passes over the source: (1) class means and covariances through the backend's Gram kernel, then the top
  * {@code K <= maxDims} principal directions of each class; (2) each row projected on its class's K directions and kept
- * in a seeded sample of at most {@code sampleCapacity} rows per class (the whole class when smaller); the final
+ * in a seeded sample of at most {@code sampleCapacity} rows per class (the whole class when smaller; chosen by a hash
+ * of the row index, so a partitioned fit on Spark keeps the same rows, see {@link ProjectedRowsSample}); the final
  * scoring pass is the scanner's, through {@link FittedSpectre}. Per class, {@link QueSweep} runs the robust filter
  * ({@link RobustFilter}), whitening and QUE scoring for k = 1, 4, 9, ..., K and keeps the k of largest QUE criterion.
  *
@@ -54,7 +52,7 @@ import org.poisonscan.api.stats.ClassRows;
  * held-out half (some 22 in a class) cannot pass the one-sided test. When most classes are poisoned, the cross-class
  * comparison has no clean majority to compare with.
  */
-public final class SpectreDetector implements Detector {
+public final class SpectreDetector implements DistributableDetector {
     /** The detector's name. */
     public static final String NAME = "spectre";
     static final String STATISTIC = "que_criterion";
@@ -76,8 +74,13 @@ public final class SpectreDetector implements Detector {
     }
 
     @Override
-    public FittedDetector fit(ActivationSource source, ComputeBackend backend) throws IOException {
-        Map<Integer, ClassMoments> moments = ClassMoments.compute(source, backend, config.batchRows());
+    public int batchRows() {
+        return config.batchRows();
+    }
+
+    @Override
+    public PortableFittedDetector fit(Passes passes, ComputeBackend backend) throws IOException {
+        Map<Integer, ClassMoments> moments = ClassMoments.compute(passes);
         Map<Integer, ClassResult> notScanned = new TreeMap<>();
         Map<Integer, double[]> bases = new TreeMap<>();
         for (ClassMoments m : moments.values()) {
@@ -97,13 +100,13 @@ public final class SpectreDetector implements Detector {
                 bases.put(m.label(), eig.topVectors(dims));
             }
         }
-        Map<Integer, RowSample> samples = sample(source, backend, moments, bases);
+        Map<Integer, RowSample> samples = passes.aggregate(new ProjectedRowsSample(config, moments, bases));
         QueSweep sweep = new QueSweep(backend, config);
         Map<Integer, SweepResult> sweeps = new TreeMap<>();
         for (Map.Entry<Integer, RowSample> e : samples.entrySet()) {
             int label = e.getKey();
             RowSample s = e.getValue();
-            int dims = bases.get(label).length / source.dimension();
+            int dims = bases.get(label).length / passes.dimension();
             sweeps.put(label, sweep.run(s.rows(), s.size(), dims, moments.get(label).count(),
                     config.seed() * 0x9E3779B97F4A7C15L + label));
         }
@@ -139,40 +142,6 @@ public final class SpectreDetector implements Detector {
         }
         long byRows = m.count() / config.minRowsPerDim();
         return (int) Math.min(Math.min(config.maxDims(), rank), byRows);
-    }
-
-    private Map<Integer, RowSample> sample(ActivationSource source, ComputeBackend backend,
-            Map<Integer, ClassMoments> moments, Map<Integer, double[]> bases) throws IOException {
-        Map<Integer, RowSample> samples = new TreeMap<>();
-        int d = source.dimension();
-        for (Map.Entry<Integer, double[]> e : bases.entrySet()) {
-            int dims = e.getValue().length / d;
-            samples.put(e.getKey(), new RowSample(dims, config.sampleCapacity(), config.seed() * 31 + e.getKey()));
-        }
-        float[] buffer = null;
-        double[] out = new double[0];
-        try (BatchReader reader = source.open(config.batchRows())) {
-            for (Batch b = reader.next(); b != null; b = reader.next()) {
-                for (Map.Entry<Integer, int[]> e : ClassRows.of(b).entrySet()) {
-                    double[] basis = bases.get(e.getKey());
-                    if (basis == null) {
-                        continue;
-                    }
-                    int[] rows = e.getValue();
-                    int dims = basis.length / d;
-                    buffer = ClassRows.gather(b, rows, null, buffer);
-                    if (out.length < rows.length * dims) {
-                        out = new double[rows.length * dims];
-                    }
-                    backend.project(buffer, rows.length, d, moments.get(e.getKey()).mean(), basis, dims, out);
-                    RowSample s = samples.get(e.getKey());
-                    for (int r = 0; r < rows.length; r++) {
-                        s.add(out, r * dims);
-                    }
-                }
-            }
-        }
-        return samples;
     }
 
     /** Folds the chosen k's robust mean, whitening and QUE matrix into the activation space. */

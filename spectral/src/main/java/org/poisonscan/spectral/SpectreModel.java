@@ -12,7 +12,8 @@ package org.poisonscan.spectral;
  * @param threshold QUE score above which a row is flagged
  * @param flagging whether the class is judged poisoned, so that its rows above the threshold are flagged
  */
-record SpectreModel(int label, double[] center, double[] basis, int k, double threshold, boolean flagging) {
+record SpectreModel(int label, double[] center, double[] basis, int k, double threshold, boolean flagging)
+        implements java.io.Serializable {
     SpectreModel {
         center = center.clone();
         basis = basis.clone();

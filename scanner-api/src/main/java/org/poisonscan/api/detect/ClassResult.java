@@ -1,5 +1,6 @@
 package org.poisonscan.api.detect;
 
+import java.io.Serializable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,10 +17,12 @@ import java.util.Objects;
  * @param anomalyIndex how far the value stands out from the other classes: |value - median| / (1.4826 MAD), or
  *     {@code NaN} when there are too few classes to compare
  * @param reason why the verdict was reached, in words (for not-scanned classes: why not)
- * @param details further named figures (eigenvalues, cluster sizes, thresholds), in insertion order
+ * @param details further named figures (eigenvalues, cluster sizes, thresholds), in insertion order; the values are
+ *     numbers, booleans, strings, lists and maps of them (serialisable, so a result can travel with its fitted
+ *     detector between JVMs)
  */
 public record ClassResult(int label, long rows, Verdict verdict, String statistic, double value, double anomalyIndex,
-        String reason, Map<String, Object> details) {
+        String reason, Map<String, Object> details) implements Serializable {
     public ClassResult {
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(statistic, "statistic");

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 import org.poisonscan.api.backend.ComputeBackend;
 import org.poisonscan.api.data.ActivationSource;
 import org.poisonscan.api.data.Batch;
@@ -14,6 +15,7 @@ import org.poisonscan.api.data.BatchReader;
 import org.poisonscan.api.detect.ClassResult;
 import org.poisonscan.api.detect.Detector;
 import org.poisonscan.api.detect.FittedDetector;
+import org.poisonscan.api.eval.Evaluation;
 import org.poisonscan.api.eval.EvaluationCollector;
 
 /**
@@ -64,7 +66,30 @@ public final class Scanner {
         long flagged = finalPass(source, fitted, all, names, flaggedByClass);
         timings.put("score_pass", (System.nanoTime() - t0) / 1_000_000);
 
-        List<ClassSummary> classes = summarise(source, fitted, flaggedByClass);
+        return report(source.description(), source.rowCount(), source.dimension(), fitted, source::className,
+                flaggedByClass, flagged, backend, timings,
+                Optional.ofNullable(evaluation).map(EvaluationCollector::evaluation));
+    }
+
+    /**
+     * Assembles a scan's report from its fitted detectors and the counts of its scoring pass: the one definition of a
+     * report, shared by this scanner and scans that score elsewhere (the Spark model), so that both report alike.
+     *
+     * @param source description of the input
+     * @param rows rows scanned
+     * @param dimension activation dimension
+     * @param fitted the fitted detectors, in score-column order
+     * @param classNames the name of a class label, when the input names its classes
+     * @param flaggedByClass per label, rows finally flagged (see {@link CombinationRule})
+     * @param flagged rows finally flagged
+     * @param backend the backend of the fit
+     * @param timings named steps and their wall time in milliseconds
+     * @param evaluation the evaluation against ground truth, when available
+     */
+    public static ScanReport report(String source, long rows, int dimension, List<? extends FittedDetector> fitted,
+            IntFunction<Optional<String>> classNames, Map<Integer, Long> flaggedByClass, long flagged,
+            ComputeBackend backend, Map<String, Long> timings, Optional<Evaluation> evaluation) {
+        List<ClassSummary> classes = summarise(classNames, fitted, flaggedByClass);
         Map<String, Map<String, Object>> parameters = new LinkedHashMap<>();
         for (FittedDetector f : fitted) {
             parameters.put(f.name(), f.parameters());
@@ -72,8 +97,8 @@ public final class Scanner {
         RunInfo run = new RunInfo(RunInfo.libraryVersion(), System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"), System.getProperty("os.arch"),
                 backend.name(), backend.describe(), parameters, timings);
-        return new ScanReport(source.description(), source.rowCount(), source.dimension(), names, classes, flagged, run,
-                Optional.ofNullable(evaluation).map(EvaluationCollector::evaluation));
+        List<String> names = fitted.stream().map(FittedDetector::name).toList();
+        return new ScanReport(source, rows, dimension, names, classes, flagged, run, evaluation);
     }
 
     private static long finalPass(ActivationSource source, List<FittedDetector> fitted, List<RowSink> sinks,
@@ -117,8 +142,8 @@ public final class Scanner {
         return flagged;
     }
 
-    private static List<ClassSummary> summarise(ActivationSource source, List<FittedDetector> fitted,
-            Map<Integer, Long> flaggedByClass) {
+    private static List<ClassSummary> summarise(IntFunction<Optional<String>> classNames,
+            List<? extends FittedDetector> fitted, Map<Integer, Long> flaggedByClass) {
         Map<Integer, List<ClassResult>> byLabel = new TreeMap<>();
         for (FittedDetector f : fitted) {
             for (ClassResult r : f.classResults()) {
@@ -129,7 +154,7 @@ public final class Scanner {
         for (Map.Entry<Integer, List<ClassResult>> e : byLabel.entrySet()) {
             int label = e.getKey();
             List<ClassResult> results = e.getValue();
-            out.add(new ClassSummary(label, source.className(label).orElse(Integer.toString(label)),
+            out.add(new ClassSummary(label, classNames.apply(label).orElse(Integer.toString(label)),
                     results.get(0).rows(), flaggedByClass.getOrDefault(label, 0L),
                     CombinationRule.verdict(results), results));
         }

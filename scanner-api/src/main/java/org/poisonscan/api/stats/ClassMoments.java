@@ -1,22 +1,30 @@
 package org.poisonscan.api.stats;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
+import java.io.Serializable;
 import java.util.Map;
 import java.util.TreeMap;
 import org.poisonscan.api.backend.ComputeBackend;
 import org.poisonscan.api.backend.GramAccumulator;
 import org.poisonscan.api.data.ActivationSource;
 import org.poisonscan.api.data.Batch;
-import org.poisonscan.api.data.BatchReader;
+import org.poisonscan.api.pass.Accumulator;
+import org.poisonscan.api.pass.Aggregation;
+import org.poisonscan.api.pass.Passes;
+import org.poisonscan.api.pass.SourcePasses;
 
 /**
  * Per-class row count, mean and covariance, computed in one pass through the backend's Gram kernel.
  *
- * <p>Rows are shifted by a provisional mean (the class's mean in the first batch that holds it) before accumulation,
- * so the covariance {@code (G - n m m^T) / (n - 1)} of the shifted rows suffers no cancellation even when the class
- * mean is large against its spread. Memory: one d x d accumulator per class, independent of the number of rows.
+ * <p>Rows are shifted by a provisional mean before accumulation, so the covariance {@code (G - n m m^T) / (n - 1)} of
+ * the shifted rows suffers no cancellation even when the class mean is large against its spread. The shift is the
+ * mean of the class's first {@value #SHIFT_ROWS} rows in row-index order, computed the same way wherever the pass
+ * runs: on one machine the accumulator holds those rows back until it has them; over partitions a small pass finds
+ * them first ({@link FirstRows}). With the same shift everywhere, the float32 rows that are accumulated are identical
+ * however the input is split, and partitioned sums differ from a single stream's only in double-precision summation
+ * order (about 1e-16 relative), which keeps detectors whose later steps are sensitive (FastICA that does not
+ * converge, k-means stopping rules) on the same results. Memory: one d x d accumulator per class, independent of the
+ * number of rows.
  *
  * @param label class label
  * @param count rows of the class
@@ -33,44 +41,190 @@ public record ClassMoments(int label, long count, double[] mean, double[] covari
     /** Computes the moments of every class of the source in one pass. */
     public static Map<Integer, ClassMoments> compute(ActivationSource source, ComputeBackend backend, int batchRows)
             throws IOException {
-        int d = source.dimension();
-        Map<Integer, GramAccumulator> accumulators = new TreeMap<>();
-        Map<Integer, double[]> shifts = new TreeMap<>();
-        float[] buffer = new float[batchRows * d];
-        List<GramAccumulator> opened = new ArrayList<>();
-        try (BatchReader reader = source.open(batchRows)) {
-            for (Batch b = reader.next(); b != null; b = reader.next()) {
-                for (Map.Entry<Integer, int[]> e : ClassRows.of(b).entrySet()) {
-                    int label = e.getKey();
-                    int[] rows = e.getValue();
-                    Batch batch = b;
-                    double[] shift = shifts.computeIfAbsent(label, k -> meanOf(batch, rows));
-                    GramAccumulator acc = accumulators.computeIfAbsent(label, k -> {
-                        GramAccumulator a = backend.newGramAccumulator(d);
-                        opened.add(a);
-                        return a;
-                    });
-                    buffer = ClassRows.gather(b, rows, shift, buffer);
-                    acc.add(buffer, rows.length);
+        return compute(new SourcePasses(source, batchRows, backend));
+    }
+
+    /**
+     * Computes the moments of every class: one pass on a single stream, two over partitions (the first finds each
+     * class's first rows, whose mean is the shift).
+     */
+    public static Map<Integer, ClassMoments> compute(Passes passes) throws IOException {
+        TreeMap<Integer, double[]> shifts = null;
+        if (!passes.singleStream()) {
+            shifts = new TreeMap<>();
+            for (Map.Entry<Integer, FirstRows.Rows> e : passes.aggregate(new FirstRows()).entrySet()) {
+                shifts.put(e.getKey(), e.getValue().mean());
+            }
+        }
+        Map<Integer, ClassMoments> out = new TreeMap<>();
+        for (Sums s : passes.aggregate(new Pass(shifts)).values()) {
+            out.put(s.label, finish(s.label, s.count, s.shift, s.sums, s.gram));
+        }
+        return out;
+    }
+
+    /** Rows per class whose mean is the class's shift. */
+    static final int SHIFT_ROWS = 64;
+
+    /**
+     * The moments pass as a mergeable aggregation: per class, the shifted Gram matrix and column sums. Given the
+     * shifts (partitions), every accumulator uses them; without (a single stream in row order), the accumulator holds
+     * each class's first {@value #SHIFT_ROWS} rows back, takes their mean as the shift, and then accumulates. Partial
+     * sums are merged exactly (in double), moving one to the other's shift when they differ.
+     */
+    static final class Pass implements Aggregation<TreeMap<Integer, Sums>> {
+        private static final long serialVersionUID = 1L;
+        private final TreeMap<Integer, double[]> shifts;
+
+        /**
+         * @param shifts per class, the mean of its first rows; {@code null} to find them in the stream
+         */
+        Pass(TreeMap<Integer, double[]> shifts) {
+            this.shifts = shifts;
+        }
+
+        @Override
+        public Accumulator<TreeMap<Integer, Sums>> start(ComputeBackend backend, int dim) {
+            return new Accumulator<>() {
+                private final Map<Integer, GramAccumulator> accumulators = new TreeMap<>();
+                private final Map<Integer, double[]> used = new TreeMap<>();
+                private final Map<Integer, FirstRows.Rows> pending = new TreeMap<>();
+                private float[] buffer;
+
+                @Override
+                public void add(Batch b) {
+                    for (Map.Entry<Integer, int[]> e : ClassRows.of(b).entrySet()) {
+                        int label = e.getKey();
+                        int[] rows = e.getValue();
+                        double[] shift = used.get(label);
+                        if (shift == null && shifts != null) {
+                            shift = shifts.get(label);
+                            if (shift == null) {
+                                throw new IllegalStateException("class " + label + " was not in the shift pass");
+                            }
+                            used.put(label, shift);
+                        }
+                        if (shift == null) {
+                            rows = holdBack(label, b, rows, dim);
+                            if (rows == null) {
+                                continue;
+                            }
+                            shift = used.get(label);
+                        }
+                        buffer = ClassRows.gather(b, rows, shift, buffer);
+                        accumulator(label).add(buffer, rows.length);
+                    }
                 }
-            }
-            Map<Integer, ClassMoments> out = new TreeMap<>();
-            for (Map.Entry<Integer, GramAccumulator> e : accumulators.entrySet()) {
-                out.put(e.getKey(), finish(e.getKey(), e.getValue(), shifts.get(e.getKey())));
-            }
-            return out;
-        } finally {
-            for (GramAccumulator a : opened) {
-                a.close();
-            }
+
+                /** Keeps the class's rows until it has SHIFT_ROWS; then accumulates them and returns the rest. */
+                private int[] holdBack(int label, Batch b, int[] rows, int d) {
+                    FirstRows.Rows first = pending.computeIfAbsent(label, k -> new FirstRows.Rows(d));
+                    int taken = first.take(b, rows);
+                    if (first.size() < SHIFT_ROWS) {
+                        return null;
+                    }
+                    release(label, first);
+                    return java.util.Arrays.copyOfRange(rows, taken, rows.length);
+                }
+
+                private void release(int label, FirstRows.Rows first) {
+                    pending.remove(label);
+                    double[] shift = first.mean();
+                    used.put(label, shift);
+                    Batch held = first.asBatch();
+                    int[] all = new int[held.rows()];
+                    for (int i = 0; i < all.length; i++) {
+                        all[i] = i;
+                    }
+                    buffer = ClassRows.gather(held, all, shift, buffer);
+                    accumulator(label).add(buffer, all.length);
+                }
+
+                private GramAccumulator accumulator(int label) {
+                    return accumulators.computeIfAbsent(label, k -> backend.newGramAccumulator(dim));
+                }
+
+                @Override
+                public TreeMap<Integer, Sums> finish() {
+                    for (Map.Entry<Integer, FirstRows.Rows> e : new TreeMap<>(pending).entrySet()) {
+                        release(e.getKey(), e.getValue());
+                    }
+                    TreeMap<Integer, Sums> out = new TreeMap<>();
+                    for (Map.Entry<Integer, GramAccumulator> e : accumulators.entrySet()) {
+                        GramAccumulator a = e.getValue();
+                        out.put(e.getKey(), new Sums(e.getKey(), a.count(), used.get(e.getKey()), a.columnSums(),
+                                a.gram()));
+                    }
+                    return out;
+                }
+
+                @Override
+                public void close() {
+                    accumulators.values().forEach(GramAccumulator::close);
+                }
+            };
+        }
+
+        @Override
+        public TreeMap<Integer, Sums> merge(TreeMap<Integer, Sums> left, TreeMap<Integer, Sums> right) {
+            right.forEach((label, s) -> left.merge(label, s, Sums::absorb));
+            return left;
         }
     }
 
-    private static ClassMoments finish(int label, GramAccumulator acc, double[] shift) {
-        long n = acc.count();
-        int d = acc.dim();
-        double[] sums = acc.columnSums();
-        double[] g = acc.gram();
+    /** One class's shifted sums: {@code sum (x - shift)} and {@code sum (x - shift)(x - shift)^T} over its rows. */
+    static final class Sums implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final int label;
+        long count;
+        final double[] shift;
+        final double[] sums;
+        final double[] gram;
+
+        Sums(int label, long count, double[] shift, double[] sums, double[] gram) {
+            this.label = label;
+            this.count = count;
+            this.shift = shift;
+            this.sums = sums;
+            this.gram = gram;
+        }
+
+        /**
+         * Adds {@code o}'s rows, moved to this shift: with {@code D = o.shift - shift} and {@code y = x - o.shift},
+         * {@code sum (y + D)(y + D)^T = G + S D^T + D S^T + n D D^T} and {@code sum (y + D) = S + n D}.
+         */
+        Sums absorb(Sums o) {
+            int d = shift.length;
+            if (java.util.Arrays.equals(shift, o.shift)) {
+                for (int i = 0; i < gram.length; i++) {
+                    gram[i] += o.gram[i];
+                }
+                for (int i = 0; i < d; i++) {
+                    sums[i] += o.sums[i];
+                }
+                count += o.count;
+                return this;
+            }
+            double[] delta = new double[d];
+            for (int i = 0; i < d; i++) {
+                delta[i] = o.shift[i] - shift[i];
+            }
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) {
+                    gram[i * d + j] += o.gram[i * d + j] + o.sums[i] * delta[j] + delta[i] * o.sums[j]
+                            + o.count * delta[i] * delta[j];
+                }
+            }
+            for (int i = 0; i < d; i++) {
+                sums[i] += o.sums[i] + o.count * delta[i];
+            }
+            count += o.count;
+            return this;
+        }
+    }
+
+    private static ClassMoments finish(int label, long n, double[] shift, double[] sums, double[] g) {
+        int d = shift.length;
         double[] m = new double[d];
         for (int i = 0; i < d; i++) {
             m[i] = sums[i] / n;
@@ -88,20 +242,5 @@ public record ClassMoments(int label, long count, double[] mean, double[] covari
             mean[i] = shift[i] + m[i];
         }
         return new ClassMoments(label, n, mean, cov);
-    }
-
-    private static double[] meanOf(Batch b, int[] rows) {
-        int d = b.dim();
-        double[] m = new double[d];
-        float[] f = b.features();
-        for (int r : rows) {
-            for (int i = 0; i < d; i++) {
-                m[i] += f[r * d + i];
-            }
-        }
-        for (int i = 0; i < d; i++) {
-            m[i] /= rows.length;
-        }
-        return m;
     }
 }

@@ -1,50 +1,67 @@
 package org.poisonscan.api.stats;
 
+import java.io.Serializable;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
- * A uniform sample of at most {@code capacity} values from a stream (Vitter's algorithm R), seeded so that the same
- * stream gives the same sample. While the stream is no longer than the capacity, the sample is the whole stream.
+ * A uniform sample of at most {@code capacity} values from a stream of rows, chosen by a seeded hash of each row's
+ * global index ({@link BottomK}), so the same input gives the same sample however it is split or ordered; samples of
+ * disjoint parts {@link #merge merge} into the sample of the whole. While the stream is no longer than the capacity,
+ * the sample is the whole stream. The sample is handed out in ascending row-index order.
  */
-public final class Reservoir {
-    private final double[] values;
-    private final SplittableRandom random;
-    private long seen;
+public final class Reservoir implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private BottomK chooser;
+    private double[] values;
 
     public Reservoir(int capacity, long seed) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be >= 1");
-        }
-        this.values = new double[capacity];
-        this.random = new SplittableRandom(seed);
+        this.chooser = new BottomK(capacity, seed);
+        this.values = new double[Math.min(capacity, 1024)];
     }
 
-    /** Offers one value. */
-    public void add(double v) {
-        if (seen < values.length) {
-            values[(int) seen] = v;
-        } else {
-            long j = random.nextLong(seen + 1);
-            if (j < values.length) {
-                values[(int) j] = v;
+    /** Offers the value of the row with global index {@code rowIndex}. */
+    public void add(long rowIndex, double v) {
+        int slot = chooser.offer(rowIndex);
+        if (slot >= 0) {
+            if (slot >= values.length) {
+                values = Arrays.copyOf(values, (int) Math.min(chooser.capacity(), 2L * values.length));
             }
+            values[slot] = v;
         }
-        seen++;
+    }
+
+    /** Adds the sample of a disjoint part of the stream (same capacity and seed); returns this. */
+    public Reservoir merge(Reservoir other) {
+        int[] origin = new int[chooser.capacity()];
+        BottomK merged = BottomK.merge(chooser, other.chooser, origin);
+        double[] out = new double[Math.max(1, merged.size())];
+        for (int s = 0; s < merged.size(); s++) {
+            int o = origin[s];
+            out[s] = o >= 0 ? values[o] : other.values[-(o + 1)];
+        }
+        chooser = merged;
+        values = out;
+        return this;
     }
 
     /** Values offered so far. */
     public long seen() {
-        return seen;
+        return chooser.seen();
     }
 
     /** Whether the sample holds every value offered. */
     public boolean exact() {
-        return seen <= values.length;
+        return chooser.exact();
     }
 
-    /** A copy of the sample. */
+    /** A copy of the sample, in ascending row-index order. */
     public double[] sample() {
-        return Arrays.copyOf(values, (int) Math.min(seen, values.length));
+        int[] order = chooser.slotsInRowOrder();
+        double[] out = new double[order.length];
+        for (int i = 0; i < order.length; i++) {
+            out[i] = values[order[i]];
+        }
+        return out;
     }
 }

@@ -14,7 +14,8 @@ import java.util.Arrays;
  * @param sds component standard deviations
  * @param logLikelihood log-likelihood of the data under the fit
  */
-public record TwoGaussianMixture(double[] weights, double[] means, double[] sds, double logLikelihood) {
+public record TwoGaussianMixture(double[] weights, double[] means, double[] sds, double logLikelihood)
+        implements java.io.Serializable {
     private static final double[] START_QUANTILES = {0.01, 0.05, 0.2, 0.5, 0.8, 0.95, 0.99};
     private static final int MAX_ITERATIONS = 100;
     private static final double TOLERANCE = 1e-8;

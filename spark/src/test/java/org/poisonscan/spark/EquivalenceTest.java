@@ -1,0 +1,114 @@
+package org.poisonscan.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.poisonscan.api.backend.JavaComputeBackend;
+import org.poisonscan.api.detect.ClassResult;
+import org.poisonscan.api.detect.Detector;
+import org.poisonscan.api.detect.Verdict;
+import org.poisonscan.api.scan.ClassSummary;
+import org.poisonscan.api.scan.InMemoryRows;
+import org.poisonscan.api.scan.ScanReport;
+import org.poisonscan.api.scan.Scanner;
+
+/**
+ * The acceptance criterion: on the same data, the Spark model flags the same rows, gives the same verdicts and the
+ * same scores (within 1e-4 relative) as the single-machine scanner, for every detector, however the data is
+ * partitioned.
+ */
+class EquivalenceTest {
+    private static final TestSpark.Data DATA = TestSpark.data(4_800, 24);
+
+    /** One detector or several, scanned both ways. */
+    private static void assertSameAnswers(String[] detectors, int partitions) throws IOException {
+        List<Detector> local = new ArrayList<>(DetectorFactory.of(detectors, 1L, Double.NaN));
+        InMemoryRows rows = new InMemoryRows();
+        ScanReport expected = Scanner.run(DATA.source(), local, new JavaComputeBackend(), List.of(rows));
+
+        PoisonScanModel model = new PoisonScanner().setDetectors(detectors).setBackend("java")
+                .fit(DATA.frame(partitions));
+        ScanReport actual = model.report();
+        List<Row> out = model.transform(DATA.frame(partitions)).orderBy("id").collectAsList();
+
+        assertEquals(expected.rows(), actual.rows());
+        assertEquals(expected.detectors(), actual.detectors());
+        assertEquals(expected.flaggedRows(), actual.flaggedRows(), "rows flagged");
+        assertEquals(expected.classes().size(), actual.classes().size());
+        for (int c = 0; c < expected.classes().size(); c++) {
+            ClassSummary e = expected.classes().get(c);
+            ClassSummary a = actual.classes().get(c);
+            assertEquals(e.label(), a.label());
+            assertEquals(e.flaggedRows(), a.flaggedRows(), "flagged rows of class " + e.label());
+            assertEquals(e.verdict(), a.verdict(), "verdict of class " + e.label());
+            for (int d = 0; d < e.detectors().size(); d++) {
+                ClassResult x = e.detectors().get(d);
+                ClassResult y = a.detectors().get(d);
+                assertEquals(x.verdict(), y.verdict(), x.statistic() + " verdict of class " + e.label());
+                assertClose(x.value(), y.value(), x.statistic() + " of class " + e.label());
+            }
+        }
+        assertTrue(expected.poisonedClasses().contains(0), "the planted class is found: " + expected.poisonedClasses());
+
+        assertEquals(DATA.rows(), out.size());
+        boolean[] flags = rows.flags();
+        int width = out.get(0).length();
+        double worst = 0;
+        for (int i = 0; i < out.size(); i++) {
+            Row r = out.get(i);
+            assertEquals(i, r.getLong(0));
+            assertEquals(flags[i], r.getBoolean(width - 2), "flag of row " + i);
+            for (int d = 0; d < detectors.length; d++) {
+                double e = rows.scores(detectors[d])[i];
+                Object a = r.get(width - 2 - detectors.length + d);
+                if (Double.isNaN(e)) {
+                    assertEquals(null, a, detectors[d] + " score of row " + i);
+                } else {
+                    assertClose(e, (Double) a, detectors[d] + " score of row " + i);
+                    worst = Math.max(worst, Math.abs(e - (Double) a) / Math.max(Math.abs(e), 1e-4));
+                }
+            }
+            Verdict v = expected.classes().stream().filter(c -> c.label() == r.getInt(1)).findFirst().orElseThrow()
+                    .verdict();
+            assertEquals(v.name().toLowerCase(java.util.Locale.ROOT), r.getString(width - 1));
+        }
+        System.out.printf(java.util.Locale.ROOT, "%s on %d partitions: largest relative score difference %.2e%n",
+                String.join("+", detectors), partitions, worst);
+    }
+
+    /** Within 1e-4 relative (scores near zero: within 1e-4 of the score's scale, 1). */
+    static void assertClose(double expected, double actual, String what) {
+        if (Double.isNaN(expected)) {
+            assertTrue(Double.isNaN(actual), what + ": expected NaN, got " + actual);
+            return;
+        }
+        double tolerance = 1e-4 * Math.max(Math.abs(expected), 1e-4);
+        assertEquals(expected, actual, tolerance, what);
+    }
+
+    @Test
+    void spectralSignaturesGiveTheSameAnswers() throws IOException {
+        assertSameAnswers(new String[] {"spectral"}, 3);
+    }
+
+    @Test
+    void spectreGivesTheSameAnswers() throws IOException {
+        assertSameAnswers(new String[] {"spectre"}, 4);
+    }
+
+    @Test
+    void activationClusteringGivesTheSameAnswers() throws IOException {
+        assertSameAnswers(new String[] {"ac"}, 3);
+    }
+
+    @Test
+    void allDetectorsTogetherOnAnotherPartitioning() throws IOException {
+        assertSameAnswers(new String[] {"spectral", "spectre", "ac"}, 7);
+    }
+}
