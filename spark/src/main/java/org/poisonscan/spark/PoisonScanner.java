@@ -83,7 +83,8 @@ public final class PoisonScanner extends Estimator<PoisonScanModel> implements S
         verdictCol = new Param<>(this, "verdictCol", "class-verdict column");
         setDefault(featuresCol, "features");
         setDefault(labelCol, "label");
-        setDefault(detectors, new String[] {"spectral", "spectre"});
+        // The single-machine default (org.poisonscan.pipeline.Detectors.DEFAULT).
+        setDefault(detectors, new String[] {"spectral", "spectre", "ac"});
         setDefault(seed, 1L);
         setDefault(expectedPoisonRate, Double.NaN);
         setDefault(backend, "auto");
@@ -113,7 +114,7 @@ public final class PoisonScanner extends Estimator<PoisonScanModel> implements S
         return idCol;
     }
 
-    /** Detectors to run, in score-column order (default spectral and spectre, as the CLI). */
+    /** Detectors to run, in score-column order (default spectral, spectre and ac, as the CLI). */
     public StringArrayParam detectors() {
         return detectors;
     }

@@ -39,7 +39,8 @@ class ParquetEquivalenceTest {
                 new JavaComputeBackend(), List.of(rows));
 
         Dataset<Row> df = TestSpark.session().read().parquet(file.toString());
-        PoisonScanModel model = new PoisonScanner().setFeaturesCol("activation").setBackend("java").fit(df);
+        PoisonScanModel model = new PoisonScanner().setFeaturesCol("activation").setDetectors("spectral", "spectre")
+                .setBackend("java").fit(df);
         assertEquals(expected.flaggedRows(), model.report().flaggedRows());
         assertEquals(expected.poisonedClasses(), model.report().poisonedClasses());
         List<Row> out = model.transform(df).collectAsList();

@@ -56,7 +56,7 @@ class PipelineTest {
         assertTrue(names.containsAll(Set.of("featuresCol", "labelCol", "idCol", "detectors", "seed", "backend",
                 "expectedPoisonRate", "aggregationDepth", "scoreColPrefix", "flagCol", "verdictCol")), names.toString());
         assertEquals("features", s.getFeaturesCol());
-        assertArrayEquals(new String[] {"spectral", "spectre"}, s.getDetectors());
+        assertArrayEquals(new String[] {"spectral", "spectre", "ac"}, s.getDetectors());
         assertTrue(s.explainParams().contains("detectors to run"));
         PoisonScanner copy = s.copy(new ParamMap().put(s.seed().w(9L)).put(s.labelCol().w("y")));
         assertEquals(9L, copy.getSeed());

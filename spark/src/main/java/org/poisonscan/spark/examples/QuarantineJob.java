@@ -33,7 +33,7 @@ import org.poisonscan.spark.PoisonScanner;
  * --features-col NAME   activation column (default activation, as PoisonScan's Parquet files)
  * --label-col NAME      label column (default label)
  * --id-col NAME         distinct row ids; default: rows numbered in input order
- * --detectors LIST      comma-separated: spectral, spectre, ac (default spectral,spectre)
+ * --detectors LIST      comma-separated: spectral, spectre, ac (default spectral,spectre,ac)
  * --backend NAME        auto, java or nd4j (default auto)
  * --seed N              sampling seed (default 1)
  * </pre>
@@ -60,7 +60,7 @@ public final class QuarantineJob {
             String features = "activation";
             String label = "label";
             String id = null;
-            String detectors = "spectral,spectre";
+            String detectors = "spectral,spectre,ac";
             String backend = "auto";
             long seed = 1;
             for (int i = 0; i < args.length; i += 2) {
