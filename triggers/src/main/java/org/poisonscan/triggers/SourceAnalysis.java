@@ -1,0 +1,49 @@
+package org.poisonscan.triggers;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.stream.IntStream;
+import org.poisonscan.ac.ExclusionaryReclassifier;
+import org.poisonscan.triggers.source.ExclusionaryReclassification;
+import org.poisonscan.triggers.source.NearestCentroids;
+import org.poisonscan.triggers.source.SourceClasses;
+
+/** Picks the representation for the source-class analysis and runs the exclusionary reclassification when asked. */
+final class SourceAnalysis {
+    private SourceAnalysis() {
+    }
+
+    /**
+     * Source classes from the activations when given, else from {@code fallback} rows (raw pixels) when given, else
+     * every other class by assumption.
+     */
+    static SourceClasses sources(ScanOutput scan, int target, Activations activations, float[] fallback,
+            int fallbackDim, String fallbackSpace, TriggerSettings settings) {
+        int[] labels = scan.labels();
+        boolean[] flagged = scan.flagged();
+        if (activations != null) {
+            return NearestCentroids.analyse(activations.values(), activations.dim(), labels, flagged, target,
+                    settings.sourceShare(), "activations");
+        }
+        if (fallback != null) {
+            return NearestCentroids.analyse(fallback, fallbackDim, labels, flagged, target, settings.sourceShare(),
+                    fallbackSpace);
+        }
+        int flaggedRows = (int) IntStream.range(0, labels.length).filter(i -> flagged[i] && labels[i] == target)
+                .count();
+        return SourceClasses.assumeAllOthers(target, flaggedRows, Arrays.stream(labels).distinct().sorted().toArray());
+    }
+
+    /** The exclusionary reclassification of the class's flagged rows, or null without a callback. */
+    static ExclusionaryReclassification exclusion(ScanOutput scan, int target, ExclusionaryReclassifier callback)
+            throws IOException {
+        if (callback == null) {
+            return null;
+        }
+        int[] labels = scan.labels();
+        boolean[] flagged = scan.flagged();
+        long[] rows = IntStream.range(0, labels.length).filter(i -> flagged[i] && labels[i] == target)
+                .asLongStream().toArray();
+        return ExclusionaryReclassification.run(callback, target, rows);
+    }
+}
