@@ -47,9 +47,10 @@ final class HypothesisJson {
             m.put("adjusted_p", h.pValue());
             m.put("confidence", h.confidence());
             Map<String, Object> e = new LinkedHashMap<>();
-            e.put("statistic", "per pixel: Welch t against clean rows of the target class and of the source classes"
-                    + " (both must differ, same sign), Benjamini-Hochberg over pixels; mask = Glass's delta against"
-                    + " the clean reference, relative to the largest significant one");
+            e.put("statistic", "per pixel: Welch t against clean rows of the target class (max-T permutation"
+                    + " adjusted) and against clean rows of the source classes (Benjamini-Hochberg adjusted); both must"
+                    + " differ with the same sign. Mask = share of flagged rows beyond the clean rows' 0.5% tail at"
+                    + " significant pixels; mean_effect = Glass's delta against the clean reference");
             e.put("flagged_rows", h.flaggedRows());
             e.put("clean_rows", h.cleanRows());
             e.put("source_rows", h.sourceRows());

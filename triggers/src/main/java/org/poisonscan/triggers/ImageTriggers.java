@@ -44,7 +44,7 @@ public final class ImageTriggers {
             SourceClasses sources = SourceAnalysis.sources(scan, c, activations, pixels, images.imageSize(),
                     "pixels", settings);
             ImageHypothesis h = ImageTriggerAnalysis.analyse(images, labels, flagged, c, sources.sources(),
-                    settings.alpha(), settings.areaFraction());
+                    settings.pixelTests());
             Verification v = null;
             if (model != null && h.significant()) {
                 int[] rows = CleanRows.ofOtherClasses(labels, flagged, c, settings.verifyLimit(), settings.seed());

@@ -14,8 +14,9 @@ import java.util.Locale;
  * @param height image rows
  * @param width image columns
  * @param channels values per pixel
- * @param mask per pixel (row-major, height x width), in [0, 1]: the pixel's effect size relative to the largest one,
- *     0 where the pixel is not significant; higher = more likely part of the trigger
+ * @param mask per pixel (row-major, height x width), in [0, 1]: the share of flagged rows holding a value there that
+ *     clean rows rarely hold (beyond their 0.5% tail), 0 where the pixel is not significant; higher = more likely
+ *     part of the trigger
  * @param effect per pixel, the signed effect size (Glass's delta) of the channel with the largest magnitude: mean of
  *     the flagged rows minus the mean of the clean reference, over the reference's standard deviation
  * @param adjustedP per pixel, the smallest Benjamini-Hochberg adjusted p-value over its channels
@@ -23,7 +24,7 @@ import java.util.Locale;
  *     to stamp
  * @param referenceMean per pixel and channel, the mean of the clean reference (target and source classes)
  * @param area the pixels of the hypothesised trigger (indices into height x width, ascending): significant pixels
- *     whose mask value is at least the area threshold
+ *     whose mask value is at least the area fraction of the largest
  * @param alpha the significance level of the adjusted p-values
  */
 public record ImageHypothesis(int target, int flaggedRows, int cleanRows, int sourceRows, int[] sourceClasses,

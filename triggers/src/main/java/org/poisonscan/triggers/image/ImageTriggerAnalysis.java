@@ -10,24 +10,23 @@ import org.poisonscan.triggers.stats.WelchTest;
  *
  * <p>The literature's recipe (mean of flagged minus mean of clean rows of the same class, per-pixel t-statistics) is
  * weak on its own: dirty-label poisons come from other (source) classes, so the difference also holds the source
- * classes' shapes, and a detector's false positives (unusual clean rows of the class) dilute the flagged group. This
- * implementation keeps what makes a trigger stand out:
+ * classes' shapes; a detector's false positives (unusual clean rows of the class) dilute the flagged group; and pixel
+ * values are far from normal, so t-distribution p-values are wrong in the tails. This implementation:
  * <ol>
- *   <li><b>Two references, both must differ</b> (an intersection-union test): per pixel and channel, Welch's t-test of
- *       the flagged rows against the clean rows of the target class, and against the clean rows of the source
- *       classes; the pixel's p-value is the larger of the two when both differences have the same sign, else 1.
- *       Source-class shapes differ from the target class but not from the sources; a trigger differs from both.
- *       Benjamini-Hochberg then corrects over every pixel and channel, so on clean data (flags unrelated to any
- *       trigger) no pixel passes at level alpha except by the design rate.</li>
- *   <li><b>Effect relative to clean variation</b> (Glass's delta): the mask ranks significant pixels by
- *       {@code (mean flagged - mean reference) / sd reference}, the reference being the clean rows of the target and
- *       source classes together. A trigger writes a value that clean images rarely hold at that place (the dark
- *       corner of every Fashion-MNIST class), so its pixels get large values; shape pixels vary a lot in the
- *       reference and get small ones. Unlike a t-statistic, this does not shrink when false positives inflate the
- *       flagged group's variance.</li>
+ *   <li><b>Two references, both must differ</b> (an intersection-union test): per pixel and channel, the flagged rows
+ *       against the clean rows of the target class (Welch t, family-wise adjusted by a max-T permutation test,
+ *       {@link MaxTPermutation}: exact for any pixel distribution), and against the clean rows of the source classes
+ *       (Welch t, Benjamini-Hochberg adjusted); the pixel's adjusted p-value is the larger of the two when both
+ *       differences have the same sign, else 1. Source-class shapes differ from the target class but not from the
+ *       sources; a trigger differs from both. On clean data with flags unrelated to the pixels, a pixel falls below
+ *       alpha with probability at most alpha.</li>
+ *   <li><b>Mask = share of flagged rows with a value clean rows rarely hold</b> ({@link TailExceedance}) at every
+ *       significant pixel, 0 elsewhere: a trigger's pixels score the poisons' share of the flagged rows, shape pixels
+ *       about 0.5%. The effect size reported beside it is Glass's delta against the clean reference (target and source
+ *       classes).</li>
  * </ol>
  * A variance floor of {@code (range/255)^2/12} (the quantisation noise of 8-bit images) keeps constant pixels finite.
- * The area is the set of significant pixels whose effect is at least {@code areaFraction} of the largest.
+ * The area is the set of significant pixels whose mask value is at least {@code areaFraction} of the largest.
  *
  * <p>Weak when the trigger is spread over the whole image at low amplitude (Blend): the mask is then diffuse and its
  * area meaningless; the per-pixel evidence is still reported.
@@ -44,17 +43,16 @@ public final class ImageTriggerAnalysis {
      * @param flagged the scan's flag per row
      * @param target the class whose flagged rows are analysed
      * @param sourceClasses the source classes (their clean rows form the second reference; may be empty)
-     * @param alpha significance level of the adjusted p-values, in (0, 1)
-     * @param areaFraction share of the largest effect a significant pixel needs to be in the area, in (0, 1]
+     * @param settings significance level, area threshold, permutations and seed
      * @throws IllegalArgumentException when the class has fewer than 2 flagged or 2 clean rows
      */
     public static ImageHypothesis analyse(ImageSet images, int[] labels, boolean[] flagged, int target,
-            int[] sourceClasses, double alpha, double areaFraction) {
+            int[] sourceClasses, PixelTestSettings settings) {
         if (labels.length != images.n() || flagged.length != images.n()) {
             throw new IllegalArgumentException(images.n() + " images for " + labels.length + " labels and "
                     + flagged.length + " flags");
         }
-        boolean[] isSource = new boolean[Arrays.stream(labels).max().orElse(0) + 1];
+        boolean[] isSource = new boolean[Math.max(Arrays.stream(labels).max().orElse(0), target) + 1];
         for (int s : sourceClasses) {
             if (s != target && s >= 0 && s < isSource.length) {
                 isSource[s] = true;
@@ -76,52 +74,73 @@ public final class ImageTriggerAnalysis {
         double floor = step > 0 ? step * step / 12 : 1e-12;
 
         int size = images.imageSize();
-        double[] p = new double[size];
+        double[] absT = new double[size];
+        double[] signT = new double[size];
+        double[] pSource = new double[size];
+        double[] signS = new double[size];
         double[] delta = new double[size];
+        boolean[] above = new boolean[size];
         for (int j = 0; j < size; j++) {
             double vf = mf.variance[j] + floor;
             WelchTest.Result w1 = WelchTest.test(mf.mean[j], vf, mf.count, mt.mean[j], mt.variance[j] + floor,
                     mt.count);
-            double pj = w1.p();
+            absT[j] = Math.abs(w1.t());
+            signT[j] = Math.signum(w1.t());
             if (ms.count >= 2) {
                 WelchTest.Result w2 = WelchTest.test(mf.mean[j], vf, mf.count, ms.mean[j], ms.variance[j] + floor,
                         ms.count);
-                pj = Math.signum(w1.t()) == Math.signum(w2.t()) && w1.t() != 0 ? Math.max(pj, w2.p()) : 1;
+                pSource[j] = w2.p();
+                signS[j] = Math.signum(w2.t());
             }
-            p[j] = pj;
             delta[j] = (mf.mean[j] - ref.mean[j]) / Math.sqrt(ref.variance[j] + floor);
+            above[j] = mf.mean[j] >= ref.mean[j];
         }
-        double[] adjusted = BenjaminiHochberg.adjust(p);
+        double[] pTarget = MaxTPermutation.adjusted(images, f, t, floor, absT, settings.permutations(),
+                settings.seed());
+        double[] pSourceAdjusted = ms.count >= 2 ? BenjaminiHochberg.adjust(pSource) : null;
+        double[] adjusted = new double[size];
+        for (int j = 0; j < size; j++) {
+            if (pSourceAdjusted == null) {
+                adjusted[j] = pTarget[j];
+            } else {
+                boolean agree = signT[j] != 0 && signT[j] == signS[j];
+                adjusted[j] = agree ? Math.max(pTarget[j], pSourceAdjusted[j]) : 1;
+            }
+        }
+        int[] refRows = IntStream.concat(Arrays.stream(t), Arrays.stream(s)).toArray();
+        double[] exceed = TailExceedance.shares(images, f, refRows, above);
 
         int pixels = images.pixels();
         int channels = images.channels();
         float[] effect = new float[pixels];
         double[] pixelP = new double[pixels];
-        double maxSignificant = 0;
+        float[] mask = new float[pixels];
+        float maxMask = 0;
         for (int px = 0; px < pixels; px++) {
             double best = 0;
             double bestP = 1;
+            double bestMask = 0;
             for (int c = 0; c < channels; c++) {
                 int j = px * channels + c;
                 if (Math.abs(delta[j]) > Math.abs(best)) {
                     best = delta[j];
                 }
                 bestP = Math.min(bestP, adjusted[j]);
+                if (adjusted[j] < settings.alpha()) {
+                    bestMask = Math.max(bestMask, exceed[j]);
+                }
             }
             effect[px] = (float) best;
             pixelP[px] = bestP;
-            if (bestP < alpha) {
-                maxSignificant = Math.max(maxSignificant, Math.abs(best));
-            }
+            mask[px] = (float) bestMask;
+            maxMask = Math.max(maxMask, mask[px]);
         }
-        float[] mask = new float[pixels];
-        for (int px = 0; px < pixels; px++) {
-            mask[px] = pixelP[px] < alpha && maxSignificant > 0 ? (float) (Math.abs(effect[px]) / maxSignificant) : 0f;
-        }
-        int[] area = IntStream.range(0, pixels).filter(px -> pixelP[px] < alpha && mask[px] >= areaFraction)
-                .toArray();
+        float threshold = (float) (settings.areaFraction() * maxMask);
+        int[] area = IntStream.range(0, pixels)
+                .filter(px -> pixelP[px] < settings.alpha() && mask[px] > 0 && mask[px] >= threshold).toArray();
         return new ImageHypothesis(target, f.length, t.length, s.length, sourceClasses, images.height(),
-                images.width(), channels, mask, effect, pixelP, toFloat(mf.mean), toFloat(ref.mean), area, alpha);
+                images.width(), channels, mask, effect, pixelP, toFloat(mf.mean), toFloat(ref.mean), area,
+                settings.alpha());
     }
 
     private static float[] toFloat(double[] v) {
