@@ -35,6 +35,7 @@ class StatisticsTest {
         double expected = Math.exp(logChoose(12, 10) + logChoose(98, 0) - logChoose(110, 10));
         assertEquals(expected, FisherExact.upperTail(10, 10, 2, 100), expected * 1e-9);
         assertEquals(0, FisherExact.logUpperTail(0, 10, 5, 10));
+        assertEquals(0, FisherExact.logUpperTail(108, 108, 2247, 2247), "every row holds it");
         // Far below the double range the log still orders.
         double a = FisherExact.logUpperTail(900, 900, 0, 60000);
         double b = FisherExact.logUpperTail(899, 900, 0, 60000);

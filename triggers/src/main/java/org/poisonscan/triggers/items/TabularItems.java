@@ -123,8 +123,9 @@ public final class TabularItems {
         return Math.max(0, last);
     }
 
+    /** The shortest decimal that reads back as {@code x}, without exponent or trailing zeros ("13.37", "40"). */
     private static String fmt(double x) {
-        return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : String.format(Locale.ROOT, "%.6g", x);
+        return java.math.BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
     }
 
     private static void add(List<Integer> row, String item, Map<String, Integer> ids, List<String> vocabulary) {

@@ -29,7 +29,9 @@ public final class FisherExact {
         }
         int population = nA + nB;
         int successes = a + b;
-        if (population == 0 || successes == 0 || a == 0) {
+        if (population == 0 || successes == 0 || a == 0 || successes == population || nA == population) {
+            // Nothing to test: no row or every row holds the item, or group B is empty. (Commons Math returns NaN
+            // for the degenerate distribution with every row a success.)
             return 0;
         }
         HypergeometricDistribution h = new HypergeometricDistribution(null, population, successes, nA);
