@@ -77,10 +77,19 @@ public final class TriggerRun {
             imageSet = ImageInputs.read(request.inputs(), request.imagesArray());
             requireRows(request.inputs() + ": " + imageSet.n() + " images", imageSet.n(), scan, scores);
             section.put("image_shape", List.of(imageSet.height(), imageSet.width(), imageSet.channels()));
-            DjlImagePredictor model = request.model() == null ? null
-                    : DjlImagePredictor.torchScript(request.model(), request.modelOutput(), request.layout());
+            DjlImagePredictor model = request.model() == null ? null : loadModel(request);
             try {
-                images = ImageTriggers.analyse(scan, imageSet, activations, model, null, request.target(),
+                org.poisonscan.triggers.verify.ImagePredictor checked = model == null ? null
+                        : (values, n, h, w, c) -> {
+                            try {
+                                return model.predict(values, n, h, w, c);
+                            } catch (RuntimeException e) {
+                                throw new InvalidInputException(request.model() + ": the model failed on " + h + " x "
+                                        + w + " x " + c + " images given as " + request.layout() + " (see"
+                                        + " --model-layout, --model-output): " + e.getMessage(), e);
+                            }
+                        };
+                images = ImageTriggers.analyse(scan, imageSet, activations, checked, null, request.target(),
                         request.settings());
             } finally {
                 if (model != null) {
@@ -126,6 +135,16 @@ public final class TriggerRun {
         ReportUpdate.put(request.reportDir().resolve(ScanOutputReader.REPORT), SECTION, section);
         written.add(request.reportDir().resolve(ScanOutputReader.REPORT));
         return new Summary(kind, sections.hypotheses(), written);
+    }
+
+    private static DjlImagePredictor loadModel(TriggerRequest request) throws IOException {
+        try {
+            return DjlImagePredictor.torchScript(request.model(), request.modelOutput(), request.layout());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidInputException(request.model() + ": model file not found", e);
+        } catch (IOException e) {
+            throw new InvalidInputException(e.getMessage(), e);
+        }
     }
 
     private static void requireRows(String what, int rows, ScanOutput scan, Path scores) {
