@@ -49,8 +49,8 @@ final class HypothesisJson {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("statistic", "per pixel: Welch t against clean rows of the target class (max-T permutation"
                     + " adjusted) and against clean rows of the source classes (Benjamini-Hochberg adjusted); both must"
-                    + " differ with the same sign. Mask = share of flagged rows beyond the clean rows' 0.5% tail at"
-                    + " significant pixels; mean_effect = Glass's delta against the clean reference");
+                    + " differ with the same sign. Mask = excess mass of the flagged rows over clean source rows"
+                    + " (one-sided Kolmogorov-Smirnov distance) at significant pixels; mean_effect = Glass's delta");
             e.put("flagged_rows", h.flaggedRows());
             e.put("clean_rows", h.cleanRows());
             e.put("source_rows", h.sourceRows());
@@ -73,9 +73,9 @@ final class HypothesisJson {
             if (files.size() >= 3) {
                 m.put("pattern_file", files.get(2));
             }
-            m.put("verification", verification(r.verification(), h.significant() ? reasonNoModel
+            m.put("verification", verification(r.verification(), h.alpha(), h.significant() ? reasonNoModel
                     : "not run: no significant pixel to stamp"));
-            m.put("sort_key", new double[] {h.significant() ? 0 : 1, h.pValue(), -Math.abs(h.areaEffect())});
+            m.put("sort_key", HypothesisOrder.image(h, r.verification()));
             hyps.add(m);
         }
         return new Sections(classes, rank(hyps));
@@ -117,9 +117,9 @@ final class HypothesisJson {
                 e.put("log10_p", number(item.log10P()));
                 m.put("evidence", e);
                 Verification v = r.verification().get(item.item());
-                m.put("verification", verification(v, kind.equals("text") ? reasonNoModel
+                m.put("verification", verification(v, h.alpha(), kind.equals("text") ? reasonNoModel
                         : "not run: tabular verification needs a tabular model (library API)"));
-                m.put("sort_key", new double[] {item.logP(), -item.logOdds()});
+                m.put("sort_key", HypothesisOrder.item(item, v, h.alpha()));
                 hyps.add(m);
             }
         }
@@ -180,7 +180,7 @@ final class HypothesisJson {
         return m;
     }
 
-    private static Map<String, Object> verification(Verification v, String reason) {
+    private static Map<String, Object> verification(Verification v, double alpha, String reason) {
         Map<String, Object> m = new LinkedHashMap<>();
         if (v == null) {
             m.put("status", "not_run");
@@ -192,14 +192,18 @@ final class HypothesisJson {
         m.put("flip_rate", number(v.flipRate()));
         m.put("baseline_rate", number(v.baselineRate()));
         m.put("switched", v.switched());
+        m.put("reverted", v.reverted());
+        m.put("p_value", v.pValue());
+        m.put("confirmed", v.confirms(alpha));
         m.put("meaning", "share of clean inputs of other classes the model puts in the target class after the"
-                + " hypothesised trigger is stamped on them (flip_rate) and before (baseline_rate)");
+                + " hypothesised trigger is stamped on them (flip_rate) and before (baseline_rate); p_value: exact"
+                + " McNemar test of switched against reverted predictions; confirmed hypotheses rank first");
         return m;
     }
 
     private static List<Map<String, Object>> rank(List<Map<String, Object>> hyps) {
         hyps.sort(Comparator.comparing((Map<String, Object> m) -> (double[]) m.get("sort_key"),
-                java.util.Arrays::compare));
+                HypothesisOrder::compare));
         for (int i = 0; i < hyps.size(); i++) {
             hyps.get(i).remove("sort_key");
             hyps.get(i).put("rank", i + 1);

@@ -1,0 +1,117 @@
+package org.poisonscan.triggers.image;
+
+import java.util.Arrays;
+
+/**
+ * How much of the flagged rows' distribution at a pixel lies where the clean reference's does not: the one-sided
+ * Kolmogorov-Smirnov distance {@code sup_c P_flagged(X >= c) - P_reference(X >= c)} (or with {@code <=} when the
+ * flagged mean is below the reference's). A trigger writes one value into every poisoned image, so at its pixels the
+ * distance is about the poisons' share of the flagged rows minus the share of clean rows that reach that value; at a
+ * source class's shape pixels the flagged rows look like the reference (which holds the source classes) and the
+ * distance is small. Bounded in [0, 1], unaffected by ties (a white patch on images whose clean pixels also reach
+ * white), and, unlike a t-statistic or a standardised difference, it neither explodes where the reference is constant
+ * nor shrinks when false positives inflate the flagged group's variance.
+ */
+final class ExcessMass {
+    private static final int BLOCK = 64;
+
+    private ExcessMass() {
+    }
+
+    /**
+     * @param images the images
+     * @param flagged rows of the flagged group
+     * @param reference rows of the clean reference
+     * @param above per position, whether to measure the upper (true) or the lower (false) tail
+     * @return per position the one-sided distance, in [0, 1]
+     */
+    static double[] distances(ImageSet images, int[] flagged, int[] reference, boolean[] above) {
+        int size = images.imageSize();
+        double[] out = new double[size];
+        if (flagged.length == 0 || reference.length == 0) {
+            return out;
+        }
+        float[] buf = new float[size];
+        int width = Math.min(BLOCK, size);
+        float[][] ref = new float[width][reference.length];
+        float[][] fl = new float[width][flagged.length];
+        for (int start = 0; start < size; start += BLOCK) {
+            int w = Math.min(BLOCK, size - start);
+            fill(images, reference, buf, ref, start, w);
+            fill(images, flagged, buf, fl, start, w);
+            for (int j = 0; j < w; j++) {
+                Arrays.sort(ref[j]);
+                Arrays.sort(fl[j]);
+                out[start + j] = above[start + j] ? upper(fl[j], ref[j]) : lower(fl[j], ref[j]);
+            }
+        }
+        return out;
+    }
+
+    private static void fill(ImageSet images, int[] rows, float[] buf, float[][] cols, int start, int w) {
+        for (int r = 0; r < rows.length; r++) {
+            images.copyImage(rows[r], buf, 0);
+            for (int j = 0; j < w; j++) {
+                cols[j][r] = buf[start + j];
+            }
+        }
+    }
+
+    /** sup over c of P_f(X >= c) - P_r(X >= c), both sorted ascending. */
+    private static double upper(float[] f, float[] r) {
+        double best = 0;
+        for (int i = 0; i < f.length; i++) {
+            if (i > 0 && f[i] == f[i - 1]) {
+                continue;
+            }
+            double pf = (double) (f.length - i) / f.length;
+            double pr = (double) (r.length - firstAtLeast(r, f[i])) / r.length;
+            best = Math.max(best, pf - pr);
+        }
+        return best;
+    }
+
+    /** sup over c of P_f(X <= c) - P_r(X <= c), both sorted ascending. */
+    private static double lower(float[] f, float[] r) {
+        double best = 0;
+        for (int i = f.length - 1; i >= 0; i--) {
+            if (i < f.length - 1 && f[i] == f[i + 1]) {
+                continue;
+            }
+            double pf = (double) (i + 1) / f.length;
+            double pr = (double) firstAbove(r, f[i]) / r.length;
+            best = Math.max(best, pf - pr);
+        }
+        return best;
+    }
+
+    /** Index of the first element >= x. */
+    private static int firstAtLeast(float[] a, float x) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Index of the first element > x. */
+    private static int firstAbove(float[] a, float x) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] <= x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+}
