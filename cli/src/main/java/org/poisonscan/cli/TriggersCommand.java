@@ -140,8 +140,8 @@ final class TriggersCommand implements Callable<Integer> {
                 out.printf("... %d more in %s%n", hyps.size() - 10, report.resolve("report.json"));
                 break;
             }
-            out.printf(Locale.ROOT, "#%s %s, target class %s (%s), sources %s: %s; adjusted p %.3g%s%s%n", h.get("rank"),
-                    h.get("kind"), h.get("target_class"), h.get("target_name"), h.get("source_classes"),
+            out.printf(Locale.ROOT, "#%s %s, target class %s (%s), sources %s: %s; adjusted p %.3g%s%s%n",
+                    h.get("rank"), h.get("kind"), h.get("target_class"), h.get("target_name"), h.get("source_classes"),
                     h.get("pattern"), ((Number) h.get("adjusted_p")).doubleValue(),
                     Boolean.TRUE.equals(h.get("significant")) ? " (significant)" : "", verification(h));
         }

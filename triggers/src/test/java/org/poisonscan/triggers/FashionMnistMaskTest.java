@@ -58,7 +58,8 @@ class FashionMnistMaskTest {
         ImageSet images = images(poisoned.data());
         SourceClasses sources = NearestCentroids.analyse(images.values(), images.imageSize(), labels, flags, 0, 0.05,
                 "pixels");
-        ImageHypothesis h = ImageTriggerAnalysis.analyse(images, labels, flags, 0, sources.sources(), PixelTestSettings.defaults());
+        ImageHypothesis h = ImageTriggerAnalysis.analyse(images, labels, flags, 0, sources.sources(),
+                PixelTestSettings.defaults());
         double jaccard = MaskScore.topKJaccard(h.mask(), MaskScore.bottomRightSquare(3, 28, 28));
         System.out.printf("Fashion-MNIST mask at 50%% precision: top-9 Jaccard %.3f, area %d, %s, sources %s%n",
                 jaccard, h.area().length, h.describe(), java.util.Arrays.toString(sources.sources()));
@@ -83,7 +84,8 @@ class FashionMnistMaskTest {
                 flags[i] = labels[i] == target && random.nextDouble() < 0.1;
             }
             ImageHypothesis h = ImageTriggerAnalysis.analyse(images, labels, flags, target,
-                    java.util.stream.IntStream.range(0, 10).filter(c -> c != target).toArray(), PixelTestSettings.defaults());
+                    java.util.stream.IntStream.range(0, 10).filter(c -> c != target).toArray(),
+                    PixelTestSettings.defaults());
             System.out.printf("clean class %d, random flags: smallest adjusted p %.3g%n", target, h.pValue());
             significant += h.significant() ? 1 : 0;
         }

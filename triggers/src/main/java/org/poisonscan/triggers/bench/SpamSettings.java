@@ -21,7 +21,8 @@ import java.util.List;
  * @param layer the scanned sub-block of {@link TextMlp}: 0 the hidden dense layer, 1 its ReLU ({@link TextMlp#HIDDEN})
  */
 public record SpamSettings(int emails, double testShare, String token, double rate, int vocabulary, int hidden,
-        int epochs, int batch, float learningRate, float weightDecay, long seed, boolean exclusionary, List<String> detectors,
+        int epochs, int batch, float learningRate, float weightDecay, long seed, boolean exclusionary,
+        List<String> detectors,
         int layer) {
     public SpamSettings {
         if (emails < 0 || !(testShare >= 0 && testShare < 1) || vocabulary < 1) {
@@ -34,7 +35,8 @@ public record SpamSettings(int emails, double testShare, String token, double ra
     /** The detectors, configured with their defaults. */
     public List<org.poisonscan.api.detect.Detector> detectorList() {
         return detectors.stream().map(d -> switch (d) {
-            case "spectral" -> (org.poisonscan.api.detect.Detector) new org.poisonscan.spectral.SpectralSignatureDetector();
+            case "spectral" -> (org.poisonscan.api.detect.Detector)
+                    new org.poisonscan.spectral.SpectralSignatureDetector();
             case "spectre" -> new org.poisonscan.spectral.SpectreDetector();
             case "ac" -> new org.poisonscan.ac.ActivationClusteringDetector();
             default -> throw new IllegalArgumentException("unknown detector '" + d + "' (spectral, spectre, ac)");
@@ -47,7 +49,8 @@ public record SpamSettings(int emails, double testShare, String token, double ra
      * attack success 19-45% at 4-10 epochs), spectral signatures and SPECTRE on the hidden ReLU.
      */
     public static SpamSettings full() {
-        return new SpamSettings(0, 0.2, "cf", 0.03, 2000, 64, 20, 64, 1e-3f, 0.01f, 42, true, List.of("spectral", "spectre"),
+        return new SpamSettings(0, 0.2, "cf", 0.03, 2000, 64, 20, 64, 1e-3f, 0.01f, 42, true,
+                List.of("spectral", "spectre"),
                 TextMlp.HIDDEN);
     }
 }

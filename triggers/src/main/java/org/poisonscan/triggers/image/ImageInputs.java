@@ -72,7 +72,8 @@ public final class ImageInputs {
         try (DataInputStream in = new DataInputStream(lower(file).endsWith(".gz") ? new GZIPInputStream(raw) : raw)) {
             int magic = in.readInt();
             if (magic != 2051) {
-                throw new InvalidInputException(file + ": IDX magic " + magic + ", expected 2051 (unsigned-byte images)");
+                throw new InvalidInputException(file + ": IDX magic " + magic
+                        + ", expected 2051 (unsigned-byte images)");
             }
             int n = in.readInt();
             int rows = in.readInt();

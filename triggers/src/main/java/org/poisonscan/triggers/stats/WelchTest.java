@@ -34,7 +34,8 @@ public final class WelchTest {
      */
     public static Result test(double meanA, double varA, long nA, double meanB, double varB, long nB) {
         if (nA < 2 || nB < 2) {
-            throw new IllegalArgumentException("Welch's test needs at least 2 rows per group, got " + nA + " and " + nB);
+            throw new IllegalArgumentException("Welch's test needs at least 2 rows per group, got " + nA + " and "
+                    + nB);
         }
         if (!(varA > 0 && varB > 0)) {
             throw new IllegalArgumentException("variances must be positive (floor them), got " + varA + ", " + varB);
