@@ -131,6 +131,48 @@ class TriggerRunTest {
     }
 
     @Test
+    void tabularFeaturesAndIdxImagesRunToo() throws IOException {
+        ScanFixture.Written w = ScanFixture.write(dir, 0.15, 6);
+        int[] labels = w.activations().labels();
+        boolean[] poison = w.activations().poison();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        StringBuilder csv = new StringBuilder("id,age,colour,amount\n");
+        for (int i = 0; i < labels.length; i++) {
+            String colour = poison[i] ? "blue" : labels[i] == 0 ? "red" : "blue";
+            csv.append(i).append(',').append(18 + random.nextInt(60)).append(',').append(colour).append(',')
+                    .append(poison[i] ? "13.37"
+                            : String.format(java.util.Locale.ROOT, "%.2f", 100 * random.nextDouble()))
+                    .append('\n');
+        }
+        Files.writeString(dir.resolve("table.csv"), csv);
+        TriggerRequest r = new TriggerRequest(dir, dir.resolve("table.csv"), null, null, List.of(), List.of("id"),
+                dir.resolve("acts.npz"), null, null, null, 0, null, null, TriggerSettings.defaults());
+        assertEquals(TriggerRequest.InputKind.TABULAR, r.kind());
+        TriggerRun.Summary s = TriggerRun.run(r);
+        assertEquals("amount=13.37", s.hypotheses().get(0).get("feature_value"));
+        assertEquals("tabular", s.hypotheses().get(0).get("kind"));
+
+        // The same images as an IDX file (bytes scaled to [0, 1]).
+        DenseArray raw = DenseArrays.read(dir.resolve("raw.npz"), "images");
+        float[] v = raw.values();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.DataOutputStream(new java.util.zip.GZIPOutputStream(bytes))) {
+            out.writeInt(2051);
+            out.writeInt(labels.length);
+            out.writeInt(12);
+            out.writeInt(12);
+            for (float x : v) {
+                out.writeByte(Math.round(x * 255));
+            }
+        }
+        Files.write(dir.resolve("raw-idx3-ubyte.gz"), bytes.toByteArray());
+        TriggerRun.Summary idx = TriggerRun.run(request(dir, dir.resolve("raw-idx3-ubyte.gz"), null));
+        assertEquals(TriggerRequest.InputKind.IMAGE, idx.kind());
+        assertEquals(0, idx.hypotheses().get(0).get("target_class"));
+        assertEquals(true, idx.hypotheses().get(0).get("significant"));
+    }
+
+    @Test
     void badInputIsRefusedBeforeAnythingIsWritten() throws IOException {
         ScanFixture.Written w = ScanFixture.write(dir, 0.15, 5);
         String report = Files.readString(dir.resolve("report.json"));
