@@ -40,7 +40,9 @@ public final class ImageTriggers {
         boolean[] flagged = scan.flagged();
         float[] pixels = activations == null ? images.values() : null;
         List<ImageResult> out = new ArrayList<>();
-        for (int c : Targets.of(scan, target, settings.minFlagged())) {
+        List<Integer> targets = Targets.of(scan, target, settings.minFlagged());
+        var exclusions = SourceAnalysis.exclusion(scan, targets, retrainer);
+        for (int c : targets) {
             SourceClasses sources = SourceAnalysis.sources(scan, c, activations, pixels, images.imageSize(),
                     "pixels", settings);
             ImageHypothesis h = ImageTriggerAnalysis.analyse(images, labels, flagged, c, sources.sources(),
@@ -50,7 +52,7 @@ public final class ImageTriggers {
                 int[] rows = CleanRows.ofOtherClasses(labels, flagged, c, settings.verifyLimit(), settings.seed());
                 v = ImageVerifier.verify(images, rows, h, model);
             }
-            out.add(new ImageResult(h, sources, v, SourceAnalysis.exclusion(scan, c, retrainer)));
+            out.add(new ImageResult(h, sources, v, exclusions.get(c)));
         }
         return out;
     }

@@ -47,7 +47,9 @@ public final class ItemTriggers {
         int[] labels = scan.labels();
         boolean[] flagged = scan.flagged();
         List<ItemResult> out = new ArrayList<>();
-        for (int c : Targets.of(scan, target, settings.minFlagged())) {
+        List<Integer> targets = Targets.of(scan, target, settings.minFlagged());
+        var exclusions = SourceAnalysis.exclusion(scan, targets, retrainer);
+        for (int c : targets) {
             SourceClasses sources = SourceAnalysis.sources(scan, c, activations, null, 0, null, settings);
             ItemHypotheses h = EnrichmentAnalysis.analyse(items, labels, flagged, c, sources.sources(),
                     settings.minCount(), settings.top(), settings.alpha());
@@ -65,7 +67,7 @@ public final class ItemTriggers {
                     verified.put(item.item(), TextVerifier.verify(clean, item.item(), c, model, settings.seed()));
                 }
             }
-            out.add(new ItemResult(h, sources, verified, SourceAnalysis.exclusion(scan, c, retrainer)));
+            out.add(new ItemResult(h, sources, verified, exclusions.get(c)));
         }
         return out;
     }

@@ -34,16 +34,22 @@ final class SourceAnalysis {
         return SourceClasses.assumeAllOthers(target, flaggedRows, Arrays.stream(labels).distinct().sorted().toArray());
     }
 
-    /** The exclusionary reclassification of the class's flagged rows, or null without a callback. */
-    static ExclusionaryReclassification exclusion(ScanOutput scan, int target, ExclusionaryReclassifier callback)
-            throws IOException {
-        if (callback == null) {
-            return null;
+    /**
+     * The exclusionary reclassification of the flagged rows of every target, with one retraining; empty without a
+     * callback.
+     */
+    static java.util.Map<Integer, ExclusionaryReclassification> exclusion(ScanOutput scan, java.util.List<Integer>
+            targets, ExclusionaryReclassifier callback) throws IOException {
+        if (callback == null || targets.isEmpty()) {
+            return java.util.Map.of();
         }
         int[] labels = scan.labels();
         boolean[] flagged = scan.flagged();
-        long[] rows = IntStream.range(0, labels.length).filter(i -> flagged[i] && labels[i] == target)
-                .asLongStream().toArray();
-        return ExclusionaryReclassification.run(callback, target, rows);
+        java.util.Map<Integer, long[]> rows = new java.util.TreeMap<>();
+        for (int target : targets) {
+            rows.put(target, IntStream.range(0, labels.length).filter(i -> flagged[i] && labels[i] == target)
+                    .asLongStream().toArray());
+        }
+        return ExclusionaryReclassification.run(callback, rows);
     }
 }

@@ -21,14 +21,27 @@ public record ExclusionaryReclassification(int target, Map<Integer, Long> predic
         predicted = java.util.Collections.unmodifiableMap(new TreeMap<>(predicted));
     }
 
-    /** Runs the callback once for the flagged rows of {@code target}. */
-    public static ExclusionaryReclassification run(ExclusionaryReclassifier reclassifier, int target,
-            long[] flaggedRows) throws IOException {
-        List<Map<Integer, Long>> out = reclassifier.reclassify(List.of(new SuspectCluster(target, 1, flaggedRows)));
-        if (out.size() != 1) {
-            throw new IllegalStateException("the reclassifier returned " + out.size() + " results for 1 cluster");
+    /**
+     * Runs the callback ONCE for the flagged rows of every class (so the model is retrained once, without all of
+     * them, as activation clustering and IBM ART do).
+     *
+     * @param flaggedRows class to its flagged rows (0-based input rows, ascending)
+     * @return class to its reclassification
+     */
+    public static Map<Integer, ExclusionaryReclassification> run(ExclusionaryReclassifier reclassifier,
+            Map<Integer, long[]> flaggedRows) throws IOException {
+        List<SuspectCluster> clusters = new java.util.ArrayList<>();
+        flaggedRows.forEach((c, rows) -> clusters.add(new SuspectCluster(c, 1, rows)));
+        List<Map<Integer, Long>> out = reclassifier.reclassify(clusters);
+        if (out.size() != clusters.size()) {
+            throw new IllegalStateException("the reclassifier returned " + out.size() + " results for "
+                    + clusters.size() + " clusters");
         }
-        return new ExclusionaryReclassification(target, out.get(0));
+        Map<Integer, ExclusionaryReclassification> result = new TreeMap<>();
+        for (int i = 0; i < clusters.size(); i++) {
+            result.put(clusters.get(i).label(), new ExclusionaryReclassification(clusters.get(i).label(), out.get(i)));
+        }
+        return result;
     }
 
     /** Rows reclassified. */
