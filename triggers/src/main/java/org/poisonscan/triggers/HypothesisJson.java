@@ -49,8 +49,9 @@ final class HypothesisJson {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("statistic", "per pixel: Welch t against clean rows of the target class (max-T permutation"
                     + " adjusted) and against clean rows of the source classes (Benjamini-Hochberg adjusted); both must"
-                    + " differ with the same sign. Mask = excess mass of the flagged rows over clean source rows"
-                    + " (one-sided Kolmogorov-Smirnov distance) at significant pixels; mean_effect = Glass's delta");
+                    + " differ with the same sign. Mask = excess mass of the flagged rows over clean target and over clean"
+                    + " source rows (the smaller one-sided Kolmogorov-Smirnov distance) at significant pixels;"
+                    + " mean_effect = Glass's delta");
             e.put("flagged_rows", h.flaggedRows());
             e.put("clean_rows", h.cleanRows());
             e.put("source_rows", h.sourceRows());

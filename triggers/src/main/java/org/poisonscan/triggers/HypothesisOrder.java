@@ -7,8 +7,8 @@ import org.poisonscan.triggers.verify.Verification;
 /**
  * The order of hypotheses across classes in {@code report.json} (strongest first), as sort keys compared
  * lexicographically. Verification with the model is the strongest evidence there is, so a hypothesis whose stamp
- * significantly moves the model's predictions to its target class ({@link Verification#confirms}) ranks before any
- * that does not; then come significant ones by p-value. Why: a detector's false positives in a clean class are often
+ * moves at least half of the clean inputs to its target class, significantly ({@link Verification#confirms}), ranks
+ * before any that does not; then come significant ones by p-value. Why: a detector's false positives in a clean class are often
  * a real subpopulation (newsletters among ham e-mails), whose markers are significant by every enrichment test, yet
  * stamping them flips nothing.
  */

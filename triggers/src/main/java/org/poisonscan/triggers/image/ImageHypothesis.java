@@ -14,9 +14,10 @@ import java.util.Locale;
  * @param height image rows
  * @param width image columns
  * @param channels values per pixel
- * @param mask per pixel (row-major, height x width), in [0, 1]: the flagged rows' excess mass over the clean rows
- *     there (one-sided Kolmogorov-Smirnov distance; about the share of flagged rows carrying the trigger), 0 where the
- *     pixel is not significant; higher = more likely part of the trigger
+ * @param mask per pixel (row-major, height x width), in [0, 1]: the flagged rows' excess mass over the clean rows of
+ *     the target class and of the source classes there (the smaller one-sided Kolmogorov-Smirnov distance; about the
+ *     share of flagged rows carrying the trigger), 0 where the pixel is not significant; higher = more likely part of
+ *     the trigger
  * @param effect per pixel, the signed effect size (Glass's delta) of the channel with the largest magnitude: mean of
  *     the flagged rows minus the mean of the clean reference, over the reference's standard deviation
  * @param adjustedP per pixel, the smallest Benjamini-Hochberg adjusted p-value over its channels

@@ -38,10 +38,18 @@ public record Verification(int inputs, int baselineTarget, int stampedTarget, in
         return new BinomialDistribution(null, changed, 0.5).cumulativeProbability(switched - 1, changed);
     }
 
-    /** Whether the stamp significantly moves predictions to the target at level {@code alpha}. */
+    /**
+     * Whether the stamp does what a backdoor trigger does: puts at least {@value #CONFIRMING_FLIP_RATE} of the clean
+     * inputs into the target class, significantly more than without it (McNemar at level {@code alpha}). The rate
+     * matters: painting a large class-shaped mask onto images moves some of them to that class (a few percent on
+     * Fashion-MNIST) without being a trigger.
+     */
     public boolean confirms(double alpha) {
-        return pValue() < alpha && switched > reverted;
+        return pValue() < alpha && switched > reverted && flipRate() >= CONFIRMING_FLIP_RATE;
     }
+
+    /** The flip rate from which a significant verification confirms a hypothesis. */
+    public static final double CONFIRMING_FLIP_RATE = 0.5;
 
     /** Counts the outcome of predictions before and after stamping. */
     public static Verification count(int[] before, int[] after, int target) {
