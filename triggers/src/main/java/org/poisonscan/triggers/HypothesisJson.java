@@ -48,10 +48,10 @@ final class HypothesisJson {
             m.put("confidence", h.confidence());
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("statistic", "per pixel: Welch t against clean rows of the target class (max-T permutation"
-                    + " adjusted) and against clean rows of the source classes (Benjamini-Hochberg adjusted); both must"
-                    + " differ with the same sign. Mask = excess mass of the flagged rows over clean target and over clean"
-                    + " source rows (the smaller one-sided Kolmogorov-Smirnov distance) at significant pixels;"
-                    + " mean_effect = Glass's delta");
+                    + " adjusted) and against clean rows of the other classes (Benjamini-Hochberg adjusted); both must"
+                    + " differ with the same sign. Mask = excess mass of the flagged rows in the 1% tail of the clean"
+                    + " target rows and of the clean rows of the other classes (the smaller one-sided"
+                    + " Kolmogorov-Smirnov distance) at significant pixels; mean_effect = Glass's delta");
             e.put("flagged_rows", h.flaggedRows());
             e.put("clean_rows", h.cleanRows());
             e.put("source_rows", h.sourceRows());
@@ -62,7 +62,7 @@ final class HypothesisJson {
                 e.put("bounding_box", Map.of("top", box[0], "left", box[1], "bottom", box[2], "right", box[3]));
             }
             e.put("mean_effect", number(h.areaEffect()));
-            e.put("flagged_mean", number(h.areaPatternMean()));
+            e.put("stamped_value", number(h.areaPatternMean()));
             e.put("clean_mean", number(h.areaReferenceMean()));
             e.put("image_shape", List.of(h.height(), h.width(), h.channels()));
             m.put("evidence", e);
@@ -99,13 +99,13 @@ final class HypothesisJson {
                 m.put("pattern", (kind.equals("text") ? "token '" : "feature value '") + item.item() + "' in "
                         + item.flaggedWith() + " of " + item.flagged() + " flagged rows, " + item.cleanWith() + " of "
                         + item.clean() + " clean rows of the class, " + item.sourceWith() + " of " + item.source()
-                        + " clean rows of the source classes");
+                        + " clean rows of the other classes");
                 m.put("significant", item.adjustedP() < h.alpha());
                 m.put("adjusted_p", item.adjustedP());
                 m.put("confidence", 1 - item.adjustedP());
                 Map<String, Object> e = new LinkedHashMap<>();
                 e.put("statistic", "one-sided Fisher exact tests against clean rows of the target class and of the"
-                        + " source classes (p = the larger), Benjamini-Hochberg over " + h.tested() + " items");
+                        + " other classes (p = the larger), Benjamini-Hochberg over " + h.tested() + " items");
                 e.put("flagged_with", item.flaggedWith());
                 e.put("flagged_rows", item.flagged());
                 e.put("clean_with", item.cleanWith());

@@ -8,9 +8,9 @@ import org.poisonscan.triggers.verify.Verification;
  * The order of hypotheses across classes in {@code report.json} (strongest first), as sort keys compared
  * lexicographically. Verification with the model is the strongest evidence there is, so a hypothesis whose stamp
  * moves at least half of the clean inputs to its target class, significantly ({@link Verification#confirms}), ranks
- * before any that does not; then come significant ones by p-value. Why: a detector's false positives in a clean class are often
- * a real subpopulation (newsletters among ham e-mails), whose markers are significant by every enrichment test, yet
- * stamping them flips nothing.
+ * before any that does not; then come significant ones by p-value. Why: a detector's false positives in a clean class
+ * are often a real subpopulation (newsletters among ham e-mails), whose markers are significant by every enrichment
+ * test, yet stamping them flips nothing.
  */
 public final class HypothesisOrder {
     private HypothesisOrder() {

@@ -45,7 +45,8 @@ public final class ImageTriggers {
         for (int c : targets) {
             SourceClasses sources = SourceAnalysis.sources(scan, c, activations, pixels, images.imageSize(),
                     "pixels", settings);
-            ImageHypothesis h = ImageTriggerAnalysis.analyse(images, labels, flagged, c, sources.sources(),
+            ImageHypothesis h = ImageTriggerAnalysis.analyse(images, labels, flagged, c,
+                    SourceAnalysis.otherClasses(labels, c),
                     settings.pixelTests());
             Verification v = null;
             if (model != null && h.significant()) {

@@ -51,7 +51,8 @@ public final class ItemTriggers {
         var exclusions = SourceAnalysis.exclusion(scan, targets, retrainer);
         for (int c : targets) {
             SourceClasses sources = SourceAnalysis.sources(scan, c, activations, null, 0, null, settings);
-            ItemHypotheses h = EnrichmentAnalysis.analyse(items, labels, flagged, c, sources.sources(),
+            ItemHypotheses h = EnrichmentAnalysis.analyse(items, labels, flagged, c,
+                    SourceAnalysis.otherClasses(labels, c),
                     settings.minCount(), settings.top(), settings.alpha());
             Map<String, Verification> verified = new LinkedHashMap<>();
             if (model != null && texts != null) {

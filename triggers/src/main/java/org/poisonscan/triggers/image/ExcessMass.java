@@ -23,17 +23,26 @@ final class ExcessMass {
     }
 
     /**
+     * Per position the distance and the mean of the flagged values inside the reference's tail (the trigger's value:
+     * what to stamp), NaN where no flagged value lies there.
+     */
+    record Result(double[] distance, double[] tailMean) {
+    }
+
+    /**
      * @param images the images
      * @param flagged rows of the flagged group
      * @param reference rows of the clean reference
      * @param above per position, whether to measure the upper (true) or the lower (false) tail
-     * @return per position the one-sided distance, in [0, 1]
+     * @return per position the one-sided distance, in [0, 1], and the flagged values' mean in the tail
      */
-    static double[] distances(ImageSet images, int[] flagged, int[] reference, boolean[] above) {
+    static Result distances(ImageSet images, int[] flagged, int[] reference, boolean[] above) {
         int size = images.imageSize();
         double[] out = new double[size];
+        double[] tailMean = new double[size];
+        java.util.Arrays.fill(tailMean, Double.NaN);
         if (flagged.length == 0 || reference.length == 0) {
-            return out;
+            return new Result(out, tailMean);
         }
         float[] buf = new float[size];
         int width = Math.min(BLOCK, size);
@@ -47,9 +56,29 @@ final class ExcessMass {
                 Arrays.sort(ref[j]);
                 Arrays.sort(fl[j]);
                 out[start + j] = above[start + j] ? upper(fl[j], ref[j]) : lower(fl[j], ref[j]);
+                tailMean[start + j] = tailMean(fl[j], ref[j], above[start + j]);
             }
         }
-        return out;
+        return new Result(out, tailMean);
+    }
+
+    private static float upperQuantile(float[] r) {
+        return r[(int) Math.max(0, Math.ceil((1 - TAIL) * r.length) - 1)];
+    }
+
+    private static float lowerQuantile(float[] r) {
+        return r[(int) Math.min(r.length - 1, Math.floor(TAIL * r.length))];
+    }
+
+    /** Mean of the flagged values at or beyond the reference's tail quantile, NaN when there is none. */
+    private static double tailMean(float[] f, float[] r, boolean above) {
+        int from = above ? firstAtLeast(f, upperQuantile(r)) : 0;
+        int to = above ? f.length : firstAbove(f, lowerQuantile(r));
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += f[i];
+        }
+        return to > from ? sum / (to - from) : Double.NaN;
     }
 
     private static void fill(ImageSet images, int[] rows, float[] buf, float[][] cols, int start, int w) {
@@ -63,7 +92,7 @@ final class ExcessMass {
 
     /** sup over c >= the reference's upper tail quantile of P_f(X >= c) - P_r(X >= c), both sorted ascending. */
     private static double upper(float[] f, float[] r) {
-        float q = r[(int) Math.max(0, Math.ceil((1 - TAIL) * r.length) - 1)];
+        float q = upperQuantile(r);
         double best = 0;
         for (int i = firstAtLeast(f, q); i < f.length; i++) {
             if (i > 0 && f[i] == f[i - 1] && f[i - 1] >= q) {
@@ -78,7 +107,7 @@ final class ExcessMass {
 
     /** sup over c <= the reference's lower tail quantile of P_f(X <= c) - P_r(X <= c), both sorted ascending. */
     private static double lower(float[] f, float[] r) {
-        float q = r[(int) Math.min(r.length - 1, Math.floor(TAIL * r.length))];
+        float q = lowerQuantile(r);
         double best = 0;
         for (int i = firstAbove(f, q) - 1; i >= 0; i--) {
             if (i < f.length - 1 && f[i] == f[i + 1] && f[i + 1] <= q) {

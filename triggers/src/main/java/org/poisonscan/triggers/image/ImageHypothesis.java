@@ -9,8 +9,9 @@ import java.util.Locale;
  * @param target the target class (the class the flagged rows carry)
  * @param flaggedRows flagged rows of the target class analysed
  * @param cleanRows unflagged rows of the target class
- * @param sourceRows unflagged rows of the source classes used as the second reference
- * @param sourceClasses the source classes of that reference
+ * @param sourceRows unflagged rows of the reference classes (the second reference)
+ * @param sourceClasses the reference classes: the possible sources (every other class, as {@code ImageTriggers} calls
+ *     it)
  * @param height image rows
  * @param width image columns
  * @param channels values per pixel
@@ -21,8 +22,9 @@ import java.util.Locale;
  * @param effect per pixel, the signed effect size (Glass's delta) of the channel with the largest magnitude: mean of
  *     the flagged rows minus the mean of the clean reference, over the reference's standard deviation
  * @param adjustedP per pixel, the smallest Benjamini-Hochberg adjusted p-value over its channels
- * @param pattern per pixel and channel (height x width x channels), the mean value of the flagged rows: the value
- *     to stamp
+ * @param pattern per pixel and channel (height x width x channels), the value to stamp: the mean of the flagged
+ *     values inside the clean references' tail (the trigger's value, which false positives among the flagged rows do
+ *     not dilute), or the flagged rows' mean where none lies there
  * @param referenceMean per pixel and channel, the mean of the clean reference (target and source classes)
  * @param area the pixels of the hypothesised trigger (indices into height x width, ascending): significant pixels
  *     whose mask value is at least the area fraction of the largest
@@ -122,7 +124,7 @@ public record ImageHypothesis(int target, int flaggedRows, int cleanRows, int so
         return new int[] {top, left, bottom, right};
     }
 
-    /** Mean over the area (and channels) of the flagged rows' values, or NaN when empty. */
+    /** Mean over the area (and channels) of the stamped values, or NaN when empty. */
     public double areaPatternMean() {
         return areaMean(pattern);
     }
@@ -151,16 +153,16 @@ public record ImageHypothesis(int target, int flaggedRows, int cleanRows, int so
         return area.length == 0 ? Double.NaN : s / (area.length * channels);
     }
 
-    /** The hypothesis in words, e.g. "9 pixels in rows 25-27, columns 25-27 (3 x 3 box) set to 1.00 (clean 0.01)". */
+    /** The hypothesis in words, e.g. "9 pixels in rows 25-27, columns 25-27 (3 x 3 box) set to 1.000 ...". */
     public String describe() {
         if (area.length == 0) {
-            return "no pixel differs significantly from clean rows of the class and its source classes";
+            return "no pixel differs significantly from clean rows of the class and of the other classes";
         }
         int[] b = boundingBox();
         int boxH = b[2] - b[0] + 1;
         int boxW = b[3] - b[1] + 1;
-        return String.format(Locale.ROOT, "%d pixel%s in rows %d-%d, columns %d-%d (%d x %d box, %.0f%% filled) at"
-                + " mean value %.3f in flagged rows against %.3f in clean rows (%s)", area.length,
+        return String.format(Locale.ROOT, "%d pixel%s in rows %d-%d, columns %d-%d (%d x %d box, %.0f%% filled) set"
+                + " to %.3f (mean of clean rows: %.3f; %s)", area.length,
                 area.length == 1 ? "" : "s", b[0], b[2], b[1], b[3], boxH, boxW, 100.0 * area.length / (boxH * boxW),
                 areaPatternMean(), areaReferenceMean(), areaEffect() > 0 ? "brighter" : "darker");
     }

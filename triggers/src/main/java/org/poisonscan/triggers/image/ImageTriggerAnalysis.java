@@ -47,7 +47,8 @@ public final class ImageTriggerAnalysis {
      * @param labels the scanned label per row
      * @param flagged the scan's flag per row
      * @param target the class whose flagged rows are analysed
-     * @param sourceClasses the source classes (their clean rows form the second reference; may be empty)
+     * @param sourceClasses the possible source classes, whose clean rows form the second reference (may be empty;
+     *     {@code ImageTriggers} passes every other class, so that a wrong source estimate cannot bias the mask)
      * @param settings significance level, area threshold, permutations and seed
      * @throws IllegalArgumentException when the class has fewer than 2 flagged or 2 clean rows
      */
@@ -112,11 +113,21 @@ public final class ImageTriggerAnalysis {
                 adjusted[j] = agree ? Math.max(pTarget[j], pSourceAdjusted[j]) : 1;
             }
         }
-        double[] exceed = ExcessMass.distances(images, f, t, above);
+        ExcessMass.Result vsTarget = ExcessMass.distances(images, f, t, above);
+        double[] exceed = vsTarget.distance().clone();
+        double[] stamp = vsTarget.tailMean().clone();
         if (s.length > 0) {
-            double[] vsSource = ExcessMass.distances(images, f, s, above);
+            ExcessMass.Result vsSource = ExcessMass.distances(images, f, s, above);
             for (int j = 0; j < size; j++) {
-                exceed[j] = Math.min(exceed[j], vsSource[j]);
+                if (vsSource.distance()[j] < exceed[j]) {
+                    exceed[j] = vsSource.distance()[j];
+                    stamp[j] = vsSource.tailMean()[j];
+                }
+            }
+        }
+        for (int j = 0; j < size; j++) {
+            if (Double.isNaN(stamp[j])) {
+                stamp[j] = mf.mean[j];
             }
         }
 
@@ -149,7 +160,7 @@ public final class ImageTriggerAnalysis {
         int[] area = IntStream.range(0, pixels)
                 .filter(px -> pixelP[px] < settings.alpha() && mask[px] > 0 && mask[px] >= threshold).toArray();
         return new ImageHypothesis(target, f.length, t.length, s.length, sourceClasses, images.height(),
-                images.width(), channels, mask, effect, pixelP, toFloat(mf.mean), toFloat(ref.mean), area,
+                images.width(), channels, mask, effect, pixelP, toFloat(stamp), toFloat(ref.mean), area,
                 settings.alpha());
     }
 

@@ -28,7 +28,8 @@ public final class EnrichmentAnalysis {
      * @param labels the scanned label per row
      * @param flagged the scan's flag per row
      * @param target the class analysed
-     * @param sourceClasses the source classes (may be empty: then only the target comparison counts)
+     * @param sourceClasses the possible source classes, whose clean rows form the second reference (may be empty:
+     *     then only the target comparison counts; {@code ItemTriggers} passes every other class)
      * @param minCount rows of the class that must hold an item for it to be tested, at least 1
      * @param top how many items to return
      * @param alpha significance level (reported with the result)

@@ -5,7 +5,8 @@ import org.poisonscan.triggers.image.ImageSet;
 
 /**
  * Stamps a hypothesised image trigger on clean images of other classes and counts how often the model then predicts
- * the target. Stamping writes the hypothesis' pattern (the flagged rows' mean value) into its area pixels and leaves
+ * the target. Stamping writes the hypothesis' pattern (the trigger's value as the flagged rows hold it) into its area
+ * pixels and leaves
  * every other pixel alone, as a patch trigger is applied.
  */
 public final class ImageVerifier {
