@@ -57,6 +57,7 @@ public final class TriggerBenchmark {
                     Boolean.parseBoolean(m.getOrDefault("fmnist.exclusionary", "true")));
             FashionMnistTriggerRun.Result r = FashionMnistTriggerRun.run(s);
             images(md, r);
+            png(r.fromScan(), out.resolveSibling("triggers-fashion-mnist-mask.png"), md);
             for (FashionMnistTriggerRun.Analysis a : List.of(r.fromScan(), r.fromTruth())) {
                 boolean met = a.firstTarget() == FashionMnistTriggerRun.TARGET && a.jaccard() >= 0.8;
                 goals.append(String.format(Locale.ROOT, "| Fashion-MNIST BadNets (%s flags): right target class, top-9"
@@ -170,6 +171,17 @@ public final class TriggerBenchmark {
         }
         md.append(String.format(Locale.ROOT, "%nAnalysis time: %.1f s.%n%n", r.analysisSeconds()));
         log(md, r.log());
+    }
+
+    /** Renders the first hypothesis from the scan's flags beside the results file. */
+    private static void png(FashionMnistTriggerRun.Analysis a, Path file, StringBuilder md) throws IOException {
+        ImageResult first = a.results().stream().filter(x -> x.hypothesis().target() == a.firstTarget()).findFirst()
+                .orElse(null);
+        if (first != null) {
+            org.poisonscan.triggers.image.MaskImages.write(first.hypothesis(), file);
+            md.append("![mask, stamped pattern and clean mean of the first hypothesis from the scan's flags](")
+                    .append(file.getFileName()).append(")\n\n");
+        }
     }
 
     private static String flips(Map<String, Verification> v) {
