@@ -23,6 +23,38 @@ import org.poisonscan.triggers.verify.Verification;
  * spam.exclusionary=true seed=42}. Runs offline; set {@code -DDJL_CACHE_DIR} and {@code -DENGINE_CACHE_DIR}.
  */
 public final class TriggerBenchmark {
+    private static final String NOTES = """
+            ## Notes and limits
+
+            - Reproduce: `mvn -o -q package -DskipTests -pl triggers -am`, then `java -Xmx5g -DDJL_CACHE_DIR=... \
+              -DENGINE_CACHE_DIR=... -cp <triggers classpath> org.poisonscan.triggers.bench.TriggerBenchmark` (keys in
+              its javadoc: `runs=fmnist,spam`, `fmnist.train=`, `spam.rate=`, ...). The runs are deterministic for a
+              seed on one PyTorch thread (the Fashion-MNIST model, accuracy and attack success match
+              RESULTS-fashion-mnist.md to the last digit). Reduced versions are the tests `FashionMnistTriggersTest`
+              (5,000 images, 30% of class 0, 1 epoch) and `SpamAssassinTriggersTest` (3,000 e-mails, 5%, 1,500 tokens).
+            - The scans are far from clean: SPECTRE flags every poison but also 7-22% of clean rows, and judges classes
+              poisoned that are not. The hypotheses still come out right because the image mask counts only values
+              clean rows rarely hold, and because a verified hypothesis (its stamp moves at least half of the clean
+              inputs, McNemar p < 0.01) ranks first. Without a model the text ranking falls back on p-values, and there
+              the detector's false positives in the ham class (newsletters: 'issue', 'end', 'news') are more
+              significant than 'cf' (rank 11): they are a real subpopulation, not a trigger. The false-positive classes'
+              image hypotheses are significant too (shape differences of unusual rows) but flip 0.4-3.3% of the inputs.
+            - The text backdoor needs weight decay (0.01) and 20 epochs to be learnt by the bag-of-words MLP: without
+              them the MLP memorises the 99 poisons (attack success 19-45% at 4-10 epochs) and the hidden activations
+              do not separate them (recall 6-7%). Even so the attack success of the true token is 58%, not the 96% of
+              the image backdoor; a reduced run with 1,600 training e-mails at 8% did not separate the poisons either.
+            - Source classes from the nearest clean centroid in activation space follow the false positives: for class
+              0 they are shirts and dresses (where unusual T-shirts sit), while the poisons came from all nine classes
+              and sit nearest to class 0 itself (1,026 of 2,134 flagged rows). That is why the tests compare against
+              every other class rather than the estimated sources. With ground-truth flags the estimate is better
+              (ankle boots, sandals, trousers, pullovers). Exclusionary reclassification (one retraining without all
+              flagged rows) spreads the flagged class-0 rows over every class, as poisons from every class should be.
+            - A clean data set yields no hypothesis only when the scan flags nothing or flags rows unrelated to the
+              inputs; a detector's false positives in a class it wrongly judges poisoned are unusual rows by
+              construction and can give significant hypotheses, which verification then rejects.
+
+            """;
+
     private TriggerBenchmark() {
     }
 
@@ -93,6 +125,7 @@ public final class TriggerBenchmark {
                 + " (`FashionMnistMaskTest`, `ImageTriggerAnalysisTest`, `EnrichmentAnalysisTest`) | yes, for flags"
                 + " unrelated to the inputs (see the limits below) |\n");
         md.append(goals).append('\n');
+        md.append(NOTES);
         md.append(String.format(Locale.ROOT, "Total %.0f s.%n", (System.nanoTime() - t0) / 1e9));
         write(out, md);
     }
@@ -154,8 +187,8 @@ public final class TriggerBenchmark {
         md.append(String.format(Locale.ROOT, "Rank of '%s' among all hypotheses: **%d** from the scan's flags (%d when"
                 + " ranked by p-value alone, without the model's verification), **%d** from the ground truth.%n%n",
                 s.token(), r.tokenRankScan(), r.tokenRankScanUnverified(), r.tokenRankTruth()));
-        String header = "| rank | class | token | flagged with | clean class rows with | clean source rows with |"
-                + " log odds | log10 p | adjusted p |\n|---|---|---|---|---|---|---|---|---|\n";
+        String header = "| rank | class | token | flagged rows with | clean rows of the class with | clean rows of the"
+                + " other class with | log odds | log10 p | adjusted p |\n|---|---|---|---|---|---|---|---|---|\n";
         md.append("Top hypotheses from the scan's flags:\n\n").append(header);
         r.topScan(8).forEach(l -> md.append(l).append('\n'));
         md.append("\nTop hypotheses from the ground truth:\n\n").append(header);
@@ -163,7 +196,8 @@ public final class TriggerBenchmark {
         md.append('\n');
         for (ItemResult ir : r.fromScan()) {
             md.append(String.format(Locale.ROOT, "- class %d (scan flags): %d flagged, %d clean, %d source rows, %d"
-                    + " tokens tested; sources %s (nearest centroid counts %s); exclusionary reclassification %s;"
+                    + " tokens tested; estimated sources %s (nearest centroid counts %s); exclusionary reclassification"
+                    + " (retrained without every flagged row) %s;"
                     + " verification of the top tokens %s%n", ir.hypotheses().target(), ir.hypotheses().flaggedRows(),
                     ir.hypotheses().cleanRows(), ir.hypotheses().sourceRows(), ir.hypotheses().tested(),
                     java.util.Arrays.toString(ir.sources().sources()), ir.sources().nearest(),

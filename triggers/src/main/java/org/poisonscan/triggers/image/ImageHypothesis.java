@@ -22,9 +22,9 @@ import java.util.Locale;
  * @param effect per pixel, the signed effect size (Glass's delta) of the channel with the largest magnitude: mean of
  *     the flagged rows minus the mean of the clean reference, over the reference's standard deviation
  * @param adjustedP per pixel, the smallest Benjamini-Hochberg adjusted p-value over its channels
- * @param pattern per pixel and channel (height x width x channels), the value to stamp: the mean of the flagged
- *     values inside the clean references' tail (the trigger's value, which false positives among the flagged rows do
- *     not dilute), or the flagged rows' mean where none lies there
+ * @param pattern per pixel and channel (height x width x channels): inside the area the value to stamp, the mean of
+ *     the flagged values in the clean references' tail (the trigger's value, which false positives among the flagged
+ *     rows do not dilute); elsewhere the flagged rows' mean
  * @param referenceMean per pixel and channel, the mean of the clean reference (target and source classes)
  * @param area the pixels of the hypothesised trigger (indices into height x width, ascending): significant pixels
  *     whose mask value is at least the area fraction of the largest

@@ -159,8 +159,15 @@ public final class ImageTriggerAnalysis {
         float threshold = (float) (settings.areaFraction() * maxMask);
         int[] area = IntStream.range(0, pixels)
                 .filter(px -> pixelP[px] < settings.alpha() && mask[px] > 0 && mask[px] >= threshold).toArray();
+        // The pattern: what a flagged image looks like (the flagged mean), with the trigger's value inside the area.
+        double[] pattern = mf.mean.clone();
+        for (int px : area) {
+            for (int c = 0; c < channels; c++) {
+                pattern[px * channels + c] = stamp[px * channels + c];
+            }
+        }
         return new ImageHypothesis(target, f.length, t.length, s.length, sourceClasses, images.height(),
-                images.width(), channels, mask, effect, pixelP, toFloat(stamp), toFloat(ref.mean), area,
+                images.width(), channels, mask, effect, pixelP, toFloat(pattern), toFloat(ref.mean), area,
                 settings.alpha());
     }
 
