@@ -54,12 +54,17 @@ final class HypothesisJson {
                     + " Kolmogorov-Smirnov distance) at significant pixels; mean_effect = Glass's delta");
             e.put("flagged_rows", h.flaggedRows());
             e.put("clean_rows", h.cleanRows());
-            e.put("source_rows", h.sourceRows());
+            e.put("other_class_rows", h.sourceRows());
             e.put("significant_pixels", countBelow(h.adjustedP(), h.alpha()));
             e.put("area_pixels", h.area().length);
             int[] box = h.boundingBox();
             if (box != null) {
-                e.put("bounding_box", Map.of("top", box[0], "left", box[1], "bottom", box[2], "right", box[3]));
+                Map<String, Object> b = new LinkedHashMap<>();
+                b.put("top", box[0]);
+                b.put("left", box[1]);
+                b.put("bottom", box[2]);
+                b.put("right", box[3]);
+                e.put("bounding_box", b);
             }
             e.put("mean_effect", number(h.areaEffect()));
             e.put("stamped_value", number(h.areaPatternMean()));
@@ -75,7 +80,7 @@ final class HypothesisJson {
                 m.put("pattern_file", files.get(2));
             }
             m.put("verification", verification(r.verification(), h.alpha(), h.significant() ? reasonNoModel
-                    : "not run: no significant pixel to stamp"));
+                    : "no significant pixel to stamp"));
             m.put("sort_key", HypothesisOrder.image(h, r.verification()));
             hyps.add(m);
         }
@@ -110,16 +115,16 @@ final class HypothesisJson {
                 e.put("flagged_rows", item.flagged());
                 e.put("clean_with", item.cleanWith());
                 e.put("clean_rows", item.clean());
-                e.put("source_with", item.sourceWith());
-                e.put("source_rows", item.source());
+                e.put("other_classes_with", item.sourceWith());
+                e.put("other_class_rows", item.source());
                 e.put("log_odds", number(item.logOdds()));
-                e.put("log_odds_vs_source", number(item.logOddsSource()));
+                e.put("log_odds_vs_other_classes", number(item.logOddsSource()));
                 e.put("p_value", item.p());
                 e.put("log10_p", number(item.log10P()));
                 m.put("evidence", e);
                 Verification v = r.verification().get(item.item());
                 m.put("verification", verification(v, h.alpha(), kind.equals("text") ? reasonNoModel
-                        : "not run: tabular verification needs a tabular model (library API)"));
+                        : "tabular verification needs a tabular model (library API)"));
                 m.put("sort_key", HypothesisOrder.item(item, v, h.alpha()));
                 hyps.add(m);
             }
@@ -149,7 +154,7 @@ final class HypothesisJson {
         m.put("scan_verdict", scan.poisonedClasses().contains(target) ? "poisoned" : "not poisoned");
         m.put("flagged_rows", flagged);
         m.put("clean_rows", clean);
-        m.put("source_rows", sourceRows);
+        m.put("other_class_rows", sourceRows);
         if (tested != null) {
             m.put("items_tested", tested);
         }

@@ -67,8 +67,8 @@ public final class TriggerRun {
         section.put("activations", request.activations() == null ? null : request.activations().toString());
         section.put("model", request.model() == null ? null : request.model().toString());
         section.put("parameters", request.settings().asMap());
-        String noRetrainer = "not run: needs a retraining callback (library: an ExclusionaryReclassifier); the"
-                + " command line cannot retrain a model";
+        String noRetrainer = "needs a retraining callback (library: an ExclusionaryReclassifier); the command"
+                + " line cannot retrain a model";
         Map<Integer, List<String>> maskNames = new LinkedHashMap<>();
         List<ImageResult> images = List.of();
         HypothesisJson.Sections sections;
@@ -101,7 +101,7 @@ public final class TriggerRun {
                 maskNames.put(r.hypothesis().target(), List.of(MASK_DIR + "/" + c + "-mask.npy",
                         MASK_DIR + "/" + c + "-mask.png", MASK_DIR + "/" + c + "-pattern.npy"));
             }
-            sections = new HypothesisJson(scan, request.model() == null ? "not run: no model given (--model)" : "",
+            sections = new HypothesisJson(scan, request.model() == null ? "no model given (--model)" : "",
                     noRetrainer).images(images, maskNames);
         } else {
             if (request.model() != null) {
@@ -120,8 +120,8 @@ public final class TriggerRun {
             }
             List<ItemResult> results = ItemTriggers.analyse(scan, items, activations, null, null, null,
                     request.target(), request.settings());
-            sections = new HypothesisJson(scan, text ? "not run: the command line has no text classifier; the"
-                    + " library's TextVerifier takes one" : "", noRetrainer)
+            sections = new HypothesisJson(scan, text ? "the command line has no text classifier; the library's"
+                    + " TextVerifier takes one" : "", noRetrainer)
                     .items(text ? "text" : "tabular", results);
         }
         section.put("classes_analysed", sections.classes());
