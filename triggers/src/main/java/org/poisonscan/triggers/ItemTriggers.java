@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.poisonscan.ac.ExclusionaryReclassifier;
 import org.poisonscan.triggers.items.EnrichedItem;
 import org.poisonscan.triggers.items.EnrichmentAnalysis;

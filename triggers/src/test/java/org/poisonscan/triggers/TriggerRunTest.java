@@ -25,7 +25,6 @@ class TriggerRunTest {
     Path dir;
 
     private static TriggerRequest request(Path dir, Path inputs, Path activations) {
-        TriggerRequest r = TriggerRequest.of(dir, inputs);
         return new TriggerRequest(dir, inputs, null, null, List.of(), List.of(), activations, null, null, null, 0,
                 null, null, TriggerSettings.defaults().withPermutations(199));
     }

@@ -69,7 +69,7 @@ public final class FashionMnistTriggerRun {
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             double accuracy = model.accuracy(test);
             double asr = poisoning.attackSuccessRate(model.predict(poisoning.triggeredTest(test)));
-            SpamTriggerRun.note(log, "SmallCnn on %d images (%d poisons): test accuracy %.4f, attack success %.4f,"
+            BenchLog.note(log, "SmallCnn on %d images (%d poisons): test accuracy %.4f, attack success %.4f,"
                     + " %.1f s", poisoned.data().size(), poisoned.count(), accuracy, asr, trainSeconds);
             InMemorySource acts = new ActivationExtractor(FeatureLayer.prefix(model.block(), SmallCnn.PENULTIMATE),
                     model.trainer().getManager(), 512, ProgressListener.none())
@@ -82,11 +82,11 @@ public final class FashionMnistTriggerRun {
             }
             Detection detection = Detection.run(acts, List.of(new SpectralSignatureDetector(), new SpectreDetector()),
                     names);
-            SpamTriggerRun.note(log, "scan (spectral, spectre): poisoned classes %s, %s, %.1f s",
+            BenchLog.note(log, "scan (spectral, spectre): poisoned classes %s, %s, %.1f s",
                     detection.report().poisonedClasses(), detection.metrics(), detection.seconds());
             ImageSet images = new ImageSet(poisoned.data().values(), poisoned.data().size(), 28, 28, 1);
             ImageSet testImages = new ImageSet(test.values(), test.size(), 28, 28, 1);
-            Activations activations = new Activations(SpamTriggerRun.flat(acts), acts.dimension(), "penultimate");
+            Activations activations = new Activations(BenchLog.flat(acts), acts.dimension(), "penultimate");
             DjlImagePredictor predictor = DjlImagePredictor.of(model);
             TriggerSettings ts = TriggerSettings.defaults().withPermutations(s.permutations())
                     .withVerification(2000, s.seed());
@@ -113,7 +113,7 @@ public final class FashionMnistTriggerRun {
                 (ImageResult r) -> org.poisonscan.triggers.HypothesisOrder.image(r.hypothesis(), r.verification()),
                 org.poisonscan.triggers.HypothesisOrder::compare));
         if (ranked.isEmpty()) {
-            SpamTriggerRun.note(log, "%s: no class analysed", what);
+            BenchLog.note(log, "%s: no class analysed", what);
             return new Analysis(what, results, -1, Double.NaN, null);
         }
         ImageResult first = ranked.get(0);
@@ -123,12 +123,12 @@ public final class FashionMnistTriggerRun {
         Verification v = first.hypothesis().significant()
                 ? ImageVerifier.verify(test, others, first.hypothesis(), predictor) : null;
         for (ImageResult r : ranked) {
-            SpamTriggerRun.note(log, "%s: class %d: %s; adjusted p %.3g; sources %s (%s); verification %s;"
+            BenchLog.note(log, "%s: class %d: %s; adjusted p %.3g; sources %s (%s); verification %s;"
                     + " exclusionary %s", what, r.hypothesis().target(), r.hypothesis().describe(),
                     r.hypothesis().pValue(), java.util.Arrays.toString(r.sources().sources()), r.sources().nearest(),
                     r.verification(), r.exclusion() == null ? "-" : r.exclusion().predicted());
         }
-        SpamTriggerRun.note(log, "%s: first hypothesis class %d, top-9 Jaccard %.3f, test flip %s", what,
+        BenchLog.note(log, "%s: first hypothesis class %d, top-9 Jaccard %.3f, test flip %s", what,
                 first.hypothesis().target(), jaccard, v);
         return new Analysis(what, results, first.hypothesis().target(), jaccard, v);
     }
@@ -138,7 +138,7 @@ public final class FashionMnistTriggerRun {
         ImageClassifier model = new ImageClassifier(SmallCnn.build(s.hidden(), 10), data.sampleShape(),
                 new TrainingSettings(s.epochs(), s.batch(), s.learningRate(), s.seed()), List.of());
         model.fit(data, new TrainingRows(data.size()), ProgressListener.none());
-        SpamTriggerRun.note(log, "SmallCnn trained on %d rows, epoch losses %s", data.size(), model.epochLosses());
+        BenchLog.note(log, "SmallCnn trained on %d rows, epoch losses %s", data.size(), model.epochLosses());
         return model;
     }
 }

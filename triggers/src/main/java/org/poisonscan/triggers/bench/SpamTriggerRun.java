@@ -112,19 +112,19 @@ public final class SpamTriggerRun {
             double accuracy = model.accuracy(new LabelledTensors(bow.features(testTexts), new long[] {bow.size()},
                     testLabels));
             Verification asr = TextVerifier.verify(testHam, s.token(), SPAM, predictor, s.seed() + 3);
-            note(log, "train %d (poisons %d), test %d; '%s' in vocabulary: %s; test accuracy %.4f; true trigger on"
-                    + " %d test ham: %.4f spam (baseline %.4f); %.1f s", train.size(), poisoned.count(), testRows,
-                    s.token(), bow.contains(s.token()), accuracy, testHam.size(), asr.flipRate(), asr.baselineRate(),
-                    trainSeconds);
+            BenchLog.note(log, "train %d (poisons %d), test %d; '%s' in vocabulary: %s; test accuracy %.4f; true"
+                    + " trigger on %d test ham: %.4f spam (baseline %.4f); %.1f s", train.size(), poisoned.count(),
+                    testRows, s.token(), bow.contains(s.token()), accuracy, testHam.size(), asr.flipRate(),
+                    asr.baselineRate(), trainSeconds);
             InMemorySource acts = new ActivationExtractor(FeatureLayer.prefix(model.block(), s.layer()),
                     model.trainer().getManager(), 512, ProgressListener.none())
                     .extract(train, poisoned.poison(), "spam-assassin hidden");
             Detection detection = Detection.run(acts, s.detectorList(), Map.of(HAM, "ham", SPAM, "spam"));
-            note(log, "scan: poisoned classes %s, %s, %.1f s", detection.report().poisonedClasses(),
+            BenchLog.note(log, "scan: poisoned classes %s, %s, %.1f s", detection.report().poisonedClasses(),
                     detection.metrics(), detection.seconds());
             long a0 = System.nanoTime();
             ItemTable items = TextItems.of(poisoned.texts());
-            Activations activations = new Activations(flat(acts), acts.dimension(), "hidden");
+            Activations activations = new Activations(BenchLog.flat(acts), acts.dimension(), "hidden");
             TriggerSettings ts = TriggerSettings.defaults().withVerification(2000, s.seed());
             var retrainer = s.exclusionary() ? Retrainers.text(train, s, log) : null;
             List<ItemResult> fromScan = ItemTriggers.analyse(detection.scan(), items, activations,
@@ -135,8 +135,8 @@ public final class SpamTriggerRun {
             int rankScan = RankedItem.rankOf(RankedItem.rank(fromScan), s.token());
             int rankUnverified = RankedItem.rankOf(RankedItem.rank(fromScan, false), s.token());
             int rankTruth = RankedItem.rankOf(RankedItem.rank(fromTruth), s.token());
-            note(log, "'%s' ranks %d from the scan's flags (%d by p-value alone, without the verification), %d from"
-                    + " the ground truth; analysis %.1f s", s.token(), rankScan, rankUnverified, rankTruth,
+            BenchLog.note(log, "'%s' ranks %d from the scan's flags (%d by p-value alone, without the verification),"
+                    + " %d from the ground truth; analysis %.1f s", s.token(), rankScan, rankUnverified, rankTruth,
                     analysisSeconds);
             return new Result(s, train.size(), testRows, poisoned.count(), bow.contains(s.token()), accuracy,
                     asr.flipRate(), detection, fromScan, fromTruth, rankScan, rankUnverified, rankTruth, trainSeconds,
@@ -151,17 +151,8 @@ public final class SpamTriggerRun {
         ImageClassifier model = new ImageClassifier(TextMlp.build(s.hidden(), 2), data.sampleShape(),
                 new TrainingSettings(s.epochs(), s.batch(), s.learningRate(), s.seed(), s.weightDecay()), List.of());
         model.fit(data, new TrainingRows(data.size()), ProgressListener.none());
-        note(log, "MLP (%d -> %d -> 2) epoch losses %s", data.sampleSize(), s.hidden(), model.epochLosses());
+        BenchLog.note(log, "MLP (%d -> %d -> 2) epoch losses %s", data.sampleSize(), s.hidden(), model.epochLosses());
         return model;
-    }
-
-    static float[] flat(InMemorySource acts) throws IOException {
-        float[] out = new float[(int) acts.rowCount() * acts.dimension()];
-        try (var r = acts.open(Integer.MAX_VALUE)) {
-            var b = r.next();
-            System.arraycopy(b.features(), 0, out, 0, out.length);
-        }
-        return out;
     }
 
     private static List<SpamAssassinCorpus.Email> sample(List<SpamAssassinCorpus.Email> corpus, int n, long seed) {
@@ -186,11 +177,5 @@ public final class SpamTriggerRun {
             a[i] = a[j];
             a[j] = t;
         }
-    }
-
-    static void note(List<String> log, String format, Object... args) {
-        String line = String.format(java.util.Locale.ROOT, format, args);
-        System.err.println(line);
-        log.add(line);
     }
 }
