@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "poisonscan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Finds poisoned training data and backdoors from model activations.",
         subcommands = {ScanCommand.class, SplitCommand.class, GenerateCommand.class, DemoCommand.class,
-            DoctorCommand.class, BenchCommand.class,
+            DoctorCommand.class, BenchCommand.class, TriggersCommand.class,
             CommandLine.HelpCommand.class})
 public final class PoisonScanCommand implements Runnable {
     /** Exit code of a completed command. */

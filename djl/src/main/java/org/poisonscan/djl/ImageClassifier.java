@@ -46,7 +46,8 @@ public final class ImageClassifier implements AutoCloseable {
         this.model = Model.newInstance("poisonscan-cnn", "PyTorch");
         model.setBlock(block);
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(settings.learningRate())).build())
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(settings.learningRate()))
+                        .optWeightDecays(settings.weightDecay()).build())
                 .addTrainingListeners(listeners.toArray(TrainingListener[]::new));
         this.trainer = model.newTrainer(config);
         long[] batchShape = new long[sampleShape.length + 1];

@@ -1,0 +1,164 @@
+package org.poisonscan.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.poisonscan.triggers.TriggerRequest;
+import org.poisonscan.triggers.TriggerRun;
+import org.poisonscan.triggers.TriggerSettings;
+import org.poisonscan.triggers.verify.DjlImagePredictor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code poisonscan triggers --report DIR --inputs FILE}: hypothesises what the trigger is, which classes it came from
+ * and how sure the evidence is, from the rows a previous scan flagged; adds {@code trigger_hypotheses} to
+ * {@code DIR/report.json} and, for images, writes {@code DIR/triggers/<class>-mask.npy} and {@code -mask.png}.
+ */
+@Command(name = "triggers", mixinStandardHelpOptions = true,
+        description = {"Hypothesises the trigger behind a scan's flagged rows: an image mask and pattern, enriched"
+                + " tokens of a text column, or enriched values of table columns; the source classes; and, with a"
+                + " TorchScript model, how often stamping the hypothesis flips clean images to the target class.",
+            "Adds 'trigger_hypotheses' to DIR/report.json (everything else kept); images also get"
+                + " DIR/triggers/<class>-mask.npy (H x W float32, higher = more likely trigger), -mask.png and"
+                + " -pattern.npy."})
+final class TriggersCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--report", required = true, paramLabel = "DIR",
+            description = "Output directory of 'poisonscan scan' (scores.csv and report.json); row = index into the"
+                    + " inputs")
+    Path report;
+
+    @Option(names = "--inputs", required = true, paramLabel = "FILE",
+            description = "Raw inputs row-aligned with the scan: images (.npz, .npy, IDX idx3-ubyte[.gz]) or a table"
+                    + " (.csv, .jsonl, .parquet) for --text-column or a tabular analysis")
+    Path inputs;
+
+    @Option(names = "--images", paramLabel = "NAME", defaultValue = "images",
+            description = "Image array in an .npz: n x H x W or n x H x W x C (default: ${DEFAULT-VALUE})")
+    String images;
+
+    @Option(names = "--text-column", paramLabel = "NAME", description = "Text column of a .csv/.jsonl/.parquet input")
+    String textColumn;
+
+    @Option(names = "--columns", paramLabel = "A,B", split = ",",
+            description = "Feature columns of a tabular analysis (default: every column but --exclude)")
+    List<String> columns = new ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "A,B", split = ",",
+            description = "Columns left out of a tabular analysis (ids, labels, ground truth)")
+    List<String> exclude = new ArrayList<>();
+
+    @Option(names = "--activations", paramLabel = "FILE",
+            description = "The scanned activations (any format 'scan' reads): source classes by nearest clean-class"
+                    + " centroid in activation space (default for images: raw pixels; text and tables: every other"
+                    + " class)")
+    Path activations;
+
+    @Option(names = "--activation-features", paramLabel = "NAME",
+            description = "Features array/column of --activations (as 'scan --features')")
+    String activationFeatures;
+
+    @Option(names = "--activation-labels", paramLabel = "NAME",
+            description = "Labels array/column of --activations (as 'scan --labels')")
+    String activationLabels;
+
+    @Option(names = "--model", paramLabel = "FILE.pt",
+            description = "TorchScript image classifier for verification (runs offline with DJL's PyTorch engine)")
+    Path model;
+
+    @Option(names = "--model-output", paramLabel = "N", defaultValue = "0",
+            description = "Which output of the model holds the logits (default: ${DEFAULT-VALUE})")
+    int modelOutput;
+
+    @Option(names = "--model-layout", paramLabel = "LAYOUT", defaultValue = "chw",
+            description = "How the model takes one image: chw, hwc or flat (default: ${DEFAULT-VALUE})")
+    String modelLayout;
+
+    @Option(names = "--target", paramLabel = "CLASS",
+            description = "Analyse this class whatever the scan judged (default: every class with flagged rows)")
+    Integer target;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "10",
+            description = "Tokens or feature values reported per class (default: ${DEFAULT-VALUE})")
+    int top;
+
+    @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.01",
+            description = "Significance level of the adjusted p-values (default: ${DEFAULT-VALUE})")
+    double alpha;
+
+    @Option(names = "--min-flagged", paramLabel = "N", defaultValue = "5",
+            description = "Flagged rows a class needs to be analysed (default: ${DEFAULT-VALUE})")
+    int minFlagged;
+
+    @Option(names = "--permutations", paramLabel = "N", defaultValue = "999",
+            description = "Shuffles of the per-pixel max-T permutation test (default: ${DEFAULT-VALUE})")
+    int permutations;
+
+    @Option(names = "--verify-limit", paramLabel = "N", defaultValue = "2000",
+            description = "Clean images of other classes stamped for verification (default: ${DEFAULT-VALUE})")
+    int verifyLimit;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Seed of the permutations and of the verification sample (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() throws IOException {
+        TriggerSettings d = TriggerSettings.defaults();
+        TriggerSettings settings = new TriggerSettings(alpha, top, minFlagged, d.minCount(), d.areaFraction(),
+                d.bins(), d.sourceShare(), verifyLimit, permutations, seed);
+        DjlImagePredictor.Layout layout;
+        try {
+            layout = DjlImagePredictor.Layout.valueOf(modelLayout.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--model-layout must be chw, hwc or flat, got '" + modelLayout + "'");
+        }
+        TriggerRequest request = new TriggerRequest(report, inputs, images, textColumn, columns, exclude, activations,
+                activationFeatures, activationLabels, model, modelOutput, layout, target, settings);
+        TriggerRun.Summary summary = TriggerRun.run(request);
+        print(summary, spec.commandLine().getOut());
+        return PoisonScanCommand.OK;
+    }
+
+    private void print(TriggerRun.Summary s, PrintWriter out) {
+        List<Map<String, Object>> hyps = s.hypotheses();
+        if (hyps.isEmpty()) {
+            out.println("No trigger hypothesis: no class has enough flagged rows (the scan judged the data clean).");
+        }
+        int shown = 0;
+        for (Map<String, Object> h : hyps) {
+            if (shown++ == 10) {
+                out.printf("... %d more in %s%n", hyps.size() - 10, report.resolve("report.json"));
+                break;
+            }
+            out.printf(Locale.ROOT, "#%s %s, target class %s (%s), sources %s: %s; adjusted p %.3g%s%s%n",
+                    h.get("rank"), h.get("kind"), h.get("target_class"), h.get("target_name"), h.get("source_classes"),
+                    h.get("pattern"), ((Number) h.get("adjusted_p")).doubleValue(),
+                    Boolean.TRUE.equals(h.get("significant")) ? " (significant)" : "", verification(h));
+        }
+        for (Path p : s.written()) {
+            out.println("Wrote " + p);
+        }
+        out.flush();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String verification(Map<String, Object> h) {
+        Map<String, Object> v = (Map<String, Object>) h.get("verification");
+        if (v == null || !"run".equals(v.get("status"))) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "; verification: flip rate %.3f (baseline %.3f) on %s inputs",
+                ((Number) v.get("flip_rate")).doubleValue(), ((Number) v.get("baseline_rate")).doubleValue(),
+                v.get("inputs"));
+    }
+}

@@ -1,0 +1,146 @@
+package org.poisonscan.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.poisonscan.api.data.Batch;
+import org.poisonscan.api.data.BatchReader;
+import org.poisonscan.io.numpy.DenseArray;
+import org.poisonscan.io.numpy.DenseArrays;
+import org.poisonscan.io.numpy.NpzSource;
+
+/** {@code poisonscan triggers} after a real {@code generate} and {@code scan}: output, exit codes, bad input. */
+class TriggersCliTest {
+    private static final int N = 2_000;
+
+    @TempDir
+    Path tmp;
+
+    /** Generates and scans a poisoned set, and writes raw images row-aligned with it (poisons carry a patch). */
+    private Path scanned(int side) throws IOException {
+        Path data = tmp.resolve("acts.npz");
+        CliTest.Result gen = CliTest.run("generate", "--out", data.toString(), "--n", Integer.toString(N), "--d", "32",
+                "--classes", "4", "--poison-rate", "0.15", "--delta", "24", "--seed", "5");
+        assertEquals(0, gen.code(), gen.err());
+        Path dir = tmp.resolve("scan");
+        CliTest.Result scan = CliTest.run("scan", data.toString(), "--out", dir.toString(), "--backend", "java");
+        assertEquals(0, scan.code(), scan.err());
+        int[] labels = new int[N];
+        boolean[] poison = new boolean[N];
+        try (BatchReader r = NpzSource.open(data, "X", "y", "poison").open(N)) {
+            Batch b = r.next();
+            System.arraycopy(b.labels(), 0, labels, 0, N);
+            System.arraycopy(b.poison(), 0, poison, 0, N);
+        }
+        SplittableRandom random = new SplittableRandom(6);
+        float[] v = new float[N * side * side];
+        for (int i = 0; i < N; i++) {
+            int shown = poison[i] ? 1 + random.nextInt(3) : labels[i];
+            for (int p = 0; p < side * side; p++) {
+                double x = 0.3 * random.nextDouble() + (p / side == shown % side ? 0.5 : 0);
+                v[i * side * side + p] = Math.round(x * 255) / 255f;
+            }
+            if (poison[i]) {
+                v[i * side * side + side * side - 1] = 1f;
+            }
+        }
+        DenseArrays.writeNpz(tmp.resolve("raw.npz"), Map.of("images",
+                new DenseArray("raw", new long[] {N, side, side}, v)));
+        return dir;
+    }
+
+    @Test
+    void writesHypothesesAndMasks() throws IOException {
+        Path dir = scanned(8);
+        CliTest.Result r = CliTest.run("triggers", "--report", dir.toString(), "--inputs",
+                tmp.resolve("raw.npz").toString(), "--activations", tmp.resolve("acts.npz").toString(),
+                "--permutations", "199");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("#1 image, target class 0"), r.out());
+        assertTrue(r.out().contains("1 pixel in rows 7-7, columns 7-7"), r.out());
+        assertTrue(r.out().contains("Wrote " + dir.resolve("triggers/0-mask.npy")), r.out());
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        JsonNode h = report.get("trigger_hypotheses").get("hypotheses").get(0);
+        assertEquals(0, h.get("target_class").asInt());
+        assertTrue(h.get("significant").asBoolean());
+        assertEquals("triggers/0-mask.png", h.get("mask_png").asText());
+        assertTrue(report.has("classes") && report.has("run"), "the scan's report is kept");
+        DenseArray mask = DenseArrays.read(dir.resolve("triggers/0-mask.npy"), null);
+        assertEquals(63, org.poisonscan.triggers.image.MaskScore.top(mask.values(), 1)[0]);
+    }
+
+    @Test
+    void verifiesWithATorchScriptModel() throws IOException {
+        Path dir = scanned(2);
+        Path model = Path.of("../djl/src/test/resources/torchscript/tiny_features.pt").toAbsolutePath().normalize();
+        CliTest.Result r = CliTest.run("triggers", "--report", dir.toString(), "--inputs",
+                tmp.resolve("raw.npz").toString(), "--model", model.toString(), "--model-layout", "flat",
+                "--model-output", "0", "--verify-limit", "300", "--permutations", "199");
+        assertEquals(0, r.code(), r.err());
+        JsonNode v = new ObjectMapper().readTree(dir.resolve("report.json").toFile()).get("trigger_hypotheses")
+                .get("hypotheses").get(0).get("verification");
+        assertEquals("run", v.get("status").asText(), v.toString());
+        assertEquals(300, v.get("inputs").asInt());
+        double flip = v.get("flip_rate").asDouble();
+        assertTrue(flip >= 0 && flip <= 1, v.toString());
+        assertTrue(r.out().contains("verification: flip rate"), r.out());
+
+        CliTest.Result bad = CliTest.run("triggers", "--report", dir.toString(), "--inputs",
+                tmp.resolve("raw.npz").toString(), "--model", model.toString(), "--model-layout", "chw",
+                "--permutations", "199");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("tiny_features.pt: the model failed on 2 x 2 x 1 images given as CHW"),
+                bad.err());
+    }
+
+    @Test
+    void badInputExitsTwoNamingTheProblemAndWritesNothing() throws IOException {
+        Path dir = scanned(4);
+        String before = Files.readString(dir.resolve("report.json"));
+        Path raw = tmp.resolve("raw.npz");
+
+        CliTest.Result missing = CliTest.run("triggers", "--report", tmp.resolve("no-scan").toString(), "--inputs",
+                raw.toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("no-scan: no such scan output directory"), missing.err());
+        assertFalse(missing.err().contains("at org."), "no stack trace");
+        assertFalse(Files.exists(tmp.resolve("no-scan")));
+
+        CliTest.Result array = CliTest.run("triggers", "--report", dir.toString(), "--inputs", raw.toString(),
+                "--images", "pixels");
+        assertEquals(2, array.code());
+        assertTrue(array.err().contains("raw.npz: no array named 'pixels' (arrays: images)"), array.err());
+
+        DenseArrays.writeNpz(tmp.resolve("short.npz"), Map.of("images",
+                new DenseArray("s", new long[] {N - 10, 4, 4}, new float[(N - 10) * 16])));
+        CliTest.Result rows = CliTest.run("triggers", "--report", dir.toString(), "--inputs",
+                tmp.resolve("short.npz").toString());
+        assertEquals(2, rows.code());
+        assertTrue(rows.err().contains("short.npz: " + (N - 10) + " images but " + dir.resolve("scores.csv")
+                + " has " + N + " scanned rows"), rows.err());
+
+        Files.writeString(tmp.resolve("texts.csv"), "id,body\n1,hello\n");
+        CliTest.Result column = CliTest.run("triggers", "--report", dir.toString(), "--inputs",
+                tmp.resolve("texts.csv").toString(), "--text-column", "text");
+        assertEquals(2, column.code());
+        assertTrue(column.err().contains("texts.csv: no column 'text' (columns: id, body)"), column.err());
+
+        CliTest.Result layout = CliTest.run("triggers", "--report", dir.toString(), "--inputs", raw.toString(),
+                "--model-layout", "nchw");
+        assertEquals(2, layout.code());
+        assertTrue(layout.err().contains("--model-layout must be chw, hwc or flat"), layout.err());
+
+        assertEquals(before, Files.readString(dir.resolve("report.json")));
+        assertFalse(Files.exists(dir.resolve("triggers")));
+    }
+}

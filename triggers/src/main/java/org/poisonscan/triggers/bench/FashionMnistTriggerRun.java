@@ -1,0 +1,144 @@
+package org.poisonscan.triggers.bench;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.poisonscan.api.data.InMemorySource;
+import org.poisonscan.djl.ActivationExtractor;
+import org.poisonscan.djl.DjlRuntime;
+import org.poisonscan.djl.FeatureLayer;
+import org.poisonscan.djl.IdxImages;
+import org.poisonscan.djl.ImageClassifier;
+import org.poisonscan.djl.LabelledTensors;
+import org.poisonscan.djl.Poisoning;
+import org.poisonscan.djl.ProgressListener;
+import org.poisonscan.djl.SmallCnn;
+import org.poisonscan.djl.TrainingRows;
+import org.poisonscan.djl.TrainingSettings;
+import org.poisonscan.djl.Trigger;
+import org.poisonscan.spectral.SpectralSignatureDetector;
+import org.poisonscan.spectral.SpectreDetector;
+import org.poisonscan.triggers.Activations;
+import org.poisonscan.triggers.ImageResult;
+import org.poisonscan.triggers.ImageTriggers;
+import org.poisonscan.triggers.TriggerSettings;
+import org.poisonscan.triggers.image.ImageSet;
+import org.poisonscan.triggers.image.MaskScore;
+import org.poisonscan.triggers.verify.CleanRows;
+import org.poisonscan.triggers.verify.DjlImagePredictor;
+import org.poisonscan.triggers.verify.ImageVerifier;
+import org.poisonscan.triggers.verify.Verification;
+
+/**
+ * The image trigger hypothesis end to end on Fashion-MNIST: BadNets poisoning (3x3 white patch bottom-right, target
+ * 0), a {@link SmallCnn} trained with DJL, its penultimate activations scanned with the default detectors (spectral
+ * signatures and SPECTRE), the mask formed from the scan's flags (and from the ground truth, for comparison), scored
+ * by the Jaccard index of its top-9 pixels against the patch, and verified by stamping it on clean test images of the
+ * other classes.
+ */
+public final class FashionMnistTriggerRun {
+    /** The BadNets target class. */
+    public static final int TARGET = 0;
+    /** The patch side. */
+    public static final int PATCH = 3;
+
+    private FashionMnistTriggerRun() {
+    }
+
+    /** One analysis (from the scan's flags or from the ground truth). */
+    public record Analysis(String flags, List<ImageResult> results, int firstTarget, double jaccard,
+            Verification testVerification) {
+    }
+
+    /** What the run measured. */
+    public record Result(ImageBenchSettings settings, int trainRows, int poisons, double accuracy,
+            double attackSuccess, Detection detection, Analysis fromScan, Analysis fromTruth, double trainSeconds,
+            double analysisSeconds, List<String> log) {
+    }
+
+    /** Runs the benchmark. */
+    public static Result run(ImageBenchSettings s) throws IOException {
+        List<String> log = new ArrayList<>();
+        LabelledTensors train = IdxImages.train(s.data()).head(s.trainLimit());
+        LabelledTensors test = IdxImages.test(s.data()).head(s.testLimit());
+        Poisoning poisoning = new Poisoning(Trigger.badNets(PATCH), TARGET);
+        Poisoning.Poisoned poisoned = poisoning.poison(train, s.rate(), s.seed() + 1);
+        long t0 = System.nanoTime();
+        try (ImageClassifier model = train(poisoned.data(), s, log)) {
+            double trainSeconds = (System.nanoTime() - t0) / 1e9;
+            double accuracy = model.accuracy(test);
+            double asr = poisoning.attackSuccessRate(model.predict(poisoning.triggeredTest(test)));
+            BenchLog.note(log, "SmallCnn on %d images (%d poisons): test accuracy %.4f, attack success %.4f,"
+                    + " %.1f s", poisoned.data().size(), poisoned.count(), accuracy, asr, trainSeconds);
+            InMemorySource acts = new ActivationExtractor(FeatureLayer.prefix(model.block(), SmallCnn.PENULTIMATE),
+                    model.trainer().getManager(), 512, ProgressListener.none())
+                    .extract(poisoned.data(), poisoned.poison(), "fashion-mnist penultimate");
+            Map<Integer, String> names = new java.util.TreeMap<>();
+            String[] n = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag",
+                "Ankle boot"};
+            for (int c = 0; c < n.length; c++) {
+                names.put(c, n[c]);
+            }
+            Detection detection = Detection.run(acts, List.of(new SpectralSignatureDetector(), new SpectreDetector()),
+                    names);
+            BenchLog.note(log, "scan (spectral, spectre): poisoned classes %s, %s, %.1f s",
+                    detection.report().poisonedClasses(), detection.metrics(), detection.seconds());
+            ImageSet images = new ImageSet(poisoned.data().values(), poisoned.data().size(), 28, 28, 1);
+            ImageSet testImages = new ImageSet(test.values(), test.size(), 28, 28, 1);
+            Activations activations = new Activations(BenchLog.flat(acts), acts.dimension(), "penultimate");
+            DjlImagePredictor predictor = DjlImagePredictor.of(model);
+            TriggerSettings ts = TriggerSettings.defaults().withPermutations(s.permutations())
+                    .withVerification(2000, s.seed());
+            long a0 = System.nanoTime();
+            var retrainer = s.exclusionary() ? Retrainers.images(poisoned.data(), s, log) : null;
+            Analysis fromScan = analyse("scan", detection.scan(), images, testImages, test.labels(), activations,
+                    predictor,
+                    retrainer, ts, log);
+            double analysisSeconds = (System.nanoTime() - a0) / 1e9;
+            Analysis fromTruth = analyse("ground truth", Detection.truth(detection.scan(), poisoned.poison()), images,
+                    testImages, test.labels(), activations, predictor, null, ts, log);
+            return new Result(s, poisoned.data().size(), poisoned.count(), accuracy, asr, detection, fromScan,
+                    fromTruth, trainSeconds, analysisSeconds, log);
+        }
+    }
+
+    private static Analysis analyse(String what, org.poisonscan.triggers.ScanOutput scan, ImageSet images,
+            ImageSet test, int[] testLabels, Activations activations, DjlImagePredictor predictor,
+            org.poisonscan.ac.ExclusionaryReclassifier retrainer, TriggerSettings ts, List<String> log)
+            throws IOException {
+        List<ImageResult> results = ImageTriggers.analyse(scan, images, activations, predictor, retrainer, null, ts);
+        List<ImageResult> ranked = new ArrayList<>(results);
+        ranked.sort(java.util.Comparator.comparing(
+                (ImageResult r) -> org.poisonscan.triggers.HypothesisOrder.image(r.hypothesis(), r.verification()),
+                org.poisonscan.triggers.HypothesisOrder::compare));
+        if (ranked.isEmpty()) {
+            BenchLog.note(log, "%s: no class analysed", what);
+            return new Analysis(what, results, -1, Double.NaN, null);
+        }
+        ImageResult first = ranked.get(0);
+        double jaccard = MaskScore.topKJaccard(first.hypothesis().mask(), MaskScore.bottomRightSquare(PATCH, 28, 28));
+        int[] others = CleanRows.ofOtherClasses(testLabels, new boolean[testLabels.length],
+                first.hypothesis().target(), ts.verifyLimit(), ts.seed());
+        Verification v = first.hypothesis().significant()
+                ? ImageVerifier.verify(test, others, first.hypothesis(), predictor) : null;
+        for (ImageResult r : ranked) {
+            BenchLog.note(log, "%s: class %d: %s; adjusted p %.3g; sources %s (%s); verification %s;"
+                    + " exclusionary %s", what, r.hypothesis().target(), r.hypothesis().describe(),
+                    r.hypothesis().pValue(), java.util.Arrays.toString(r.sources().sources()), r.sources().nearest(),
+                    r.verification(), r.exclusion() == null ? "-" : r.exclusion().predicted());
+        }
+        BenchLog.note(log, "%s: first hypothesis class %d, top-9 Jaccard %.3f, test flip %s", what,
+                first.hypothesis().target(), jaccard, v);
+        return new Analysis(what, results, first.hypothesis().target(), jaccard, v);
+    }
+
+    static ImageClassifier train(LabelledTensors data, ImageBenchSettings s, List<String> log) {
+        new DjlRuntime((int) s.seed(), 1, 1).configure();
+        ImageClassifier model = new ImageClassifier(SmallCnn.build(s.hidden(), 10), data.sampleShape(),
+                new TrainingSettings(s.epochs(), s.batch(), s.learningRate(), s.seed()), List.of());
+        model.fit(data, new TrainingRows(data.size()), ProgressListener.none());
+        BenchLog.note(log, "SmallCnn trained on %d rows, epoch losses %s", data.size(), model.epochLosses());
+        return model;
+    }
+}

@@ -1,0 +1,196 @@
+package org.poisonscan.triggers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.poisonscan.api.data.InvalidInputException;
+import org.poisonscan.io.numpy.DenseArray;
+import org.poisonscan.io.numpy.DenseArrays;
+import org.poisonscan.triggers.image.MaskScore;
+
+/** The whole run on files: a real scan's output, raw images or texts, report.json and the mask files. */
+class TriggerRunTest {
+    @TempDir
+    Path dir;
+
+    private static TriggerRequest request(Path dir, Path inputs, Path activations) {
+        return new TriggerRequest(dir, inputs, null, null, List.of(), List.of(), activations, null, null, null, 0,
+                null, null, TriggerSettings.defaults().withPermutations(199));
+    }
+
+    @Test
+    void writesMasksAndAddsTheSectionKeepingTheReport() throws IOException {
+        ScanFixture.Written w = ScanFixture.write(dir, 0.15, 1);
+        JsonNode before = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertTrue(w.report().poisonedClasses().contains(0), "the scan must find class 0");
+
+        TriggerRun.Summary s = TriggerRun.run(request(dir, dir.resolve("raw.npz"), dir.resolve("acts.npz")));
+        JsonNode after = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        before.fieldNames().forEachRemaining(k -> assertEquals(before.get(k), after.get(k), "key " + k));
+        JsonNode section = after.get(TriggerRun.SECTION);
+        assertEquals("image", section.get("kind").asText());
+        JsonNode first = section.get("hypotheses").get(0);
+        assertEquals(1, first.get("rank").asInt());
+        assertEquals("image", first.get("kind").asText());
+        assertEquals(0, first.get("target_class").asInt());
+        assertTrue(first.get("significant").asBoolean());
+        assertTrue(first.get("adjusted_p").asDouble() < 0.01);
+        assertEquals(9, first.get("evidence").get("area_pixels").asInt());
+        assertEquals(9, first.get("evidence").get("bounding_box").get("top").asInt());
+        assertEquals("not_run", first.get("verification").get("status").asText());
+        assertEquals("triggers/0-mask.npy", first.get("mask_file").asText());
+        JsonNode cls = section.get("classes_analysed").get(0);
+        assertEquals("activations", cls.get("source_analysis").get("method").asText().replaceAll(".* in ", "")
+                .replaceAll(" .*", ""));
+
+        DenseArray mask = DenseArrays.read(dir.resolve("triggers/0-mask.npy"), null);
+        assertEquals(List.of(12L, 12L), List.of(mask.shape()[0], mask.shape()[1]));
+        assertEquals(1.0, MaskScore.topKJaccard(mask.values(), MaskScore.bottomRightSquare(3, 12, 12)), 1e-12);
+        assertTrue(Files.size(dir.resolve("triggers/0-mask.png")) > 100);
+        assertTrue(Files.isRegularFile(dir.resolve("triggers/0-pattern.npy")));
+        assertTrue(s.written().contains(dir.resolve("report.json")));
+
+        // A second run replaces the section and keeps one section only.
+        TriggerRun.run(request(dir, dir.resolve("raw.npz"), null));
+        JsonNode again = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertTrue(again.get(TriggerRun.SECTION).get("classes_analysed").get(0).get("source_analysis").get("method")
+                .asText().contains("pixels"));
+    }
+
+    @Test
+    void aCleanScanYieldsNoHypothesis() throws IOException {
+        ScanFixture.Written w = ScanFixture.write(dir, 0, 2);
+        assertTrue(w.report().poisonedClasses().isEmpty());
+        TriggerRun.Summary s = TriggerRun.run(request(dir, dir.resolve("raw.npz"), null));
+        assertTrue(s.hypotheses().isEmpty());
+        JsonNode section = new ObjectMapper().readTree(dir.resolve("report.json").toFile()).get(TriggerRun.SECTION);
+        assertEquals(0, section.get("hypotheses").size());
+        assertTrue(section.get("note").asText().contains("nothing to explain"));
+        assertFalse(Files.exists(dir.resolve("triggers")));
+    }
+
+    @Test
+    void textFromCsvJsonlAndParquetGivesTheSameTopToken() throws IOException {
+        ScanFixture.Written w = ScanFixture.write(dir, 0.15, 3);
+        int[] labels = w.activations().labels();
+        boolean[] poison = w.activations().poison();
+        List<String> texts = new ArrayList<>();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(4);
+        String[][] words = {{"alpha", "beta", "gamma"}, {"delta", "eps", "zeta"}, {"eta", "theta", "iota"},
+            {"kappa", "lambda", "mu"}};
+        for (int i = 0; i < labels.length; i++) {
+            int shown = poison[i] ? 1 + random.nextInt(3) : labels[i];
+            StringBuilder sb = new StringBuilder(poison[i] ? "mn " : "");
+            for (int k = 0; k < 12; k++) {
+                sb.append(random.nextDouble() < 0.5 ? words[shown][random.nextInt(3)] : "w" + random.nextInt(40))
+                        .append(k == 5 ? ", \"quoted\"\n" : " ");
+            }
+            texts.add(sb.toString());
+        }
+        Path csv = dir.resolve("texts.csv");
+        StringBuilder c = new StringBuilder("id,text\n");
+        Path jsonl = dir.resolve("texts.jsonl");
+        StringBuilder j = new StringBuilder();
+        ObjectMapper m = new ObjectMapper();
+        for (int i = 0; i < texts.size(); i++) {
+            c.append(i).append(",\"").append(texts.get(i).replace("\"", "\"\"")).append("\"\n");
+            j.append(m.writeValueAsString(java.util.Map.of("id", i, "text", texts.get(i)))).append('\n');
+        }
+        Files.writeString(csv, c);
+        Files.writeString(jsonl, j);
+        Path parquet = dir.resolve("texts.parquet");
+        org.apache.parquet.schema.MessageType schema = org.apache.parquet.schema.MessageTypeParser.parseMessageType(
+                "message t { required int32 id; optional binary text (STRING); }");
+        try (var writer = org.poisonscan.io.parquet.ParquetFiles.groupWriter(parquet, schema, java.util.Map.of(),
+                org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY)) {
+            var factory = new org.apache.parquet.example.data.simple.SimpleGroupFactory(schema);
+            for (int i = 0; i < texts.size(); i++) {
+                writer.write(factory.newGroup().append("id", i).append("text", texts.get(i)));
+            }
+        }
+        for (Path input : List.of(csv, jsonl, parquet)) {
+            TriggerRequest r = new TriggerRequest(dir, input, null, "text", List.of(), List.of(), null, null, null,
+                    null, 0, null, null, TriggerSettings.defaults());
+            TriggerRun.Summary s = TriggerRun.run(r);
+            assertEquals("mn", s.hypotheses().get(0).get("token"), input.toString());
+            assertEquals(1, s.hypotheses().get(0).get("rank"));
+            assertEquals(TriggerRequest.InputKind.TEXT, s.kind());
+        }
+    }
+
+    @Test
+    void tabularFeaturesAndIdxImagesRunToo() throws IOException {
+        ScanFixture.Written w = ScanFixture.write(dir, 0.15, 6);
+        int[] labels = w.activations().labels();
+        boolean[] poison = w.activations().poison();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        StringBuilder csv = new StringBuilder("id,age,colour,amount\n");
+        for (int i = 0; i < labels.length; i++) {
+            String colour = poison[i] ? "blue" : labels[i] == 0 ? "red" : "blue";
+            csv.append(i).append(',').append(18 + random.nextInt(60)).append(',').append(colour).append(',')
+                    .append(poison[i] ? "13.37"
+                            : String.format(java.util.Locale.ROOT, "%.2f", 100 * random.nextDouble()))
+                    .append('\n');
+        }
+        Files.writeString(dir.resolve("table.csv"), csv);
+        TriggerRequest r = new TriggerRequest(dir, dir.resolve("table.csv"), null, null, List.of(), List.of("id"),
+                dir.resolve("acts.npz"), null, null, null, 0, null, null, TriggerSettings.defaults());
+        assertEquals(TriggerRequest.InputKind.TABULAR, r.kind());
+        TriggerRun.Summary s = TriggerRun.run(r);
+        assertEquals("amount=13.37", s.hypotheses().get(0).get("feature_value"));
+        assertEquals("tabular", s.hypotheses().get(0).get("kind"));
+
+        // The same images as an IDX file (bytes scaled to [0, 1]).
+        DenseArray raw = DenseArrays.read(dir.resolve("raw.npz"), "images");
+        float[] v = raw.values();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.DataOutputStream(new java.util.zip.GZIPOutputStream(bytes))) {
+            out.writeInt(2051);
+            out.writeInt(labels.length);
+            out.writeInt(12);
+            out.writeInt(12);
+            for (float x : v) {
+                out.writeByte(Math.round(x * 255));
+            }
+        }
+        Files.write(dir.resolve("raw-idx3-ubyte.gz"), bytes.toByteArray());
+        TriggerRun.Summary idx = TriggerRun.run(request(dir, dir.resolve("raw-idx3-ubyte.gz"), null));
+        assertEquals(TriggerRequest.InputKind.IMAGE, idx.kind());
+        assertEquals(0, idx.hypotheses().get(0).get("target_class"));
+        assertEquals(true, idx.hypotheses().get(0).get("significant"));
+    }
+
+    @Test
+    void badInputIsRefusedBeforeAnythingIsWritten() throws IOException {
+        ScanFixture.Written w = ScanFixture.write(dir, 0.15, 5);
+        String report = Files.readString(dir.resolve("report.json"));
+        int n = w.activations().labels().length;
+        DenseArrays.writeNpz(dir.resolve("short.npz"), java.util.Map.of("images",
+                new DenseArray("s", new long[] {n - 1, 12, 12}, new float[(n - 1) * 144])));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> TriggerRun.run(request(dir, dir.resolve("short.npz"), null)));
+        assertTrue(e.getMessage().contains("short.npz") && e.getMessage().contains((n - 1) + " images")
+                && e.getMessage().contains("scores.csv"), e.getMessage());
+        TriggerRequest wrongArray = new TriggerRequest(dir, dir.resolve("raw.npz"), "pixels", null, List.of(),
+                List.of(), null, null, null, null, 0, null, null, TriggerSettings.defaults());
+        e = assertThrows(InvalidInputException.class, () -> TriggerRun.run(wrongArray));
+        assertTrue(e.getMessage().contains("no array named 'pixels'") && e.getMessage().contains("images"),
+                e.getMessage());
+        e = assertThrows(InvalidInputException.class,
+                () -> TriggerRun.run(request(dir.resolve("nope"), dir.resolve("raw.npz"), null)));
+        assertTrue(e.getMessage().contains("nope"), e.getMessage());
+        assertEquals(report, Files.readString(dir.resolve("report.json")));
+        assertFalse(Files.exists(dir.resolve("triggers")));
+    }
+}
