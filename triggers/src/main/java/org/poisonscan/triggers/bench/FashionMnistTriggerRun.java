@@ -17,8 +17,6 @@ import org.poisonscan.djl.SmallCnn;
 import org.poisonscan.djl.TrainingRows;
 import org.poisonscan.djl.TrainingSettings;
 import org.poisonscan.djl.Trigger;
-import org.poisonscan.spectral.SpectralSignatureDetector;
-import org.poisonscan.spectral.SpectreDetector;
 import org.poisonscan.triggers.Activations;
 import org.poisonscan.triggers.ImageResult;
 import org.poisonscan.triggers.ImageTriggers;
@@ -80,9 +78,9 @@ public final class FashionMnistTriggerRun {
             for (int c = 0; c < n.length; c++) {
                 names.put(c, n[c]);
             }
-            Detection detection = Detection.run(acts, List.of(new SpectralSignatureDetector(), new SpectreDetector()),
-                    names);
-            BenchLog.note(log, "scan (spectral, spectre): poisoned classes %s, %s, %.1f s",
+            Detection detection = Detection.run(acts, org.poisonscan.pipeline.Detectors.defaults(), names);
+            BenchLog.note(log, "scan (" + org.poisonscan.pipeline.Detectors.DEFAULT
+                    + "): poisoned classes %s, %s, %.1f s",
                     detection.report().poisonedClasses(), detection.metrics(), detection.seconds());
             ImageSet images = new ImageSet(poisoned.data().values(), poisoned.data().size(), 28, 28, 1);
             ImageSet testImages = new ImageSet(test.values(), test.size(), 28, 28, 1);

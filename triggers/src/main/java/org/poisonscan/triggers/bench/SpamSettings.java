@@ -50,7 +50,7 @@ public record SpamSettings(int emails, double testShare, String token, double ra
      */
     public static SpamSettings full() {
         return new SpamSettings(0, 0.2, "cf", 0.03, 2000, 64, 20, 64, 1e-3f, 0.01f, 42, true,
-                List.of("spectral", "spectre"),
+                List.of(org.poisonscan.pipeline.Detectors.DEFAULT.split(",")),
                 TextMlp.HIDDEN);
     }
 }

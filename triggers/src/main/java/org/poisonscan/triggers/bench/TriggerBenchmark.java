@@ -135,7 +135,8 @@ public final class TriggerBenchmark {
         md.append("## Fashion-MNIST, BadNets 3x3 (target class 0)\n\n");
         md.append(String.format(Locale.ROOT, "Set-up: %d training images (%d poisons = %.0f%% of class 0, drawn from"
                 + " the other classes with seed %d, patched and relabelled 0), SmallCnn (hidden %d), %d epochs, batch"
-                + " %d, Adam %s, seed %d; penultimate ReLU activations scanned with `spectral,spectre` (the default);"
+                + " %d, Adam %s, seed %d; penultimate ReLU activations scanned with `"
+                + org.poisonscan.pipeline.Detectors.DEFAULT + "` (the default);"
                 + " %d permutations per pixel test; verification on clean test images of the other classes.%n%n",
                 r.trainRows(), r.poisons(), 100 * s.rate(), s.seed() + 1, s.hidden(), s.epochs(), s.batch(),
                 s.learningRate(), s.seed(), s.permutations()));
