@@ -193,11 +193,7 @@ public final class ActivationClusteringDetector implements DistributableDetector
             return "only " + m.count() + " row(s); at least " + config.minClassRows() + " are needed to form "
                     + config.kmeans().clusters() + " clusters and judge them";
         }
-        double trace = 0;
-        for (int i = 0; i < m.dim(); i++) {
-            trace += m.covariance()[i * m.dim() + i];
-        }
-        return trace > 0 ? null : "activations are constant within the class";
+        return m.constant() ? "activations are constant within the class" : null;
     }
 
     /** One more pass: the input row indices of every awaiting cluster. */

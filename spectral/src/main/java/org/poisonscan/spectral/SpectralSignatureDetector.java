@@ -115,14 +115,7 @@ public final class SpectralSignatureDetector implements DistributableDetector {
         if (m.count() < config.minClassRows()) {
             return "only " + m.count() + " row(s); at least " + config.minClassRows() + " are needed to judge a class";
         }
-        double trace = 0;
-        for (int i = 0; i < m.dim(); i++) {
-            trace += m.covariance()[i * m.dim() + i];
-        }
-        if (!(trace > 0)) {
-            return "activations are constant within the class";
-        }
-        return null;
+        return m.constant() ? "activations are constant within the class" : null;
     }
 
     private FittedSpectral judge(Map<Integer, ClassMoments> moments, Map<Integer, ClassModel> models,

@@ -127,11 +127,7 @@ public final class SpectreDetector implements DistributableDetector {
         if (m.count() < config.minClassRows()) {
             return "only " + m.count() + " row(s); at least " + config.minClassRows() + " are needed to judge a class";
         }
-        double trace = 0;
-        for (int i = 0; i < m.dim(); i++) {
-            trace += m.covariance()[i * m.dim() + i];
-        }
-        return trace > 0 ? null : "activations are constant within the class";
+        return m.constant() ? "activations are constant within the class" : null;
     }
 
     /** K: at most maxDims, d, rows / minRowsPerDim and the covariance's numerical rank. */

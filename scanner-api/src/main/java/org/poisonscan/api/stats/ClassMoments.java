@@ -38,6 +38,15 @@ public record ClassMoments(int label, long count, double[] mean, double[] covari
         return mean.length;
     }
 
+    /** Whether every activation is the same within the class (the covariance's trace is not positive). */
+    public boolean constant() {
+        double trace = 0;
+        for (int i = 0; i < dim(); i++) {
+            trace += covariance[i * dim() + i];
+        }
+        return !(trace > 0);
+    }
+
     /** Computes the moments of every class of the source in one pass. */
     public static Map<Integer, ClassMoments> compute(ActivationSource source, ComputeBackend backend, int batchRows)
             throws IOException {
