@@ -95,17 +95,24 @@ public final class SpectralSignatureDetector implements DistributableDetector {
         }
         Map<Integer, Reservoir> samples = passes.aggregate(new ProjectionSample(config, moments, directions));
 
+        // The mixture fits are independent per class and cost about 0.1 s each: fit them in parallel.
+        Map<Integer, TwoGaussianMixture> mixtures = new java.util.concurrent.ConcurrentHashMap<>();
+        directions.keySet().parallelStream().forEach(label -> {
+            double[] p = samples.get(label).sample();
+            if (!isConstant(p)) {
+                mixtures.put(label, TwoGaussianMixture.fit(subsample(p, MIXTURE_SAMPLE, config.seed() + label)));
+            }
+        });
         Map<Integer, ClassModel> models = new TreeMap<>();
         for (Map.Entry<Integer, double[]> e : directions.entrySet()) {
             int label = e.getKey();
-            double[] p = samples.get(label).sample();
-            if (isConstant(p)) {
+            TwoGaussianMixture mixture = mixtures.get(label);
+            if (mixture == null) {
                 notScanned.put(label, ClassResult.notScanned(label, moments.get(label).count(), STATISTIC,
                         "projections on the top eigenvector are all equal"));
                 continue;
             }
-            models.put(label, new ClassModel(label, moments.get(label).mean(), e.getValue(),
-                    TwoGaussianMixture.fit(subsample(p, MIXTURE_SAMPLE, config.seed() + label)),
+            models.put(label, new ClassModel(label, moments.get(label).mean(), e.getValue(), mixture,
                     ClassModel.Flagging.NONE, Double.NaN));
         }
         return judge(moments, models, notScanned, eigenvalues, samples, backend);

@@ -84,26 +84,33 @@ public record TwoGaussianMixture(double[] weights, double[] means, double[] sds,
         if (x.length < 4) {
             throw new IllegalArgumentException("need at least 4 values, got " + x.length);
         }
-        double[] sorted = x.clone();
-        Arrays.sort(sorted);
         double mean = 0;
         for (double v : x) {
             mean += v;
         }
         mean /= x.length;
-        double var = 0;
-        for (double v : x) {
-            var += (v - mean) * (v - mean);
+        // Centred data: the sums of squares below do not cancel when the mean is large against the spread.
+        double[] centred = new double[x.length];
+        double sumSq = 0;
+        for (int i = 0; i < x.length; i++) {
+            centred[i] = x[i] - mean;
+            sumSq += centred[i] * centred[i];
         }
-        var /= x.length;
+        double var = sumSq / x.length;
         if (!(var > 0)) {
             throw new IllegalArgumentException("all values are equal");
+        }
+        double[] sorted = centred.clone();
+        Arrays.sort(sorted);
+        double sum = 0;
+        for (double v : centred) {
+            sum += v;
         }
         double floor = VARIANCE_FLOOR * var;
         TwoGaussianMixture best = null;
         for (double q : START_QUANTILES) {
             int split = Math.max(2, Math.min(x.length - 2, (int) Math.round(q * x.length)));
-            TwoGaussianMixture fit = em(x, sorted, split, floor);
+            TwoGaussianMixture fit = em(sorted, split, floor, sum, sumSq);
             if (fit != null && (best == null || fit.logLikelihood > best.logLikelihood)) {
                 best = fit;
             }
@@ -111,60 +118,76 @@ public record TwoGaussianMixture(double[] weights, double[] means, double[] sds,
         if (best == null) {
             throw new ArithmeticException("mixture fit failed from every start");
         }
-        return best;
+        return new TwoGaussianMixture(best.weights, new double[] {best.means[0] + mean, best.means[1] + mean},
+                best.sds, best.logLikelihood);
     }
 
-    private static TwoGaussianMixture em(double[] x, double[] sorted, int split, double floor) {
-        double[] w = {split / (double) x.length, 1 - split / (double) x.length};
-        double[] mu = {meanOf(sorted, 0, split), meanOf(sorted, split, sorted.length)};
-        double pooledStart = (varOf(sorted, 0, split, mu[0]) * split
-                + varOf(sorted, split, sorted.length, mu[1]) * (sorted.length - split)) / sorted.length;
-        double[] var = {Math.max(pooledStart, floor), Math.max(pooledStart, floor)};
+    /** Values whose {@code log(1 + e)} factors are multiplied before one logarithm: each factor is at most 2. */
+    private static final int LOG_CHUNK = 512;
+
+    /**
+     * EM from one start. With a shared variance the log-ratio of the two weighted densities is linear in x,
+     * {@code z = log(w1 N(x; mu1)) - log(w0 N(x; mu0)) = a + b x}, so a point costs one exponential: the minor
+     * responsibility is {@code 1 / (1 + e^-z)} and its log-likelihood {@code log(w0 N(x; mu0)) + softplus(z)}, whose
+     * first term sums in closed form from {@code sum x} and {@code sum x^2}. The E-step runs over the sorted values, in
+     * which z is monotone, so its branches are predictable.
+     */
+    private static TwoGaussianMixture em(double[] sorted, int split, double floor, double sum, double sumSq) {
+        int n = sorted.length;
+        double w0 = split / (double) n;
+        double w1 = 1 - w0;
+        double mu0 = meanOf(sorted, 0, split);
+        double mu1 = meanOf(sorted, split, n);
+        double pooledStart = (varOf(sorted, 0, split, mu0) * split + varOf(sorted, split, n, mu1) * (n - split)) / n;
+        double var = Math.max(pooledStart, floor);
         double previous = Double.NEGATIVE_INFINITY;
         double logLik = previous;
         for (int it = 0; it < MAX_ITERATIONS; it++) {
-            double[] sumR = new double[2];
-            double[] sumRx = new double[2];
-            double[] sumRxx = new double[2];
-            logLik = 0;
-            double c0 = Math.log(w[0]) - 0.5 * Math.log(2 * Math.PI * var[0]);
-            double c1 = Math.log(w[1]) - 0.5 * Math.log(2 * Math.PI * var[1]);
-            for (double v : x) {
-                double l0 = c0 - 0.5 * (v - mu[0]) * (v - mu[0]) / var[0];
-                double l1 = c1 - 0.5 * (v - mu[1]) * (v - mu[1]) / var[1];
-                // One exp per point: r1 = 1 / (1 + e^(l0 - l1)), log(e^l0 + e^l1) = max + log(1 + e^-|l0 - l1|).
-                double e = Math.exp(-Math.abs(l0 - l1));
-                logLik += Math.max(l0, l1) + Math.log(1 + e);
-                double r1 = l1 >= l0 ? 1 / (1 + e) : e / (1 + e);
-                double r0 = 1 - r1;
-                sumR[0] += r0;
-                sumR[1] += r1;
-                sumRx[0] += r0 * v;
-                sumRx[1] += r1 * v;
-                sumRxx[0] += r0 * v * v;
-                sumRxx[1] += r1 * v * v;
-            }
-            double pooled = 0;
-            for (int k = 0; k < 2; k++) {
-                if (sumR[k] < 1e-9) {
-                    return null;
+            double b = (mu1 - mu0) / var;
+            double a = Math.log(w1 / w0) - (mu1 * mu1 - mu0 * mu0) / (2 * var);
+            double r1Sum = 0;
+            double r1X = 0;
+            double r1Xx = 0;
+            double softplus = 0;
+            double product = 1;
+            for (int i = 0; i < n; i++) {
+                double v = sorted[i];
+                double z = a + b * v;
+                double e = Math.exp(-Math.abs(z));
+                double r1 = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+                r1Sum += r1;
+                r1X += r1 * v;
+                r1Xx += r1 * v * v;
+                softplus += Math.max(z, 0);
+                product *= 1 + e;
+                if (i % LOG_CHUNK == LOG_CHUNK - 1) {
+                    softplus += Math.log(product);
+                    product = 1;
                 }
-                w[k] = sumR[k] / x.length;
-                mu[k] = sumRx[k] / sumR[k];
-                pooled += sumRxx[k] - sumR[k] * mu[k] * mu[k];
             }
+            softplus += Math.log(product);
+            logLik = n * (Math.log(w0) - 0.5 * Math.log(2 * Math.PI * var))
+                    - (sumSq - 2 * mu0 * sum + n * mu0 * mu0) / (2 * var) + softplus;
+            double r0Sum = n - r1Sum;
+            if (r0Sum < 1e-9 || r1Sum < 1e-9) {
+                return null;
+            }
+            w0 = r0Sum / n;
+            w1 = r1Sum / n;
+            mu0 = (sum - r1X) / r0Sum;
+            mu1 = r1X / r1Sum;
             // Tied variance: a free narrow component would settle on a handful of tail points of a clean class.
-            var[0] = Math.max(pooled / x.length, floor);
-            var[1] = var[0];
+            double pooled = (sumSq - r1Xx - r0Sum * mu0 * mu0) + (r1Xx - r1Sum * mu1 * mu1);
+            var = Math.max(pooled / n, floor);
             if (logLik - previous < TOLERANCE * Math.abs(logLik)) {
                 break;
             }
             previous = logLik;
         }
-        int major = w[0] >= w[1] ? 0 : 1;
-        int minor = 1 - major;
-        return new TwoGaussianMixture(new double[] {w[major], w[minor]}, new double[] {mu[major], mu[minor]},
-                new double[] {Math.sqrt(var[major]), Math.sqrt(var[minor])}, logLik);
+        boolean zeroIsMajor = w0 >= w1;
+        double sd = Math.sqrt(var);
+        return new TwoGaussianMixture(zeroIsMajor ? new double[] {w0, w1} : new double[] {w1, w0},
+                zeroIsMajor ? new double[] {mu0, mu1} : new double[] {mu1, mu0}, new double[] {sd, sd}, logLik);
     }
 
     private static double meanOf(double[] s, int from, int to) {
