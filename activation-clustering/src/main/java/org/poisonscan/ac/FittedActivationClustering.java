@@ -70,7 +70,7 @@ final class FittedActivationClustering implements PortableFittedDetector {
             if (clusters == null || clusters.length < rows.length) {
                 clusters = new int[rows.length];
             }
-            original = ClassRows.gather(batch, rows, null, original);
+            original = ClassRows.gather(batch, rows, original);
             model.reducer().reduce(backend, original, rows.length, scratch, reduced);
             nearest.get(model.label()).assign(reduced, rows.length, clusters, null);
             for (int i = 0; i < rows.length; i++) {

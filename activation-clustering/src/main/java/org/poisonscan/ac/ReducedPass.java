@@ -51,7 +51,7 @@ final class ReducedPass {
                 scratch = new double[size];
                 reduced = new float[size];
             }
-            original = ClassRows.gather(b, positions, null, original);
+            original = ClassRows.gather(b, positions, original);
             r.reduce(backend, original, positions.length, scratch, reduced);
             visitor.visit(e.getKey(), b, positions, original, reduced);
         }

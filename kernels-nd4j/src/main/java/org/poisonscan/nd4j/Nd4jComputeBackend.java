@@ -10,8 +10,8 @@ import org.poisonscan.api.backend.JavaComputeBackend;
 import org.poisonscan.api.backend.SymmetricEigen;
 
 /**
- * The native backend on ND4J: GEMM from OpenBLAS (or cuBLAS with the CUDA backend on the class path) for Gram
- * accumulation and projections, LAPACK {@code syev} for the symmetric eigen-decomposition ({@code Nd4j.linalg().svd}
+ * The native backend on ND4J: OpenBLAS {@code ssyrk} on the CPU (ND4J's GEMM on cuBLAS with the CUDA backend on the
+ * class path) for Gram accumulation, GEMM for projections, LAPACK {@code syev} for the symmetric eigen-decomposition ({@code Nd4j.linalg().svd}
  * is broken in ND4J 1.0.0-M2.1 and {@code eig} is slow, so neither is used).
  */
 public final class Nd4jComputeBackend implements ComputeBackend {
@@ -35,7 +35,8 @@ public final class Nd4jComputeBackend implements ComputeBackend {
 
     @Override
     public GramAccumulator newGramAccumulator(int dim) {
-        return new Nd4jGramAccumulator(dim);
+        // OpenBLAS directly on the CPU; through ND4J's GEMM where ND4J runs elsewhere (CUDA).
+        return Nd4j.getEnvironment().isCPU() ? new BlasGramAccumulator(dim) : new Nd4jGramAccumulator(dim);
     }
 
     @Override
@@ -49,6 +50,16 @@ public final class Nd4jComputeBackend implements ComputeBackend {
         double[] vals = values.toDoubleVector();
         double[] vectors = a.transpose().dup('c').data().asDouble();
         return SymmetricEigen.sortedAndSigned(vals, vectors, dim);
+    }
+
+    @Override
+    public void projectRows(float[] features, int dim, int[] rows, double[] center, double[] basis, int k,
+            double[] out) {
+        if (k <= SMALL_K) {
+            JAVA.projectRows(features, dim, rows, center, basis, k, out);
+        } else {
+            ComputeBackend.super.projectRows(features, dim, rows, center, basis, k, out);
+        }
     }
 
     @Override

@@ -6,9 +6,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.poisonscan.api.backend.GramAccumulator;
 
 /**
- * X^T X by native single-precision GEMM ({@code C += A^T A}, one call per block of rows) into a native d x d
- * accumulator that is folded into a double-precision total every {@value #FLUSH_ROWS} rows, so rounding error does not
- * grow with the number of rows. Column sums are double precision.
+ * X^T X by ND4J's GEMM ({@code C += A^T A}, one call per block of rows) into a native d x d single-precision
+ * accumulator folded into a double-precision total every {@value #FLUSH_ROWS} rows, so rounding error does not grow
+ * with the number of rows. Column sums are double precision. Used on non-CPU ND4J backends (CUDA); on the CPU,
+ * {@link BlasGramAccumulator} calls OpenBLAS directly.
  */
 final class Nd4jGramAccumulator implements GramAccumulator {
     private static final long FLUSH_ROWS = 1 << 16;

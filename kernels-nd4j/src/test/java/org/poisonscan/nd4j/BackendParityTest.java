@@ -116,6 +116,70 @@ class BackendParityTest {
         }
     }
 
+    @Test
+    void shiftedGramOfIndexedRowsMatches() {
+        // The scan's path: rows picked out of a batch, a large mean subtracted natively (sger), sums by sgemv.
+        int n = 3000;
+        int d = 45;
+        Random r = new Random(8);
+        float[] x = new float[n * d];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (500 + r.nextGaussian() * (1 + i % d));
+        }
+        int[] picked = new int[n / 2];
+        for (int k = 0; k < picked.length; k++) {
+            picked[k] = (k * 13) % n;
+        }
+        float[] shift = new float[d];
+        java.util.Arrays.fill(shift, 499.5f);
+        try (GramAccumulator a = nd4j.newGramAccumulator(d); GramAccumulator b = JAVA.newGramAccumulator(d)) {
+            for (int from = 0; from < picked.length; from += 700) {
+                int[] part = java.util.Arrays.copyOfRange(picked, from, Math.min(picked.length, from + 700));
+                a.addShifted(x, part, shift);
+                b.addShifted(x, part, shift);
+            }
+            assertEquals(picked.length, a.count());
+            double[] ga = a.gram();
+            double[] gb = b.gram();
+            for (int i = 0; i < ga.length; i++) {
+                assertEquals(gb[i], ga[i], 1e-4 * Math.abs(gb[i / d * d + i / d]) + 1e-4, "entry " + i);
+            }
+            double[] sa = a.columnSums();
+            double[] sb = b.columnSums();
+            for (int i = 0; i < d; i++) {
+                // Single precision within a call: relative to the sum of magnitudes (about 0.8 sd per row).
+                assertEquals(sb[i], sa[i], 1e-5 * picked.length * (1 + i % d), "sum " + i);
+            }
+        }
+    }
+
+    @Test
+    void projectionOfIndexedRowsMatches() {
+        int n = 200;
+        int d = 30;
+        Random r = new Random(6);
+        float[] x = new float[n * d];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (50 + r.nextGaussian());
+        }
+        int[] picked = {199, 3, 3, 120, 0, 77};
+        double[] center = new double[d];
+        java.util.Arrays.fill(center, 50);
+        for (int k : new int[] {1, 9}) {
+            double[] basis = new double[k * d];
+            for (int i = 0; i < basis.length; i++) {
+                basis[i] = r.nextGaussian();
+            }
+            double[] a = new double[picked.length * k];
+            double[] b = new double[picked.length * k];
+            nd4j.projectRows(x, d, picked, center, basis, k, a);
+            JAVA.projectRows(x, d, picked, center, basis, k, b);
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(b[i], a[i], 1e-4 * (1 + Math.abs(b[i])), "k=" + k);
+            }
+        }
+    }
+
     private static void assertSameScan(Detector detector, SyntheticConfig config) throws IOException {
         InMemoryRows rowsJava = new InMemoryRows();
         InMemoryRows rowsNative = new InMemoryRows();

@@ -46,7 +46,6 @@ abstract class ClassProjectionPass<S> implements Aggregation<TreeMap<Integer, S>
             samples.put(e.getKey(), newSample(e.getKey(), e.getValue().length / d));
         }
         return new Accumulator<>() {
-            private float[] buffer;
             private double[] out = new double[0];
 
             @Override
@@ -58,11 +57,10 @@ abstract class ClassProjectionPass<S> implements Aggregation<TreeMap<Integer, S>
                     }
                     int[] rows = e.getValue();
                     int dims = basis.length / d;
-                    buffer = ClassRows.gather(b, rows, null, buffer);
                     if (out.length < rows.length * dims) {
                         out = new double[rows.length * dims];
                     }
-                    backend.project(buffer, rows.length, d, means.get(e.getKey()), basis, dims, out);
+                    backend.projectRows(b.features(), d, rows, means.get(e.getKey()), basis, dims, out);
                     S s = samples.get(e.getKey());
                     for (int r = 0; r < rows.length; r++) {
                         offer(s, b.rowIndex()[rows[r]], out, r * dims, dims);

@@ -20,7 +20,6 @@ final class FittedSpectral implements PortableFittedDetector {
     private final List<ClassResult> results;
     private final Map<String, Object> parameters;
     private final transient ComputeBackend backend;
-    private transient float[] buffer;
     private transient double[] projections;
 
     FittedSpectral(SpectralConfig config, Map<Integer, ClassModel> models, List<ClassResult> results,
@@ -68,11 +67,10 @@ final class FittedSpectral implements PortableFittedDetector {
     @Override
     public void score(Batch batch, double[] scores, boolean[] flags) {
         ClassRows.scoreByClass(batch, models, scores, flags, (m, rows) -> {
-            buffer = ClassRows.gather(batch, rows, null, buffer);
             if (projections == null || projections.length < rows.length) {
                 projections = new double[rows.length];
             }
-            backend.project(buffer, rows.length, batch.dim(), m.mean(), m.direction(), 1, projections);
+            backend.projectRows(batch.features(), batch.dim(), rows, m.mean(), m.direction(), 1, projections);
             double offset = offsets.get(m.label());
             for (int k = 0; k < rows.length; k++) {
                 double p = projections[k];

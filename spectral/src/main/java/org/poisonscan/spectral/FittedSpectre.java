@@ -21,7 +21,6 @@ final class FittedSpectre implements PortableFittedDetector {
     private final List<ClassResult> results;
     private final Map<String, Object> parameters;
     private final transient ComputeBackend backend;
-    private transient float[] buffer;
     private transient double[] projected;
 
     FittedSpectre(Map<Integer, SpectreModel> models, List<ClassResult> results, Map<String, Object> parameters,
@@ -56,11 +55,10 @@ final class FittedSpectre implements PortableFittedDetector {
     public void score(Batch batch, double[] scores, boolean[] flags) {
         ClassRows.scoreByClass(batch, models, scores, flags, (m, rows) -> {
             int k = m.k();
-            buffer = ClassRows.gather(batch, rows, null, buffer);
             if (projected == null || projected.length < rows.length * k) {
                 projected = new double[rows.length * k];
             }
-            backend.project(buffer, rows.length, batch.dim(), m.centerView(), m.basisView(), k, projected);
+            backend.projectRows(batch.features(), batch.dim(), rows, m.centerView(), m.basisView(), k, projected);
             for (int r = 0; r < rows.length; r++) {
                 double tau = 0;
                 for (int j = 0; j < k; j++) {

@@ -40,6 +40,27 @@ public interface ComputeBackend extends AutoCloseable {
      */
     void project(float[] rows, int n, int dim, double[] center, double[] basis, int k, double[] out);
 
+    /**
+     * {@link #project} of some rows of a larger row-major block, without copying them out first: row {@code r} of
+     * the result is row {@code rows[r]} of {@code features}. The default gathers the rows and calls {@link #project}.
+     *
+     * @param features row-major rows of dimension {@code dim}
+     * @param dim row dimension
+     * @param rows the rows to project, as row numbers in {@code features}
+     * @param center vector subtracted from every row ({@code dim} values)
+     * @param basis k row-major basis vectors ({@code k * dim} values)
+     * @param k number of basis vectors
+     * @param out {@code rows.length * k} results
+     */
+    default void projectRows(float[] features, int dim, int[] rows, double[] center, double[] basis, int k,
+            double[] out) {
+        float[] gathered = new float[rows.length * dim];
+        for (int r = 0; r < rows.length; r++) {
+            System.arraycopy(features, rows[r] * dim, gathered, r * dim, dim);
+        }
+        project(gathered, rows.length, dim, center, basis, k, out);
+    }
+
     @Override
     default void close() {
     }

@@ -13,6 +13,28 @@ public interface GramAccumulator extends AutoCloseable {
     /** Adds {@code n} rows (row-major, {@code n * dim} values starting at index 0). */
     void add(float[] rows, int n);
 
+    /**
+     * Adds {@code x - shift} for the listed rows of a larger row-major block, the subtraction in float (one correctly
+     * rounded operation per value). The default gathers and shifts the rows, then calls {@link #add(float[], int)};
+     * implementations override it to skip the intermediate copy.
+     *
+     * @param features row-major rows of dimension {@link #dim()}
+     * @param rows the rows to add, as row numbers in {@code features}
+     * @param shift {@code dim} values subtracted from every row
+     */
+    default void addShifted(float[] features, int[] rows, float[] shift) {
+        int d = dim();
+        float[] shifted = new float[rows.length * d];
+        for (int k = 0; k < rows.length; k++) {
+            int src = rows[k] * d;
+            int dst = k * d;
+            for (int i = 0; i < d; i++) {
+                shifted[dst + i] = features[src + i] - shift[i];
+            }
+        }
+        add(shifted, rows.length);
+    }
+
     /** Number of rows added so far. */
     long count();
 

@@ -8,6 +8,10 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * The pure-Java backend: a register-blocked Gram kernel of our own (the hot path) and EJML's symmetric eigen
  * decomposition (a Householder tridiagonalisation followed by implicit QR, accurate and fast enough for d in the
  * thousands). Always available; the reference against which native backends are tested.
+ *
+ * <p>The Gram and projection kernels use the JDK's Vector API (SIMD; the Gram kernel is about four times faster) when
+ * the JVM runs with {@code --add-modules jdk.incubator.vector} (the {@code poisonscan} launcher and the tests do), and
+ * scalar kernels otherwise; {@code -Dpoisonscan.simd=false} forces the scalar ones.
  */
 public final class JavaComputeBackend implements ComputeBackend {
     /** The name users select this backend by. */
@@ -18,14 +22,29 @@ public final class JavaComputeBackend implements ComputeBackend {
         return NAME;
     }
 
+    /** The system property that, set to {@code false}, keeps the scalar Gram kernel even when SIMD is available. */
+    public static final String SIMD_PROPERTY = "poisonscan.simd";
+
     @Override
     public String describe() {
-        return "pure Java (blocked Gram kernel, EJML eigen-decomposition), Java " + Runtime.version();
+        return "pure Java (" + (simd() ? "Vector API SIMD" : "scalar") + " blocked Gram kernel, EJML "
+                + "eigen-decomposition), Java " + Runtime.version();
     }
+
+    /**
+     * Whether the Gram kernel is the Vector API one: the {@code jdk.incubator.vector} module is in the boot layer and
+     * {@value #SIMD_PROPERTY} is not {@code false}.
+     */
+    public static boolean simd() {
+        return VECTOR_MODULE && !"false".equalsIgnoreCase(System.getProperty(SIMD_PROPERTY));
+    }
+
+    private static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     @Override
     public GramAccumulator newGramAccumulator(int dim) {
-        return new JavaGramAccumulator(dim);
+        // VectorGramAccumulator is only linked on this branch, so the class loads without the module.
+        return simd() ? new VectorGramAccumulator(dim) : new JavaGramAccumulator(dim);
     }
 
     @Override
@@ -50,6 +69,18 @@ public final class JavaComputeBackend implements ComputeBackend {
 
     @Override
     public void project(float[] rows, int n, int dim, double[] center, double[] basis, int k, double[] out) {
+        projectRows(rows, n, null, dim, center, basis, k, out);
+    }
+
+    @Override
+    public void projectRows(float[] features, int dim, int[] rows, double[] center, double[] basis, int k,
+            double[] out) {
+        projectRows(features, rows.length, rows, dim, center, basis, k, out);
+    }
+
+    /** Rows {@code 0..n-1} of {@code features}, or the rows listed in {@code index} when it is not null. */
+    private static void projectRows(float[] features, int n, int[] index, int dim, double[] center, double[] basis,
+            int k, double[] out) {
         double[] offsets = new double[k];
         for (int j = 0; j < k; j++) {
             double s = 0;
@@ -58,8 +89,12 @@ public final class JavaComputeBackend implements ComputeBackend {
             }
             offsets[j] = s;
         }
+        if (simd()) {
+            VectorProjection.project(features, n, index, dim, basis, k, offsets, out);
+            return;
+        }
         for (int r = 0; r < n; r++) {
-            int base = r * dim;
+            int base = (index == null ? r : index[r]) * dim;
             for (int j = 0; j < k; j++) {
                 int b = j * dim;
                 double s0 = 0;
@@ -68,13 +103,13 @@ public final class JavaComputeBackend implements ComputeBackend {
                 double s3 = 0;
                 int i = 0;
                 for (; i + 3 < dim; i += 4) {
-                    s0 += rows[base + i] * basis[b + i];
-                    s1 += rows[base + i + 1] * basis[b + i + 1];
-                    s2 += rows[base + i + 2] * basis[b + i + 2];
-                    s3 += rows[base + i + 3] * basis[b + i + 3];
+                    s0 += features[base + i] * basis[b + i];
+                    s1 += features[base + i + 1] * basis[b + i + 1];
+                    s2 += features[base + i + 2] * basis[b + i + 2];
+                    s3 += features[base + i + 3] * basis[b + i + 3];
                 }
                 for (; i < dim; i++) {
-                    s0 += rows[base + i] * basis[b + i];
+                    s0 += features[base + i] * basis[b + i];
                 }
                 out[r * k + j] = (s0 + s1) + (s2 + s3) - offsets[j];
             }
@@ -95,7 +130,8 @@ public final class JavaComputeBackend implements ComputeBackend {
 
         @Override
         public Probe probe() {
-            return new Probe(true, "always available");
+            return new Probe(true, "always available; " + (simd() ? "Vector API SIMD kernels"
+                    : "scalar kernels (run the JVM with --add-modules jdk.incubator.vector for SIMD)"));
         }
 
         @Override

@@ -98,7 +98,18 @@ public record ClassMoments(int label, long count, double[] mean, double[] covari
                 private final Map<Integer, GramAccumulator> accumulators = new TreeMap<>();
                 private final Map<Integer, double[]> used = new TreeMap<>();
                 private final Map<Integer, FirstRows.Rows> pending = new TreeMap<>();
-                private float[] buffer;
+                private final Map<double[], float[]> floatShifts = new java.util.IdentityHashMap<>();
+
+                /** The shift as floats: shifts are float-exact (see FirstRows.Rows#mean), so nothing is lost. */
+                private float[] asFloats(double[] shift) {
+                    return floatShifts.computeIfAbsent(shift, s -> {
+                        float[] f = new float[s.length];
+                        for (int i = 0; i < s.length; i++) {
+                            f[i] = (float) s[i];
+                        }
+                        return f;
+                    });
+                }
 
                 @Override
                 public void add(Batch b) {
@@ -120,8 +131,7 @@ public record ClassMoments(int label, long count, double[] mean, double[] covari
                             }
                             shift = used.get(label);
                         }
-                        buffer = ClassRows.gather(b, rows, shift, buffer);
-                        accumulator(label).add(buffer, rows.length);
+                        accumulator(label).addShifted(b.features(), rows, asFloats(shift));
                     }
                 }
 
@@ -145,8 +155,7 @@ public record ClassMoments(int label, long count, double[] mean, double[] covari
                     for (int i = 0; i < all.length; i++) {
                         all[i] = i;
                     }
-                    buffer = ClassRows.gather(held, all, shift, buffer);
-                    accumulator(label).add(buffer, all.length);
+                    accumulator(label).addShifted(held.features(), all, asFloats(shift));
                 }
 
                 private GramAccumulator accumulator(int label) {

@@ -29,24 +29,13 @@ public final class ClassRows {
         return positions;
     }
 
-    /**
-     * Copies the given rows of a batch into a contiguous row-major block, subtracting {@code shift} (may be
-     * {@code null}).
-     */
-    public static float[] gather(Batch batch, int[] rows, double[] shift, float[] buffer) {
+    /** Copies the given rows of a batch into a contiguous row-major block (reusing {@code buffer} when it fits). */
+    public static float[] gather(Batch batch, int[] rows, float[] buffer) {
         int d = batch.dim();
         float[] out = buffer != null && buffer.length >= rows.length * d ? buffer : new float[rows.length * d];
         float[] f = batch.features();
         for (int k = 0; k < rows.length; k++) {
-            int src = rows[k] * d;
-            int dst = k * d;
-            if (shift == null) {
-                System.arraycopy(f, src, out, dst, d);
-            } else {
-                for (int i = 0; i < d; i++) {
-                    out[dst + i] = (float) (f[src + i] - shift[i]);
-                }
-            }
+            System.arraycopy(f, rows[k] * d, out, k * d, d);
         }
         return out;
     }

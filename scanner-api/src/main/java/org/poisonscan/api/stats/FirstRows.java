@@ -126,7 +126,11 @@ final class FirstRows implements Aggregation<TreeMap<Integer, FirstRows.Rows>> {
             return i < index.length ? index[i] : other.index[i - index.length];
         }
 
-        /** The mean of the rows, summed in index order. */
+        /**
+         * The mean of the rows, summed in index order and rounded to float: shifting a float row by it is then one
+         * correctly rounded float subtraction, with the same result as in double (see
+         * {@link org.poisonscan.api.backend.GramAccumulator#addShifted}).
+         */
         double[] mean() {
             double[] m = new double[dim];
             for (int r = 0; r < index.length; r++) {
@@ -135,7 +139,7 @@ final class FirstRows implements Aggregation<TreeMap<Integer, FirstRows.Rows>> {
                 }
             }
             for (int i = 0; i < dim; i++) {
-                m[i] /= index.length;
+                m[i] = (float) (m[i] / index.length);
             }
             return m;
         }
