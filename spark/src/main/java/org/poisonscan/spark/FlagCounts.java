@@ -2,6 +2,7 @@ package org.poisonscan.spark;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.poisonscan.api.scan.CombinationRule;
 import java.util.TreeMap;
 import org.poisonscan.api.backend.ComputeBackend;
 import org.poisonscan.api.data.Batch;
@@ -10,8 +11,8 @@ import org.poisonscan.api.pass.Accumulator;
 import org.poisonscan.api.pass.Aggregation;
 
 /**
- * The scoring pass of a fit, for its report: every row scored by every fitted detector, flagged when any detector
- * flags it ({@link org.poisonscan.api.scan.CombinationRule}), counted per class. The single-machine scanner counts the
+ * The scoring pass of a fit, for its report: every row scored by every fitted detector, flagged by the combination
+ * rule ({@link CombinationRule}), counted per class. The single-machine scanner counts the
  * same in its final pass.
  */
 final class FlagCounts implements Aggregation<TreeMap<Integer, Long>> {
@@ -31,25 +32,23 @@ final class FlagCounts implements Aggregation<TreeMap<Integer, Long>> {
         }
         TreeMap<Integer, Long> counts = new TreeMap<>();
         return new Accumulator<>() {
-            private double[] scores = new double[0];
-            private boolean[] flags = new boolean[0];
+            private final java.util.Set<Integer> poisoned = CombinationRule.poisonedClasses(bound);
+            private double[][] scores = new double[bound.size()][0];
+            private boolean[][] flags = new boolean[bound.size()][0];
             private boolean[] any = new boolean[0];
 
             @Override
             public void add(Batch b) {
                 int n = b.rows();
-                if (scores.length < n) {
-                    scores = new double[n];
-                    flags = new boolean[n];
+                if (any.length < n) {
+                    scores = new double[bound.size()][n];
+                    flags = new boolean[bound.size()][n];
                     any = new boolean[n];
                 }
-                java.util.Arrays.fill(any, 0, n, false);
-                for (PortableFittedDetector f : bound) {
-                    f.score(b, scores, flags);
-                    for (int r = 0; r < n; r++) {
-                        any[r] |= flags[r];
-                    }
+                for (int d = 0; d < bound.size(); d++) {
+                    bound.get(d).score(b, scores[d], flags[d]);
                 }
+                CombinationRule.combine(b.labels(), n, bound, scores, flags, poisoned, any);
                 for (int r = 0; r < n; r++) {
                     counts.merge(b.labels()[r], any[r] ? 1L : 0L, Long::sum);
                 }

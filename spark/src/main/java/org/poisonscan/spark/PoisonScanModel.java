@@ -22,7 +22,8 @@ import org.poisonscan.api.scan.ScanReport;
 /**
  * A fitted {@link PoisonScanner}: {@link #transform} adds to every row one score column per detector
  * ({@code score_<name>}, higher is more suspicious, null for rows of classes the detector did not scan), the final
- * flag (true when any detector flags the row) and its class's combined verdict ({@code poisoned}, {@code clean},
+ * flag ({@code CombinationRule}: a detector flags the row, or escalates it in a poisoned class) and its class's
+ * combined verdict ({@code poisoned}, {@code clean},
  * {@code not_scanned}; null for a label the fit never saw); {@link #report()} is the scan report the single-machine
  * scanner writes as {@code report.json}.
  *

@@ -26,8 +26,9 @@ final class RowScorer implements Iterator<Row> {
     private final int[] labels = new int[SparkInput.BLOCK_ROWS];
     private final long[] positions = new long[SparkInput.BLOCK_ROWS];
     private final double[][] scores;
-    private final boolean[] flags = new boolean[SparkInput.BLOCK_ROWS];
+    private final boolean[][] flags;
     private final boolean[] any = new boolean[SparkInput.BLOCK_ROWS];
+    private final java.util.Set<Integer> poisoned;
     private long position;
     private int next;
 
@@ -41,6 +42,8 @@ final class RowScorer implements Iterator<Row> {
         }
         this.features = new float[SparkInput.BLOCK_ROWS * decoder.dim()];
         this.scores = new double[fitted.size()][SparkInput.BLOCK_ROWS];
+        this.flags = new boolean[fitted.size()][SparkInput.BLOCK_ROWS];
+        this.poisoned = org.poisonscan.api.scan.CombinationRule.poisonedClasses(fitted);
     }
 
     @Override
@@ -72,13 +75,10 @@ final class RowScorer implements Iterator<Row> {
         }
         int n = block.size();
         Batch batch = new Batch(features, n, dim, labels, positions, null);
-        java.util.Arrays.fill(any, 0, n, false);
         for (int d = 0; d < detectors.size(); d++) {
-            detectors.get(d).score(batch, scores[d], flags);
-            for (int i = 0; i < n; i++) {
-                any[i] |= flags[i];
-            }
+            detectors.get(d).score(batch, scores[d], flags[d]);
         }
+        org.poisonscan.api.scan.CombinationRule.combine(labels, n, detectors, scores, flags, poisoned, any);
     }
 
     @Override

@@ -23,7 +23,7 @@ public interface ScanParams extends Params {
      */
     Param<String> scoreColPrefix();
 
-    /** The final flag column, true when any detector flags the row (default "flagged"). */
+    /** The final flag column, the detectors' flags combined by {@code CombinationRule} (default "flagged"). */
     Param<String> flagCol();
 
     /** The class-verdict column: poisoned, clean or not_scanned for the row's class (default "class_verdict"). */

@@ -52,6 +52,12 @@ final class FittedSpectre implements PortableFittedDetector {
     }
 
     @Override
+    public boolean escalatedFlag(int label, double score) {
+        SpectreModel m = models.get(label);
+        return m != null && m.escalates() && score > m.threshold();
+    }
+
+    @Override
     public void score(Batch batch, double[] scores, boolean[] flags) {
         ClassRows.scoreByClass(batch, models, scores, flags, (m, rows) -> {
             int k = m.k();

@@ -117,7 +117,7 @@ public final class SpectreDetector implements DistributableDetector {
             results.add(r);
             ClassMoments m = moments.get(r.label());
             models.put(r.label(), model(m, bases.get(r.label()), sweeps.get(r.label()),
-                    r.verdict() == Verdict.POISONED));
+                    r.verdict() == Verdict.POISONED, verdicts.escalates(sweeps.get(r.label()))));
         }
         results.sort((a, b) -> Integer.compare(a.label(), b.label()));
         return new FittedSpectre(models, results, parameters(), backend);
@@ -141,7 +141,8 @@ public final class SpectreDetector implements DistributableDetector {
     }
 
     /** Folds the chosen k's robust mean, whitening and QUE matrix into the activation space. */
-    private static SpectreModel model(ClassMoments m, double[] basis, SweepResult s, boolean flagging) {
+    private static SpectreModel model(ClassMoments m, double[] basis, SweepResult s, boolean flagging,
+            boolean escalates) {
         int d = m.dim();
         int k = s.k();
         double[] pk = new double[k * d];
@@ -154,7 +155,7 @@ public final class SpectreDetector implements DistributableDetector {
             }
         }
         double[] folded = SymmetricFunctions.multiply(s.scoreBasis(), k, k, pk, d);
-        return new SpectreModel(m.label(), center, folded, k, s.threshold(), flagging);
+        return new SpectreModel(m.label(), center, folded, k, s.threshold(), flagging, escalates);
     }
 
     private Map<String, Object> parameters() {

@@ -11,8 +11,11 @@ package org.poisonscan.spectral;
  * @param k rows of {@code basis}
  * @param threshold QUE score above which a row is flagged
  * @param flagging whether the class is judged poisoned, so that its rows above the threshold are flagged
+ * @param escalates whether its rows above the threshold may be flagged when another detector judges the class
+ *     poisoned: the group above the threshold is a minority of enough rows and the robust filter fitted the class
  */
-record SpectreModel(int label, double[] center, double[] basis, int k, double threshold, boolean flagging)
+record SpectreModel(int label, double[] center, double[] basis, int k, double threshold, boolean flagging,
+        boolean escalates)
         implements java.io.Serializable {
     SpectreModel {
         center = center.clone();

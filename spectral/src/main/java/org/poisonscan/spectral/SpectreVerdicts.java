@@ -56,6 +56,16 @@ final class SpectreVerdicts {
         return out;
     }
 
+    /**
+     * Whether the class's rows above the threshold may be flagged once another detector judges the class poisoned
+     * (see {@code FittedDetector#escalatedFlag}): the verdict's conditions on the group itself (enough rows, a
+     * minority, a fitted filter), without those on how much the class stands out among the classes.
+     */
+    boolean escalates(SweepResult s) {
+        double rate = (double) s.flaggedRows() / s.sampleRows();
+        return s.flaggedRows() >= config.minClusterRows() && rate <= config.maxPoisonFraction() && !s.misfit();
+    }
+
     private String reason(SweepResult s, double rate, long rows, double anomaly, boolean poisoned) {
         String figures = String.format(Locale.ROOT,
                 "at k=%d principal dimensions, %d of %d sampled rows score above the clean QUE threshold %.3g"

@@ -10,8 +10,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.poisonscan.api.backend.JavaComputeBackend;
 import org.poisonscan.api.data.ActivationSource;
+import org.poisonscan.api.data.Batch;
+import org.poisonscan.api.data.BatchReader;
 import org.poisonscan.api.data.InMemorySource;
 import org.poisonscan.api.detect.ClassResult;
+import org.poisonscan.api.detect.FittedDetector;
 import org.poisonscan.api.detect.Verdict;
 import org.poisonscan.api.eval.Metrics;
 import org.poisonscan.api.scan.ClassSummary;
@@ -60,6 +63,33 @@ class SpectreDetectorTest {
         assertEquals(trueRate, rate, 0.3 * trueRate, "estimated rate");
         assertTrue(r.reason().startsWith("estimated target class"), r.reason());
         assertTrue(r.anomalyIndex() >= 3, "anomaly index " + r.anomalyIndex());
+    }
+
+    @Test
+    void escalatedFlagsAreTheFlagsInAPoisonedClassAndRareInCleanSets() throws IOException {
+        for (long seed : new long[] {1, 2}) {
+            double rate = seed == 1 ? 0.01 : 0;
+            var source = new SyntheticGenerator(reduced(rate, 16, seed)).toMemory();
+            FittedDetector fitted = new SpectreDetector(SpectreConfig.defaults()).fit(source, new JavaComputeBackend());
+            long escalated = 0;
+            try (BatchReader reader = source.open(ROWS)) {
+                for (Batch b = reader.next(); b != null; b = reader.next()) {
+                    double[] scores = new double[b.rows()];
+                    boolean[] flags = new boolean[b.rows()];
+                    fitted.score(b, scores, flags);
+                    for (int i = 0; i < b.rows(); i++) {
+                        boolean e = fitted.escalatedFlag(b.labels()[i], scores[i]);
+                        escalated += e ? 1 : 0;
+                        if (rate > 0 && b.labels()[i] == 0) {
+                            assertEquals(flags[i], e, "the judged class escalates exactly its flags, row " + i);
+                        }
+                    }
+                }
+            }
+            if (rate == 0) {
+                assertTrue(escalated <= ROWS / 200, "clean set, escalated rows " + escalated);
+            }
+        }
     }
 
     @Test

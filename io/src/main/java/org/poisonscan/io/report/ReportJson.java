@@ -45,8 +45,9 @@ public final class ReportJson {
         root.put("rows", report.rows());
         root.put("dimension", report.dimension());
         root.put("detectors", report.detectors());
-        root.put("combination", "a row is flagged when any detector flags it; a class is poisoned when any detector"
-                + " judges it poisoned");
+        root.put("combination", "a class is poisoned when any detector judges it poisoned; a row is flagged when any"
+                + " detector flags it, or when its class is poisoned and a detector that ranks rows (SPECTRE) scores it"
+                + " above that detector's own clean threshold");
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("flagged_rows", report.flaggedRows());
         summary.put("poisoned_classes", report.poisonedClasses());

@@ -23,6 +23,20 @@ public interface FittedDetector {
      */
     void score(Batch batch, double[] scores, boolean[] flags);
 
+    /**
+     * Whether this detector flags a row of class {@code label} with score {@code score} once another detector has
+     * judged the class poisoned, although it did not judge the class poisoned itself (see
+     * {@code CombinationRule}). The class-level question (is this class poisoned?) and the row-level one (which of
+     * its rows?) are answered best by different detectors: a clustering verdict with a detector whose ranking is
+     * sharper. The default never does.
+     *
+     * @param label the row's class
+     * @param score the row's score from {@link #score}
+     */
+    default boolean escalatedFlag(int label, double score) {
+        return false;
+    }
+
     /** The parameters the detector ran with, for the report. */
     Map<String, Object> parameters();
 }

@@ -107,6 +107,7 @@ public final class Scanner {
             s.begin(names);
         }
         long flagged = 0;
+        java.util.Set<Integer> poisoned = CombinationRule.poisonedClasses(fitted);
         double[][] scores = new double[fitted.size()][DEFAULT_BATCH_ROWS];
         boolean[][] detectorFlags = new boolean[fitted.size()][DEFAULT_BATCH_ROWS];
         boolean[] flags = new boolean[DEFAULT_BATCH_ROWS];
@@ -118,13 +119,10 @@ public final class Scanner {
                     detectorFlags = new boolean[fitted.size()][b.rows()];
                     flags = new boolean[b.rows()];
                 }
-                java.util.Arrays.fill(flags, false);
                 for (int d = 0; d < fitted.size(); d++) {
                     fitted.get(d).score(b, scores[d], detectorFlags[d]);
-                    for (int r = 0; r < b.rows(); r++) {
-                        flags[r] |= detectorFlags[d][r];
-                    }
                 }
+                CombinationRule.combine(b.labels(), b.rows(), fitted, scores, detectorFlags, poisoned, flags);
                 for (int r = 0; r < b.rows(); r++) {
                     flaggedByClass.merge(b.labels()[r], flags[r] ? 1L : 0L, Long::sum);
                     if (flags[r]) {
