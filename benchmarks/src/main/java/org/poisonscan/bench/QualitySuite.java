@@ -12,9 +12,16 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.poisonscan.api.backend.ComputeBackend;
 import org.poisonscan.api.backend.ComputeBackends;
+import java.util.Set;
+import org.poisonscan.api.data.ActivationSource;
+import org.poisonscan.api.data.Batch;
+import org.poisonscan.api.data.BatchReader;
 import org.poisonscan.api.detect.Detector;
+import org.poisonscan.api.detect.FittedDetector;
+import org.poisonscan.api.eval.Evaluation;
+import org.poisonscan.api.eval.EvaluationCollector;
 import org.poisonscan.api.eval.Metrics;
-import org.poisonscan.api.scan.ScanReport;
+import org.poisonscan.api.scan.CombinationRule;
 import org.poisonscan.api.scan.Scanner;
 import org.poisonscan.api.synthetic.SyntheticGenerator;
 
@@ -59,7 +66,11 @@ public final class QualitySuite {
         return grid;
     }
 
-    /** Runs the grid; returns the Markdown table lines. */
+    /**
+     * Runs the grid; returns the Markdown table lines. Each detector is fitted once per set and seed and its scores
+     * are shared by every set that holds it: a set's flags and verdicts are its members' combined by
+     * {@link CombinationRule}, exactly as a scan with that set would give, at the cost of one scan with all of them.
+     */
     public List<String> run(List<QualityCell> grid, ComputeBackend backend, java.io.PrintStream progress)
             throws IOException {
         List<String> lines = new ArrayList<>();
@@ -67,25 +78,37 @@ public final class QualitySuite {
                 + " judged (per seed) |");
         lines.add("|---|---|---|---|---|---|---|---|---|");
         for (QualityCell cell : grid) {
-            for (Map.Entry<String, Supplier<List<Detector>>> d : detectors.entrySet()) {
-                double[] recall = new double[seeds];
-                double[] fpr = new double[seeds];
-                double[] auroc = new double[seeds];
-                double[] verdictAccuracy = new double[seeds];
-                List<String> judged = new ArrayList<>();
-                for (int s = 0; s < seeds; s++) {
-                    var source = new SyntheticGenerator(cell.config(rows, dim, s + 1)).toMemory();
-                    ScanReport report = Scanner.run(source, d.getValue().get(), backend, List.of());
-                    Metrics m = report.evaluation().orElseThrow().overall();
-                    recall[s] = m.recall();
-                    fpr[s] = m.falsePositiveRate();
-                    auroc[s] = combinedAuroc(m);
-                    verdictAccuracy[s] = verdictAccuracy(report, cell);
-                    judged.add(report.poisonedClasses().toString());
+            Map<String, SetFigures> figures = new LinkedHashMap<>();
+            for (String set : detectors.keySet()) {
+                figures.put(set, new SetFigures(seeds));
+            }
+            for (int s = 0; s < seeds; s++) {
+                ActivationSource source = new SyntheticGenerator(cell.config(rows, dim, s + 1)).toMemory();
+                Map<String, FittedDetector> fitted = new LinkedHashMap<>();
+                Map<String, List<String>> members = new LinkedHashMap<>();
+                for (Map.Entry<String, Supplier<List<Detector>>> d : detectors.entrySet()) {
+                    List<String> names = new ArrayList<>();
+                    for (Detector detector : d.getValue().get()) {
+                        names.add(detector.name());
+                        if (!fitted.containsKey(detector.name())) {
+                            fitted.put(detector.name(), detector.fit(source, backend));
+                        }
+                    }
+                    members.put(d.getKey(), names);
                 }
+                Map<String, Evaluation> evaluations = evaluate(source, fitted, members);
+                for (Map.Entry<String, List<String>> set : members.entrySet()) {
+                    List<FittedDetector> inSet = set.getValue().stream().map(fitted::get).toList();
+                    Metrics m = evaluations.get(set.getKey()).overall();
+                    Set<Integer> judged = CombinationRule.poisonedClasses(inSet);
+                    figures.get(set.getKey()).add(s, m, verdictAccuracy(inSet, judged, cell), judged);
+                }
+            }
+            for (Map.Entry<String, SetFigures> f : figures.entrySet()) {
+                SetFigures v = f.getValue();
                 String line = String.format(Locale.ROOT, "| %s | %.3f | %.0f | %s | %s | %s | %s | %s | %s |",
-                        cell.scenario(), cell.rate(), cell.delta(), d.getKey(), spread(recall), spread(fpr),
-                        spread(auroc), spread(verdictAccuracy), String.join(" ", judged));
+                        cell.scenario(), cell.rate(), cell.delta(), f.getKey(), spread(v.recall), spread(v.fpr),
+                        spread(v.auroc), spread(v.verdictAccuracy), String.join(" ", v.judged));
                 lines.add(line);
                 if (progress != null) {
                     progress.println(line);
@@ -95,16 +118,86 @@ public final class QualitySuite {
         return lines;
     }
 
+    /** One scoring pass: every fitted detector scores each batch once; each set combines its members' flags. */
+    static Map<String, Evaluation> evaluate(ActivationSource source, Map<String, FittedDetector> fitted,
+            Map<String, List<String>> members) throws IOException {
+        List<String> names = new ArrayList<>(fitted.keySet());
+        Map<String, EvaluationCollector> collectors = new LinkedHashMap<>();
+        Map<String, Set<Integer>> poisoned = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> set : members.entrySet()) {
+            EvaluationCollector c = new EvaluationCollector();
+            c.begin(set.getValue());
+            collectors.put(set.getKey(), c);
+            poisoned.put(set.getKey(),
+                    CombinationRule.poisonedClasses(set.getValue().stream().map(fitted::get).toList()));
+        }
+        try (BatchReader reader = source.open(Scanner.DEFAULT_BATCH_ROWS)) {
+            for (Batch b = reader.next(); b != null; b = reader.next()) {
+                int n = b.rows();
+                double[][] scores = new double[names.size()][n];
+                boolean[][] flags = new boolean[names.size()][n];
+                for (int d = 0; d < names.size(); d++) {
+                    fitted.get(names.get(d)).score(b, scores[d], flags[d]);
+                }
+                for (Map.Entry<String, List<String>> set : members.entrySet()) {
+                    List<String> in = set.getValue();
+                    double[][] setScores = new double[in.size()][];
+                    boolean[][] setFlags = new boolean[in.size()][];
+                    for (int i = 0; i < in.size(); i++) {
+                        setScores[i] = scores[names.indexOf(in.get(i))];
+                        setFlags[i] = flags[names.indexOf(in.get(i))];
+                    }
+                    boolean[] combined = new boolean[n];
+                    CombinationRule.combine(b.labels(), n, in.stream().map(fitted::get).toList(), setScores,
+                            setFlags, poisoned.get(set.getKey()), combined);
+                    collectors.get(set.getKey()).accept(b, setScores, combined);
+                }
+            }
+        }
+        Map<String, Evaluation> out = new LinkedHashMap<>();
+        collectors.forEach((set, c) -> out.put(set, c.evaluation()));
+        return out;
+    }
+
+    /** Per detector set, the figures of each seed of one cell. */
+    private static final class SetFigures {
+        final double[] recall;
+        final double[] fpr;
+        final double[] auroc;
+        final double[] verdictAccuracy;
+        final List<String> judged = new ArrayList<>();
+
+        SetFigures(int seeds) {
+            recall = new double[seeds];
+            fpr = new double[seeds];
+            auroc = new double[seeds];
+            verdictAccuracy = new double[seeds];
+        }
+
+        void add(int seed, Metrics m, double accuracy, Set<Integer> poisoned) {
+            recall[seed] = m.recall();
+            fpr[seed] = m.falsePositiveRate();
+            auroc[seed] = combinedAuroc(m);
+            verdictAccuracy[seed] = accuracy;
+            judged.add(new ArrayList<>(poisoned).toString());
+        }
+    }
+
     /** The best AUROC among the set's detectors (each score column is one ranking; NaN for clean sets). */
     private static double combinedAuroc(Metrics m) {
         return m.auroc().values().stream().filter(v -> !v.isNaN()).mapToDouble(Double::doubleValue).max()
                 .orElse(Double.NaN);
     }
 
-    private static double verdictAccuracy(ScanReport report, QualityCell cell) {
-        long right = report.classes().stream().filter(c -> report.poisonedClasses().contains(c.label())
-                == (cell.rate() > 0 && cell.targets().contains(c.label()))).count();
-        return (double) right / report.classes().size();
+    /** The share of the source's classes whose combined verdict matches the truth. */
+    private static double verdictAccuracy(List<FittedDetector> fitted, Set<Integer> poisoned, QualityCell cell) {
+        Set<Integer> classes = new java.util.TreeSet<>();
+        for (FittedDetector f : fitted) {
+            f.classResults().forEach(r -> classes.add(r.label()));
+        }
+        long right = classes.stream().filter(c -> poisoned.contains(c)
+                == (cell.rate() > 0 && cell.targets().contains(c))).count();
+        return (double) right / classes.size();
     }
 
     /** "mean ± sd" over seeds, NaN-aware. */
