@@ -17,7 +17,8 @@ public class KernelState {
     /** Rows per block, as the scanner hands them to the backend. */
     public static final int ROWS = 16_384;
 
-    @Param({"java", "nd4j"})
+    /** {@code java-scalar} is the pure-Java backend with its SIMD kernels switched off. */
+    @Param({"java", "java-scalar", "nd4j"})
     public String backendName;
 
     @Param({"512", "2048"})
@@ -31,7 +32,9 @@ public class KernelState {
 
     @Setup(Level.Trial)
     public void setUp() {
-        backend = ComputeBackends.open(backendName);
+        boolean scalar = backendName.equals("java-scalar");
+        System.setProperty(org.poisonscan.api.backend.JavaComputeBackend.SIMD_PROPERTY, Boolean.toString(!scalar));
+        backend = ComputeBackends.open(scalar ? "java" : backendName);
         SplittableRandom rng = new SplittableRandom(42);
         rows = new float[ROWS * dim];
         for (int i = 0; i < rows.length; i++) {
