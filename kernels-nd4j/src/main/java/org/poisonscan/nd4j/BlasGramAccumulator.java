@@ -162,15 +162,7 @@ final class BlasGramAccumulator implements GramAccumulator {
     @Override
     public double[] gram() {
         flush();
-        double[] g = new double[dim * dim];
-        for (int i = 0; i < dim; i++) {
-            for (int j = i; j < dim; j++) {
-                double v = total[i * dim + j];
-                g[i * dim + j] = v;
-                g[j * dim + i] = v;
-            }
-        }
-        return g;
+        return GramAccumulator.symmetricFromUpper(total, dim, dim);
     }
 
     @Override

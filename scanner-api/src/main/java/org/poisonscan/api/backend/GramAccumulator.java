@@ -47,4 +47,20 @@ public interface GramAccumulator extends AutoCloseable {
     @Override
     default void close() {
     }
+
+    /**
+     * The full symmetric {@code dim x dim} matrix from the upper triangle of a row-major accumulator with row stride
+     * {@code stride} (padded kernels keep {@code stride > dim}); what {@link #gram()} returns.
+     */
+    static double[] symmetricFromUpper(double[] upper, int stride, int dim) {
+        double[] g = new double[dim * dim];
+        for (int i = 0; i < dim; i++) {
+            for (int j = i; j < dim; j++) {
+                double v = upper[i * stride + j];
+                g[i * dim + j] = v;
+                g[j * dim + i] = v;
+            }
+        }
+        return g;
+    }
 }

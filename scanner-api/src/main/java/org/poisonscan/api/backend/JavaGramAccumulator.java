@@ -109,16 +109,8 @@ final class JavaGramAccumulator implements GramAccumulator {
 
     @Override
     public double[] gram() {
-        double[] g = new double[dim * dim];
-        for (int i = 0; i < dim; i++) {
-            for (int j = i; j < dim; j++) {
-                // Tiles on the diagonal are full 4x4 blocks, so (i, j) with j >= i is always in a computed tile.
-                double v = upper[i * padded + j];
-                g[i * dim + j] = v;
-                g[j * dim + i] = v;
-            }
-        }
-        return g;
+        // Tiles on the diagonal are full 4x4 blocks, so (i, j) with j >= i is always in a computed tile.
+        return GramAccumulator.symmetricFromUpper(upper, padded, dim);
     }
 
     @Override

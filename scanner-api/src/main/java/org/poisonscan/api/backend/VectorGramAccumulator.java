@@ -181,16 +181,8 @@ final class VectorGramAccumulator implements GramAccumulator {
 
     @Override
     public double[] gram() {
-        double[] g = new double[dim * dim];
-        for (int i = 0; i < dim; i++) {
-            for (int j = i; j < dim; j++) {
-                // A tile row starting at i covers every column from i's 8-column tile on, so (i, j >= i) is summed.
-                double v = upper[i * padded + j];
-                g[i * dim + j] = v;
-                g[j * dim + i] = v;
-            }
-        }
-        return g;
+        // A tile row starting at i covers every column from i's 8-column tile on, so (i, j >= i) is summed.
+        return GramAccumulator.symmetricFromUpper(upper, padded, dim);
     }
 
     @Override
