@@ -142,30 +142,15 @@ public record TwoGaussianMixture(double[] weights, double[] means, double[] sds,
         double var = Math.max(pooledStart, floor);
         double previous = Double.NEGATIVE_INFINITY;
         double logLik = previous;
+        double[] sums = new double[4];
         for (int it = 0; it < MAX_ITERATIONS; it++) {
             double b = (mu1 - mu0) / var;
             double a = Math.log(w1 / w0) - (mu1 * mu1 - mu0 * mu0) / (2 * var);
-            double r1Sum = 0;
-            double r1X = 0;
-            double r1Xx = 0;
-            double softplus = 0;
-            double product = 1;
-            for (int i = 0; i < n; i++) {
-                double v = sorted[i];
-                double z = a + b * v;
-                double e = Math.exp(-Math.abs(z));
-                double r1 = z >= 0 ? 1 / (1 + e) : e / (1 + e);
-                r1Sum += r1;
-                r1X += r1 * v;
-                r1Xx += r1 * v * v;
-                softplus += Math.max(z, 0);
-                product *= 1 + e;
-                if (i % LOG_CHUNK == LOG_CHUNK - 1) {
-                    softplus += Math.log(product);
-                    product = 1;
-                }
-            }
-            softplus += Math.log(product);
+            eStep(sorted, a, b, sums);
+            double r1Sum = sums[0];
+            double r1X = sums[1];
+            double r1Xx = sums[2];
+            double softplus = sums[3];
             logLik = n * (Math.log(w0) - 0.5 * Math.log(2 * Math.PI * var))
                     - (sumSq - 2 * mu0 * sum + n * mu0 * mu0) / (2 * var) + softplus;
             double r0Sum = n - r1Sum;
@@ -188,6 +173,48 @@ public record TwoGaussianMixture(double[] weights, double[] means, double[] sds,
         double sd = Math.sqrt(var);
         return new TwoGaussianMixture(zeroIsMajor ? new double[] {w0, w1} : new double[] {w1, w0},
                 zeroIsMajor ? new double[] {mu0, mu1} : new double[] {mu1, mu0}, new double[] {sd, sd}, logLik);
+    }
+
+    /**
+     * One E-step over {@code x} for the log-ratio {@code z = a + b x}: fills {@code out} with the sums of the minor
+     * responsibilities {@code r1}, of {@code r1 x}, of {@code r1 x^2} and of {@code softplus(z)}. Vectorised when the
+     * {@code jdk.incubator.vector} module is present and {@code poisonscan.simd} is not {@code false}.
+     */
+    static void eStep(double[] x, double a, double b, double[] out) {
+        if (org.poisonscan.api.backend.JavaComputeBackend.simd()) {
+            // VectorEStep is only linked on this branch, so this class loads without the module.
+            VectorEStep.run(x, a, b, out);
+        } else {
+            scalarEStep(x, 0, x.length, a, b, out);
+        }
+    }
+
+    /** {@link #eStep} over {@code x[from, to)}, one point at a time. */
+    static void scalarEStep(double[] x, int from, int to, double a, double b, double[] out) {
+        double r1Sum = 0;
+        double r1X = 0;
+        double r1Xx = 0;
+        double softplus = 0;
+        double product = 1;
+        for (int i = from; i < to; i++) {
+            double v = x[i];
+            double z = a + b * v;
+            double e = Math.exp(-Math.abs(z));
+            double r1 = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+            r1Sum += r1;
+            r1X += r1 * v;
+            r1Xx += r1 * v * v;
+            softplus += Math.max(z, 0);
+            product *= 1 + e;
+            if ((i - from) % LOG_CHUNK == LOG_CHUNK - 1) {
+                softplus += Math.log(product);
+                product = 1;
+            }
+        }
+        out[0] = r1Sum;
+        out[1] = r1X;
+        out[2] = r1Xx;
+        out[3] = softplus + Math.log(product);
     }
 
     private static double meanOf(double[] s, int from, int to) {
