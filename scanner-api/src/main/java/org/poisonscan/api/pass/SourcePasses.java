@@ -21,7 +21,8 @@ public final class SourcePasses implements Passes {
 
     /**
      * @param source the activations
-     * @param batchRows rows per batch read from the source
+     * @param batchRows the most rows per batch read from the source (fewer at large dimensions, see
+     *     {@link org.poisonscan.api.data.BatchSizing})
      * @param backend the backend the accumulators compute through
      */
     public SourcePasses(ActivationSource source, int batchRows, ComputeBackend backend) {
@@ -29,7 +30,7 @@ public final class SourcePasses implements Passes {
         if (batchRows < 1) {
             throw new IllegalArgumentException("batchRows must be >= 1, got " + batchRows);
         }
-        this.batchRows = batchRows;
+        this.batchRows = org.poisonscan.api.data.BatchSizing.rows(batchRows, source.dimension());
         this.backend = Objects.requireNonNull(backend, "backend");
     }
 

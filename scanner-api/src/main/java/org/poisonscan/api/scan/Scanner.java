@@ -12,6 +12,7 @@ import org.poisonscan.api.backend.ComputeBackend;
 import org.poisonscan.api.data.ActivationSource;
 import org.poisonscan.api.data.Batch;
 import org.poisonscan.api.data.BatchReader;
+import org.poisonscan.api.data.BatchSizing;
 import org.poisonscan.api.detect.ClassResult;
 import org.poisonscan.api.detect.Detector;
 import org.poisonscan.api.detect.FittedDetector;
@@ -24,7 +25,7 @@ import org.poisonscan.api.eval.EvaluationCollector;
  * independent of the number of rows unless a sink keeps rows (the evaluation against ground truth does).
  */
 public final class Scanner {
-    /** Rows per batch read from the source. */
+    /** The most rows per batch read from the source (fewer at large dimensions, see {@link BatchSizing}). */
     public static final int DEFAULT_BATCH_ROWS = 16_384;
 
     private Scanner() {
@@ -108,10 +109,11 @@ public final class Scanner {
         }
         long flagged = 0;
         java.util.Set<Integer> poisoned = CombinationRule.poisonedClasses(fitted);
-        double[][] scores = new double[fitted.size()][DEFAULT_BATCH_ROWS];
-        boolean[][] detectorFlags = new boolean[fitted.size()][DEFAULT_BATCH_ROWS];
-        boolean[] flags = new boolean[DEFAULT_BATCH_ROWS];
-        try (BatchReader reader = source.open(DEFAULT_BATCH_ROWS)) {
+        int batchRows = BatchSizing.rows(DEFAULT_BATCH_ROWS, source.dimension());
+        double[][] scores = new double[fitted.size()][batchRows];
+        boolean[][] detectorFlags = new boolean[fitted.size()][batchRows];
+        boolean[] flags = new boolean[batchRows];
+        try (BatchReader reader = source.open(batchRows)) {
             for (Batch b = reader.next(); b != null; b = reader.next()) {
                 if (b.rows() > flags.length) {
                     // A source may return larger batches than asked for; grow rather than fail.
