@@ -11,8 +11,9 @@ import org.poisonscan.api.stats.ClassRows;
 
 /**
  * SPECTRE fitted to a source: scores every row of a scanned class by its QUE score at the class's chosen k (higher =
- * more suspicious, 0 or more; about 1 on average for a clean row) and flags the rows above the class's threshold in
- * classes judged poisoned. Not thread-safe (it reuses buffers between batches); serialisable without its backend, see
+ * more suspicious, 0 or more; about 1 on average for a clean row) and flags, in classes it judges poisoned, the rows
+ * above the class's flag threshold (the clean tail's quantile at a 1% share of the class's clean rows); in classes only
+ * another detector judges poisoned, the rows above the clean-tail threshold ({@link #escalatedFlag}). Not thread-safe (it reuses buffers between batches); serialisable without its backend, see
  * {@link #bind}.
  */
 final class FittedSpectre implements PortableFittedDetector {
@@ -72,7 +73,7 @@ final class FittedSpectre implements PortableFittedDetector {
                     tau += p * p;
                 }
                 scores[rows[r]] = tau;
-                flags[rows[r]] = m.flagging() && tau > m.threshold();
+                flags[rows[r]] = m.flagging() && tau > m.flagThreshold();
             }
         });
     }

@@ -14,7 +14,10 @@ import org.poisonscan.api.backend.ComputeBackend;
  *       covariance of all whitened rows;</li>
  *   <li>QUE scores {@code tau = y^T M y} ({@link QuantumEntropy}); the flag threshold is the upper quantile of
  *       {@code tau} for a clean row, {@code sum_j m_j Z_j^2} with M's eigenvalues {@code m_j} (whitened clean rows have
- *       identity covariance), at {@code flagTailRows / classRows}, so about half a clean row per class exceeds it.
+ *       identity covariance), at {@code flagTailRows / classRows}, so about half a clean row per class exceeds it (the
+ *       verdict's count); in a class judged poisoned rows are flagged above the quantile at {@code poisonedClassTail}
+ *       when the flagged group runs down to the verdict's threshold (at least a fifth of it within a factor 2 above:
+ *       its scores overlap the clean tail), above the verdict's otherwise;
  *       While the filter has removed nothing, {@code S' = I}: no direction stands out and no row is flagged;</li>
  *   <li>the selection criterion of the reference code, evaluated in the largest dimension K so that all k compare:
  *       whiten the K-dimensional rows with the covariance of the rows NOT flagged at this k and take
@@ -25,6 +28,8 @@ import org.poisonscan.api.backend.ComputeBackend;
  */
 final class QueSweep {
     private static final double EIGEN_FLOOR = 1e-3;
+    /** Share of the flagged rows within a factor 2 above the threshold that shows the group straddles it. */
+    static final double STRADDLE_SHARE = 0.2;
 
     private final ComputeBackend backend;
     private final SpectreConfig config;
@@ -87,8 +92,11 @@ final class QueSweep {
         double[] whitenedCov = whitenedCovariance(all.leading(k), mu, w, k);
         QuantumEntropy que = QuantumEntropy.of(backend, whitenedCov, k, config.alpha());
         double[] basis = SymmetricFunctions.multiply(que.sqrtMatrix(), k, k, w, k);
-        double threshold = TailProbabilities.generalizedChiSquareUpperQuantile(
-                Math.min(0.25, config.flagTailRows() / classRows), que.weights());
+        double tail = Math.min(0.25, config.flagTailRows() / classRows);
+        double threshold = TailProbabilities.generalizedChiSquareUpperQuantile(tail, que.weights());
+        double lowered = config.poisonedClassTail() > tail
+                ? TailProbabilities.generalizedChiSquareUpperQuantile(config.poisonedClassTail(), que.weights())
+                : threshold;
         int removed = 0;
         for (boolean r : retained) {
             if (!r) {
@@ -97,6 +105,7 @@ final class QueSweep {
         }
         boolean[] flags = new boolean[n];
         int flagged = 0;
+        int nearThreshold = 0;
         // With nothing removed, S' = I: the robust whitening reveals no direction and no row is evidence.
         double[] projected = new double[removed > 0 ? n * k : 0];
         if (removed > 0) {
@@ -111,11 +120,18 @@ final class QueSweep {
             flags[i] = tau > threshold;
             if (flags[i]) {
                 flagged++;
+                nearThreshold += tau <= 2 * threshold ? 1 : 0;
             }
         }
         double criterion = flagged == 0 ? 1 : criterionWithout(rows, n, dims, all, flags);
+        // The lower threshold costs a share of the class's clean rows; pay it only where the flagged group runs down
+        // to the threshold (a good part of it within a factor 2 above), so that more of it lies below. A group far
+        // above the clean tail (a strong trigger) gains nothing from it.
+        boolean straddles = nearThreshold >= config.minClusterRows() && nearThreshold >= STRADDLE_SHARE * flagged;
+        double poisonedThreshold = straddles ? lowered : threshold;
         return new SweepResult(k, criterion, n, removed, filtered.rounds(), flagged, que.eigenvalues()[0],
-                que.criterion(), mu, basis, threshold, new int[0], new double[0], new int[0], filtered.exhausted());
+                que.criterion(), mu, basis, threshold, poisonedThreshold, new int[0], new double[0], new int[0],
+                filtered.exhausted());
     }
 
     /**

@@ -31,11 +31,18 @@ package org.poisonscan.spectral;
  *     of the rows, and a class whose filter still finds a significant tail at that budget (at every k) does not fit
  *     SPECTRE's model of a near-Gaussian clean majority plus a minority group, so it is not judged poisoned; likewise
  *     a class with more flagged rows than this share (Chen et al. 2018 use 35% for a poison cluster's size)
+ * @param poisonedClassTail in a class SPECTRE judges poisoned, the expected share of its clean rows whose QUE score
+ *     exceeds the flag threshold there (the clean tail's quantile at this share, when it is lower than the one at
+ *     {@code flagTailRows}): the verdict's budget of half a clean row per class keeps false flags near zero but misses
+ *     the poisons whose scores overlap the clean tail, and once the class is known to be poisoned a missed poison
+ *     costs more than a few clean rows; applied only when the flagged group runs down to the verdict's threshold
+ *     (a group far above the clean tail gains nothing from it)
  */
 public record SpectreConfig(int maxDims, double alpha, int minClassRows, int minRowsPerDim, double filterPValue,
         double symmetryPValue, double filterTailRows, int maxFilterRounds, double flagTailRows, int minClusterRows,
         double minCriterion, double minAnomalyIndex, double anomalyScaleFloor, int minClassesToCompare,
-        int sampleCapacity, int batchRows, long seed, double maxPoisonFraction) implements java.io.Serializable {
+        int sampleCapacity, int batchRows, long seed, double maxPoisonFraction, double poisonedClassTail)
+        implements java.io.Serializable {
 
     public SpectreConfig {
         if (maxDims < 1) {
@@ -81,44 +88,59 @@ public record SpectreConfig(int maxDims, double alpha, int minClassRows, int min
         if (!(maxPoisonFraction > 0 && maxPoisonFraction < 0.5)) {
             throw new IllegalArgumentException("maxPoisonFraction must be in (0, 0.5), got " + maxPoisonFraction);
         }
+        if (!(poisonedClassTail > 0 && poisonedClassTail < 0.25)) {
+            throw new IllegalArgumentException("poisonedClassTail must be in (0, 0.25), got " + poisonedClassTail);
+        }
     }
 
     /**
      * The defaults: k up to 100, alpha 4, classes of at least 50 rows, 10 rows per dimension, filter test at p 1e-4
      * with half a clean row expected beyond its threshold and a one-sided excess at p 1e-3, half a clean row expected
      * above the flag threshold, verdicts needing 5 flagged rows, a criterion of 1.1 and an anomaly index of 3 (scale
-     * floor 0.02), 20,000 sampled rows per class, seed 1, poison groups of at most 35% of a class.
+     * floor 0.02), 20,000 sampled rows per class, seed 1, poison groups of at most 35% of a class, and a flag
+     * threshold in a class judged poisoned that 1% of its clean rows exceed.
      */
     public static SpectreConfig defaults() {
         return new SpectreConfig(100, 4.0, 50, 10, 1e-4, 1e-3, 0.5, 50, 0.5, 5, 1.1, 3.0, 0.02, 3, 20_000, 4096, 1L,
-                0.35);
+                0.35, 0.01);
     }
 
     /** A copy with another largest PCA dimension. */
     public SpectreConfig withMaxDims(int dims) {
         return new SpectreConfig(dims, alpha, minClassRows, minRowsPerDim, filterPValue, symmetryPValue,
                 filterTailRows, maxFilterRounds, flagTailRows, minClusterRows, minCriterion, minAnomalyIndex,
-                anomalyScaleFloor, minClassesToCompare, sampleCapacity, batchRows, seed, maxPoisonFraction);
+                anomalyScaleFloor, minClassesToCompare, sampleCapacity, batchRows, seed, maxPoisonFraction,
+                poisonedClassTail);
     }
 
     /** A copy with another minimum class size. */
     public SpectreConfig withMinClassRows(int rows) {
         return new SpectreConfig(maxDims, alpha, rows, minRowsPerDim, filterPValue, symmetryPValue, filterTailRows,
                 maxFilterRounds, flagTailRows, minClusterRows, minCriterion, minAnomalyIndex, anomalyScaleFloor,
-                minClassesToCompare, sampleCapacity, batchRows, seed, maxPoisonFraction);
+                minClassesToCompare, sampleCapacity, batchRows, seed, maxPoisonFraction,
+                poisonedClassTail);
     }
 
     /** A copy with another per-class sample capacity. */
     public SpectreConfig withSampleCapacity(int capacity) {
         return new SpectreConfig(maxDims, alpha, minClassRows, minRowsPerDim, filterPValue, symmetryPValue,
                 filterTailRows, maxFilterRounds, flagTailRows, minClusterRows, minCriterion, minAnomalyIndex,
-                anomalyScaleFloor, minClassesToCompare, capacity, batchRows, seed, maxPoisonFraction);
+                anomalyScaleFloor, minClassesToCompare, capacity, batchRows, seed, maxPoisonFraction,
+                poisonedClassTail);
     }
 
     /** A copy with another seed. */
     public SpectreConfig withSeed(long newSeed) {
         return new SpectreConfig(maxDims, alpha, minClassRows, minRowsPerDim, filterPValue, symmetryPValue,
                 filterTailRows, maxFilterRounds, flagTailRows, minClusterRows, minCriterion, minAnomalyIndex,
-                anomalyScaleFloor, minClassesToCompare, sampleCapacity, batchRows, newSeed, maxPoisonFraction);
+                anomalyScaleFloor, minClassesToCompare, sampleCapacity, batchRows, newSeed, maxPoisonFraction,
+                poisonedClassTail);
+    }
+
+    /** A copy with another flag budget in classes judged poisoned (a share of their clean rows). */
+    public SpectreConfig withPoisonedClassTail(double tail) {
+        return new SpectreConfig(maxDims, alpha, minClassRows, minRowsPerDim, filterPValue, symmetryPValue,
+                filterTailRows, maxFilterRounds, flagTailRows, minClusterRows, minCriterion, minAnomalyIndex,
+                anomalyScaleFloor, minClassesToCompare, sampleCapacity, batchRows, seed, maxPoisonFraction, tail);
     }
 }

@@ -42,7 +42,11 @@ import org.poisonscan.api.stats.ClassMoments;
  *       with the variance the flagged rows add). A class is judged poisoned when at least {@code minClusterRows}
  *       rows are flagged, its criterion is at least {@code minCriterion}, and, with at least
  *       {@code minClassesToCompare} scanned classes, the criterion stands out from the other classes' by a MAD anomaly
- *       index of at least {@code minAnomalyIndex}. Only rows of poisoned classes are flagged.</li>
+ *       index of at least {@code minAnomalyIndex}. Only rows of poisoned classes are flagged, and there above a
+ *       lower threshold when the flagged group runs down to the verdict's threshold (poisons overlap the clean
+ *       tail): the clean tail's quantile at {@code poisonedClassTail} (1% of the class's clean
+ *       rows), since the verdict's half-row budget leaves the poisons whose scores overlap the clean tail (delta 6 in the quality
+ *       grid: recall 0.6 at the verdict's threshold, 0.95 at the class's 1%, benchmarks/RESULTS-quality.md).</li>
  * </ul>
  *
  * <p><b>Weaknesses.</b> The null calibrations assume roughly Gaussian clean rows within a class. Symmetric heavy tails
@@ -155,7 +159,8 @@ public final class SpectreDetector implements DistributableDetector {
             }
         }
         double[] folded = SymmetricFunctions.multiply(s.scoreBasis(), k, k, pk, d);
-        return new SpectreModel(m.label(), center, folded, k, s.threshold(), flagging, escalates);
+        return new SpectreModel(m.label(), center, folded, k, s.threshold(), s.poisonedThreshold(), flagging,
+                escalates);
     }
 
     private Map<String, Object> parameters() {
@@ -170,6 +175,7 @@ public final class SpectreDetector implements DistributableDetector {
         p.put("filter_tail_rows", config.filterTailRows());
         p.put("max_filter_rounds", config.maxFilterRounds());
         p.put("flag_tail_rows", config.flagTailRows());
+        p.put("poisoned_class_tail", config.poisonedClassTail());
         p.put("min_cluster_rows", config.minClusterRows());
         p.put("min_criterion", config.minCriterion());
         p.put("min_anomaly_index", config.minAnomalyIndex());

@@ -9,13 +9,16 @@ package org.poisonscan.spectral;
  * @param center centre in activation space ({@code d} values)
  * @param basis row-major {@code k x d}
  * @param k rows of {@code basis}
- * @param threshold QUE score above which a row is flagged
- * @param flagging whether the class is judged poisoned, so that its rows above the threshold are flagged
+ * @param threshold the clean tail's QUE score quantile at the flag budget
+ * @param flagThreshold QUE score above which a row is flagged when the class is judged poisoned: the clean tail's
+ *     quantile at {@link SpectreConfig#poisonedClassTail()} where poisons overlap the clean tail, {@code threshold}
+ *     otherwise
+ * @param flagging whether the class is judged poisoned, so that its rows above {@code flagThreshold} are flagged
  * @param escalates whether its rows above the threshold may be flagged when another detector judges the class
  *     poisoned: the group above the threshold is a minority of enough rows and the robust filter fitted the class
  */
-record SpectreModel(int label, double[] center, double[] basis, int k, double threshold, boolean flagging,
-        boolean escalates)
+record SpectreModel(int label, double[] center, double[] basis, int k, double threshold, double flagThreshold,
+        boolean flagging, boolean escalates)
         implements java.io.Serializable {
     SpectreModel {
         center = center.clone();

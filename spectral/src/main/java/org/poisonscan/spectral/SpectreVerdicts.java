@@ -97,6 +97,7 @@ final class SpectreVerdicts {
         d.put("filter_rounds", s.filterRounds());
         d.put("filter_budget_exhausted", s.misfit());
         d.put("score_threshold", s.threshold());
+        d.put("poisoned_class_threshold", s.poisonedThreshold());
         d.put("top_whitened_eigenvalue", s.topEigenvalue());
         d.put("que_criterion_within_dims", s.queCriterion());
         Map<String, Object> byDims = new LinkedHashMap<>();

@@ -13,7 +13,10 @@ package org.poisonscan.spectral;
  * @param queCriterion {@code tr(S' M) / tr(M)} within the k dimensions
  * @param mean robust mean in the k principal coordinates
  * @param scoreBasis {@code M^(1/2) W}, row-major {@code k x k}: a row's score is {@code |scoreBasis (x - mean)|^2}
- * @param threshold QUE score above which a row is flagged
+ * @param threshold QUE score above which a row is flagged (the clean tail's quantile at the flag budget)
+ * @param poisonedThreshold the flag threshold in a class SPECTRE judges poisoned: the clean tail's quantile at
+ *     {@code poisonedClassTail} when the flagged group runs down to {@code threshold} (a fifth of it within a factor 2
+ *     above), {@code threshold} otherwise
  * @param sweep the dimensions tried
  * @param criteria the criterion at each dimension tried
  * @param flaggedBySweep rows flagged at each dimension tried
@@ -21,7 +24,7 @@ package org.poisonscan.spectral;
  *     class's clean rows do not fit SPECTRE's near-Gaussian model there, so no verdict of poisoned rests on it
  */
 record SweepResult(int k, double criterion, int sampleRows, int removedRows, int filterRounds, int flaggedRows,
-        double topEigenvalue, double queCriterion, double[] mean, double[] scoreBasis, double threshold, int[] sweep,
+        double topEigenvalue, double queCriterion, double[] mean, double[] scoreBasis, double threshold, double poisonedThreshold, int[] sweep,
         double[] criteria, int[] flaggedBySweep, boolean misfit) {
 
     SweepResult {
@@ -60,6 +63,6 @@ record SweepResult(int k, double criterion, int sampleRows, int removedRows, int
     /** A copy carrying the whole sweep's figures. */
     SweepResult withSweep(int[] dims, double[] values, int[] flagged) {
         return new SweepResult(k, criterion, sampleRows, removedRows, filterRounds, flaggedRows, topEigenvalue,
-                queCriterion, mean, scoreBasis, threshold, dims, values, flagged, misfit);
+                queCriterion, mean, scoreBasis, threshold, poisonedThreshold, dims, values, flagged, misfit);
     }
 }

@@ -66,12 +66,14 @@ class SpectreDetectorTest {
     }
 
     @Test
-    void escalatedFlagsAreTheFlagsInAPoisonedClassAndRareInCleanSets() throws IOException {
+    void escalatedFlagsAreAmongTheFlagsInAJudgedClassAndRareInCleanSets() throws IOException {
         for (long seed : new long[] {1, 2}) {
             double rate = seed == 1 ? 0.01 : 0;
             var source = new SyntheticGenerator(reduced(rate, 16, seed)).toMemory();
             FittedDetector fitted = new SpectreDetector(SpectreConfig.defaults()).fit(source, new JavaComputeBackend());
             long escalated = 0;
+            long judgedFlags = 0;
+            long judgedEscalated = 0;
             try (BatchReader reader = source.open(ROWS)) {
                 for (Batch b = reader.next(); b != null; b = reader.next()) {
                     double[] scores = new double[b.rows()];
@@ -81,15 +83,37 @@ class SpectreDetectorTest {
                         boolean e = fitted.escalatedFlag(b.labels()[i], scores[i]);
                         escalated += e ? 1 : 0;
                         if (rate > 0 && b.labels()[i] == 0) {
-                            assertEquals(flags[i], e, "the judged class escalates exactly its flags, row " + i);
+                            // Escalation uses the verdict's clean-tail threshold; SPECTRE's own flags in a class it
+                            // judges poisoned use the lower one at poisonedClassTail, so they include every escalated row.
+                            assertTrue(!e || flags[i], "an escalated row of the judged class is flagged, row " + i);
+                            judgedFlags += flags[i] ? 1 : 0;
+                            judgedEscalated += e ? 1 : 0;
                         }
                     }
                 }
             }
             if (rate == 0) {
                 assertTrue(escalated <= ROWS / 200, "clean set, escalated rows " + escalated);
+            } else {
+                assertTrue(judgedEscalated > 0 && judgedFlags >= judgedEscalated,
+                        "judged class: " + judgedFlags + " flagged, " + judgedEscalated + " escalated");
             }
         }
+    }
+
+    @Test
+    void flagsMostPoisonsOfAJudgedClassWhoseScoresOverlapTheCleanTail() throws IOException {
+        // Delta 6: the class is judged poisoned, but many poisons score below the verdict's half-row threshold.
+        var source = new SyntheticGenerator(SyntheticConfig.defaults(30_000).withSize(30_000, 32).withPoison(0.03, 6)
+                .withSeed(1)).toMemory();
+        Metrics lowered = scan(source, SpectreConfig.defaults(), null).evaluation().orElseThrow().overall();
+        ScanReport strict = scan(source, SpectreConfig.defaults().withPoisonedClassTail(1e-9), null);
+        Metrics verdictOnly = strict.evaluation().orElseThrow().overall();
+        assertEquals(List.of(0), strict.poisonedClasses());
+        assertTrue(lowered.recall() >= 0.9, "recall at the class's 1% tail " + lowered.recall());
+        assertTrue(lowered.falsePositiveRate() <= 0.01, "FPR " + lowered.falsePositiveRate());
+        assertTrue(verdictOnly.recall() < lowered.recall(),
+                "the verdict's threshold alone: recall " + verdictOnly.recall() + " against " + lowered.recall());
     }
 
     @Test
