@@ -44,6 +44,11 @@ final class BenchFashionMnistCommand implements Callable<Integer> {
             description = "Detector sets, each scanned and retrained separately; default = the CLI's default set")
     String detectors;
 
+    @Option(names = "--reclassify", description = "Also check each set's flags by exclusionary reclassification: the"
+            + " model retrained without the flagged rows classifies them, and a class whose flagged rows stay in it is"
+            + " rejected (a second result row per set, '<set> + reclassification')")
+    boolean reclassify;
+
     @Option(names = "--dump", description = "Also write each poisoned model's activations (.npz) to this directory")
     String dump;
 
@@ -51,7 +56,7 @@ final class BenchFashionMnistCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<String> args = new ArrayList<>(List.of("data=" + data, "out=" + out, "attacks=" + attacks,
                 "rates=" + rates, "epochs=" + epochs, "seed=" + seed, "threads=" + threads, "train=" + train,
-                "detectors=" + detectors));
+                "detectors=" + detectors, "reclassify=" + reclassify));
         if (dump != null) {
             args.add("dump=" + dump);
         }

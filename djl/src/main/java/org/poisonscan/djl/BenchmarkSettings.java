@@ -24,10 +24,13 @@ import java.util.List;
  * @param scan whether to scan and retrain ({@code false}: train, measure and dump only)
  * @param detectors detector sets to scan with, each a name or comma-free list given to
  *     {@link org.poisonscan.pipeline.Detectors}, {@code default} for the default set
+ * @param reclassify whether each set's flags are also checked by exclusionary reclassification
+ *     ({@link FlaggedClassCheck}: the model retrained without the flagged rows classifies them; classes whose flagged
+ *     rows stay in their class are rejected), giving a second result row {@code <set> + reclassification}
  */
 public record BenchmarkSettings(Path data, Path out, List<String> attacks, List<Double> rates, int target,
         int trainLimit, TrainingSettings training, int hidden, int threads, boolean cleanBaseline,
-        int layer, Path dump, boolean scan, List<String> detectors) {
+        int layer, Path dump, boolean scan, List<String> detectors, boolean reclassify) {
     public BenchmarkSettings {
         attacks = List.copyOf(attacks);
         rates = List.copyOf(rates);
@@ -43,7 +46,7 @@ public record BenchmarkSettings(Path data, Path out, List<String> attacks, List<
      * Parses {@code data=DIR out=FILE attacks=badnets,blend rates=0.05,0.1 target=0 train=60000 epochs=3 batch=128
      * lr=0.001 seed=42 hidden=64 threads=1 clean=true
      * layer=8 dump=DIR scan=true
-     * detectors=spectral,spectre,ac,default}; every key is optional.
+     * detectors=spectral,spectre,ac,default reclassify=false}; every key is optional.
      */
     public static BenchmarkSettings parse(String... args) {
         java.util.Map<String, String> m = new java.util.HashMap<>();
@@ -71,7 +74,8 @@ public record BenchmarkSettings(Path data, Path out, List<String> attacks, List<
                 Integer.parseInt(m.getOrDefault("layer", Integer.toString(SmallCnn.PENULTIMATE))),
                 m.containsKey("dump") ? Path.of(m.get("dump")) : null,
                 Boolean.parseBoolean(m.getOrDefault("scan", "true")),
-                List.of(m.getOrDefault("detectors", "spectral,spectre,ac,default").split(",")));
+                List.of(m.getOrDefault("detectors", "spectral,spectre,ac,default").split(",")),
+                Boolean.parseBoolean(m.getOrDefault("reclassify", "false")));
     }
 
     /** The trigger named {@code attack}. */

@@ -105,7 +105,7 @@ public final class FashionMnistBackdoor {
             return List.of();
         }
         List<BackdoorResult> out = new ArrayList<>();
-        Map<BitSet, double[]> retrained = new HashMap<>();
+        Map<BitSet, Retrained> retrained = new HashMap<>();
         for (String set : settings.detectors()) {
             List<Detector> detectors = Detectors.of(List.of(set.equals("default") ? Detectors.DEFAULT : set),
                     Double.NaN);
@@ -123,14 +123,56 @@ public final class FashionMnistBackdoor {
             boolean[] flags = outcome.flags();
             BitSet key = new BitSet();
             IntStream.range(0, flags.length).filter(i -> flags[i]).forEach(key::set);
-            double[] after = retrained.computeIfAbsent(key, k -> retrain(poisoned.data(), flags, poisoning, triggered));
+            Retrained after = retrained.computeIfAbsent(key, k -> retrain(poisoned.data(), flags, poisoning,
+                    triggered));
             BackdoorResult r = new BackdoorResult(poisoning.trigger().name(), rate, poisoned.count(), setName,
-                    m.recall(), m.falsePositiveRate(), m.flagged(), accBefore, asrBefore, after[0], after[1],
-                    scanSeconds, trainSeconds);
+                    m.recall(), m.falsePositiveRate(), m.flagged(), accBefore, asrBefore, after.accuracy(),
+                    after.asr(), scanSeconds, trainSeconds);
             note("%s", r.markdownRow());
             out.add(r);
+            if (settings.reclassify()) {
+                out.add(reclassified(poisoned, flags, after, r, poisoning, triggered, retrained));
+            }
         }
         return out;
+    }
+
+    /**
+     * The scan's flags checked by exclusionary reclassification ({@link FlaggedClassCheck}) with the model already
+     * retrained without them; when a class is rejected, its rows go back and the model is retrained once more.
+     */
+    private BackdoorResult reclassified(Poisoning.Poisoned poisoned, boolean[] flags, Retrained after,
+            BackdoorResult scanned, Poisoning poisoning, LabelledTensors triggered, Map<BitSet, Retrained> cache) {
+        long t0 = System.nanoTime();
+        int[] labels = poisoned.data().labels();
+        List<FlaggedClassCheck.ClassCheck> checks = FlaggedClassCheck.defaults().check(labels, flags,
+                after.predictions());
+        checks.forEach(c -> note("  reclassification %s", c.describe()));
+        boolean[] kept = FlaggedClassCheck.confirmedFlags(labels, flags, checks);
+        BitSet key = new BitSet();
+        IntStream.range(0, kept.length).filter(i -> kept[i]).forEach(key::set);
+        Retrained final_ = cache.computeIfAbsent(key, k -> retrain(poisoned.data(), kept, poisoning, triggered));
+        boolean[] poison = poisoned.poison();
+        long flagged = 0;
+        long truePositives = 0;
+        long clean = 0;
+        for (int i = 0; i < kept.length; i++) {
+            flagged += kept[i] ? 1 : 0;
+            truePositives += kept[i] && poison[i] ? 1 : 0;
+            clean += poison[i] ? 0 : 1;
+        }
+        double recall = poisoned.count() == 0 ? Double.NaN : (double) truePositives / poisoned.count();
+        double fpr = (double) (flagged - truePositives) / clean;
+        BackdoorResult r = new BackdoorResult(scanned.attack(), scanned.rate(), scanned.poisons(),
+                scanned.detector() + " + reclassification", recall, fpr, flagged, scanned.accuracyBefore(),
+                scanned.asrBefore(), final_.accuracy(), final_.asr(), scanned.scanSeconds() + secs(t0),
+                scanned.trainSeconds());
+        note("%s", r.markdownRow());
+        return r;
+    }
+
+    /** A model retrained without some rows: its test accuracy, ASR, and its classes for every training row. */
+    private record Retrained(double accuracy, double asr, int[] predictions) {
     }
 
     /** Writes the activations of the scanned layer and the two before it, for offline study of the detectors. */
@@ -152,14 +194,14 @@ public final class FashionMnistBackdoor {
         }
     }
 
-    private double[] retrain(LabelledTensors data, boolean[] flags, Poisoning poisoning, LabelledTensors triggered) {
+    private Retrained retrain(LabelledTensors data, boolean[] flags, Poisoning poisoning, LabelledTensors triggered) {
         long t0 = System.nanoTime();
         int[] kept = IntStream.range(0, flags.length).filter(i -> !flags[i]).toArray();
         try (ImageClassifier model = train(data.select(kept))) {
             double acc = model.accuracy(test);
             double asr = poisoning.attackSuccessRate(model.predict(triggered));
             note("retrained on %d rows: accuracy %.4f, ASR %.4f, %.1f s", kept.length, acc, asr, secs(t0));
-            return new double[] {acc, asr};
+            return new Retrained(acc, asr, settings.reclassify() ? model.predict(data) : null);
         }
     }
 
