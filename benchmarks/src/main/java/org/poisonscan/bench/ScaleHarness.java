@@ -73,8 +73,12 @@ public final class ScaleHarness {
         long row = 0;
         for (float[] chunk : source.chunks()) {
             int n = chunk.length / d;
-            x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(row, row + n),
-                    org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(Nd4j.create(chunk, new long[] {n, d}, 'c'));
+            // Each chunk's native temporary (512 MiB at d = 2048) is freed at once: left to the garbage collector they
+            // piled up beside the 8 GB copy and the 8 GB of chunks, and the 1,000,000 x 2048 run ran out of memory.
+            try (INDArray part = Nd4j.create(chunk, new long[] {n, d}, 'c')) {
+                x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(row, row + n),
+                        org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(part);
+            }
             row += n;
         }
         return x;
