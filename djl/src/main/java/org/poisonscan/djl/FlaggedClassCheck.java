@@ -19,8 +19,13 @@ import java.util.TreeMap;
  *     another class by the model trained without them
  */
 public record FlaggedClassCheck(double minMovedShare) {
-    /** The default: a quarter of the flagged rows leave their class (clean rows of a class leave it far less often). */
-    public static final double DEFAULT_MIN_MOVED_SHARE = 0.25;
+    /**
+     * The default: the majority of the flagged rows leave their class, Chen et al.'s criterion. Atypical clean rows
+     * leave their class too when they are left out of training (measured on Fashion-MNIST: 36% and 54% of two falsely
+     * flagged sub-populations of trousers, 80-93% of the flagged rows of the BadNets target class, poisons and
+     * detectors' false positives together), so the check rejects only the clearer false verdicts.
+     */
+    public static final double DEFAULT_MIN_MOVED_SHARE = 0.5;
 
     public FlaggedClassCheck {
         if (!(minMovedShare > 0 && minMovedShare <= 1)) {

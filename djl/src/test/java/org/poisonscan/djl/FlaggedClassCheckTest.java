@@ -31,12 +31,11 @@ class FlaggedClassCheckTest {
         assertEquals(1, c1.moved());
         assertEquals(0.25, c1.movedShare(), 1e-12);
         assertEquals(0.0, c1.baselineMoved(), 1e-12);
-        assertTrue(c1.confirmed(), "a quarter moved: at the default threshold");
-        assertFalse(new FlaggedClassCheck(0.3).check(labels, flags, predicted).get(1).confirmed());
+        assertFalse(c1.confirmed(), "a quarter moved: below the default majority");
+        assertTrue(new FlaggedClassCheck(0.25).check(labels, flags, predicted).get(1).confirmed());
         assertTrue(c1.describe().contains("class 1: 1 of 4 flagged rows"), c1.describe());
 
-        boolean[] kept = FlaggedClassCheck.confirmedFlags(labels, flags,
-                new FlaggedClassCheck(0.3).check(labels, flags, predicted));
+        boolean[] kept = FlaggedClassCheck.confirmedFlags(labels, flags, checks);
         assertArrayEquals(new boolean[] {true, true, true, true, false, false, false, false, false, false, false,
             false, false, false}, kept);
     }
