@@ -17,7 +17,7 @@ import org.poisonscan.api.backend.ComputeBackend;
  *       identity covariance), at {@code flagTailRows / classRows}, so about half a clean row per class exceeds it (the
  *       verdict's count); in a class judged poisoned rows are flagged above the quantile at {@code poisonedClassTail}
  *       when the flagged group runs down to the verdict's threshold (at least a fifth of it within a factor 2 above:
- *       its scores overlap the clean tail), above the verdict's otherwise;
+ *       its scores overlap the clean tail), above the verdict's otherwise.
  *       While the filter has removed nothing, {@code S' = I}: no direction stands out and no row is flagged;</li>
  *   <li>the selection criterion of the reference code, evaluated in the largest dimension K so that all k compare:
  *       whiten the K-dimensional rows with the covariance of the rows NOT flagged at this k and take
