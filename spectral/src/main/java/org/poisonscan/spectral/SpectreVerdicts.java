@@ -66,6 +66,23 @@ final class SpectreVerdicts {
         return s.flaggedRows() >= config.minClusterRows() && rate <= config.maxPoisonFraction() && !s.misfit();
     }
 
+    /**
+     * Whether the classes judged clean show the clean tail SPECTRE's Gaussian model predicts, so that a judged class may
+     * be flagged down to the quantile at {@code poisonedClassTail}: at least two classes judged clean, and their median
+     * count of rows above the strict threshold (half a row expected) at most {@code minClusterRows}. Heavy-tailed real
+     * activations put many clean rows above it; with fewer than two clean classes there is nothing to check against.
+     */
+    boolean cleanTailsFitTheModel(List<ClassResult> judged, Map<Integer, SweepResult> sweeps) {
+        int[] counts = judged.stream().filter(r -> r.verdict() == Verdict.CLEAN)
+                .mapToInt(r -> sweeps.get(r.label()).flaggedRows()).sorted().toArray();
+        if (counts.length < 2) {
+            return false;
+        }
+        double median = counts.length % 2 == 1 ? counts[counts.length / 2]
+                : 0.5 * (counts[counts.length / 2 - 1] + counts[counts.length / 2]);
+        return median <= config.minClusterRows();
+    }
+
     private String reason(SweepResult s, double rate, long rows, double anomaly, boolean poisoned) {
         String figures = String.format(Locale.ROOT,
                 "at k=%d principal dimensions, %d of %d sampled rows score above the clean QUE threshold %.3g"
