@@ -37,9 +37,7 @@ final class BlasGramAccumulator implements GramAccumulator {
     private long sinceFlush;
 
     BlasGramAccumulator(int dim) {
-        if (dim < 1) {
-            throw new IllegalArgumentException("dim must be >= 1");
-        }
+        GramAccumulator.requireDim(dim);
         this.dim = dim;
         this.partial = zeros((long) dim * dim);
         this.shiftBuffer = new FloatPointer(dim);
@@ -62,9 +60,7 @@ final class BlasGramAccumulator implements GramAccumulator {
 
     @Override
     public void add(float[] rows, int n) {
-        if ((long) n * dim > rows.length) {
-            throw new IllegalArgumentException(n + " rows of d=" + dim + " exceed the array");
-        }
+        GramAccumulator.requireRows(rows, n, dim);
         if (n == 0) {
             return;
         }

@@ -22,9 +22,7 @@ final class Nd4jGramAccumulator implements GramAccumulator {
     private long sinceFlush;
 
     Nd4jGramAccumulator(int dim) {
-        if (dim < 1) {
-            throw new IllegalArgumentException("dim must be >= 1");
-        }
+        GramAccumulator.requireDim(dim);
         this.dim = dim;
         this.partial = Nd4j.zeros(DataType.FLOAT, dim, dim);
         this.total = new double[dim * dim];
@@ -38,9 +36,7 @@ final class Nd4jGramAccumulator implements GramAccumulator {
 
     @Override
     public void add(float[] rows, int n) {
-        if ((long) n * dim > rows.length) {
-            throw new IllegalArgumentException(n + " rows of d=" + dim + " exceed the array");
-        }
+        GramAccumulator.requireRows(rows, n, dim);
         if (n == 0) {
             return;
         }

@@ -94,9 +94,6 @@ final class QueSweep {
         double[] basis = SymmetricFunctions.multiply(que.sqrtMatrix(), k, k, w, k);
         double tail = Math.min(0.25, config.flagTailRows() / classRows);
         double threshold = TailProbabilities.generalizedChiSquareUpperQuantile(tail, que.weights());
-        double lowered = config.poisonedClassTail() > tail
-                ? TailProbabilities.generalizedChiSquareUpperQuantile(config.poisonedClassTail(), que.weights())
-                : threshold;
         int removed = 0;
         for (boolean r : retained) {
             if (!r) {
@@ -128,7 +125,9 @@ final class QueSweep {
         // to the threshold (a good part of it within a factor 2 above), so that more of it lies below. A group far
         // above the clean tail (a strong trigger) gains nothing from it.
         boolean straddles = nearThreshold >= config.minClusterRows() && nearThreshold >= STRADDLE_SHARE * flagged;
-        double poisonedThreshold = straddles ? lowered : threshold;
+        double poisonedThreshold = straddles && config.poisonedClassTail() > tail
+                ? TailProbabilities.generalizedChiSquareUpperQuantile(config.poisonedClassTail(), que.weights())
+                : threshold;
         return new SweepResult(k, criterion, n, removed, filtered.rounds(), flagged, que.eigenvalues()[0],
                 que.criterion(), mu, basis, threshold, poisonedThreshold, new int[0], new double[0], new int[0],
                 filtered.exhausted());

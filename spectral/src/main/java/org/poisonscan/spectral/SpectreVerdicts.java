@@ -73,14 +73,9 @@ final class SpectreVerdicts {
      * activations put many clean rows above it; with fewer than two clean classes there is nothing to check against.
      */
     boolean cleanTailsFitTheModel(List<ClassResult> judged, Map<Integer, SweepResult> sweeps) {
-        int[] counts = judged.stream().filter(r -> r.verdict() == Verdict.CLEAN)
-                .mapToInt(r -> sweeps.get(r.label()).flaggedRows()).sorted().toArray();
-        if (counts.length < 2) {
-            return false;
-        }
-        double median = counts.length % 2 == 1 ? counts[counts.length / 2]
-                : 0.5 * (counts[counts.length / 2 - 1] + counts[counts.length / 2]);
-        return median <= config.minClusterRows();
+        double[] counts = judged.stream().filter(r -> r.verdict() == Verdict.CLEAN)
+                .mapToDouble(r -> sweeps.get(r.label()).flaggedRows()).toArray();
+        return counts.length >= 2 && AnomalyIndex.median(counts) <= config.minClusterRows();
     }
 
     private String reason(SweepResult s, double rate, long rows, double anomaly, boolean poisoned) {

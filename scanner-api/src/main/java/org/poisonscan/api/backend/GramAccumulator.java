@@ -48,6 +48,21 @@ public interface GramAccumulator extends AutoCloseable {
     default void close() {
     }
 
+    /** The dimension, checked: every accumulator needs at least one column. */
+    static int requireDim(int dim) {
+        if (dim < 1) {
+            throw new IllegalArgumentException("dim must be >= 1");
+        }
+        return dim;
+    }
+
+    /** Checks that {@code rows} holds {@code n} rows of {@code dim} values (the argument check of {@link #add}). */
+    static void requireRows(float[] rows, int n, int dim) {
+        if ((long) n * dim > rows.length) {
+            throw new IllegalArgumentException(n + " rows of d=" + dim + " exceed the array");
+        }
+    }
+
     /**
      * The full symmetric {@code dim x dim} matrix from the upper triangle of a row-major accumulator with row stride
      * {@code stride} (padded kernels keep {@code stride > dim}); what {@link #gram()} returns.

@@ -17,9 +17,7 @@ final class JavaGramAccumulator implements GramAccumulator {
     private long count;
 
     JavaGramAccumulator(int dim) {
-        if (dim < 1) {
-            throw new IllegalArgumentException("dim must be >= 1");
-        }
+        GramAccumulator.requireDim(dim);
         this.dim = dim;
         this.padded = (dim + TILE - 1) / TILE * TILE;
         this.upper = new double[padded * padded];
@@ -34,9 +32,7 @@ final class JavaGramAccumulator implements GramAccumulator {
 
     @Override
     public void add(float[] rows, int n) {
-        if ((long) n * dim > rows.length) {
-            throw new IllegalArgumentException(n + " rows of d=" + dim + " exceed the array");
-        }
+        GramAccumulator.requireRows(rows, n, dim);
         for (int start = 0; start < n; start += BLOCK) {
             int m = Math.min(BLOCK, n - start);
             transpose(rows, start, m);

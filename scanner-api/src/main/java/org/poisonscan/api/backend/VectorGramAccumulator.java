@@ -41,9 +41,7 @@ final class VectorGramAccumulator implements GramAccumulator {
     private long count;
 
     VectorGramAccumulator(int dim) {
-        if (dim < 1) {
-            throw new IllegalArgumentException("dim must be >= 1");
-        }
+        GramAccumulator.requireDim(dim);
         this.dim = dim;
         this.padded = (dim + TILE_COLS - 1) / TILE_COLS * TILE_COLS;
         this.blockRows = Math.max(16, Math.min(MAX_BLOCK, BLOCK_FLOATS / padded));
@@ -59,9 +57,7 @@ final class VectorGramAccumulator implements GramAccumulator {
 
     @Override
     public void add(float[] rows, int n) {
-        if ((long) n * dim > rows.length) {
-            throw new IllegalArgumentException(n + " rows of d=" + dim + " exceed the array");
-        }
+        GramAccumulator.requireRows(rows, n, dim);
         for (int start = 0; start < n; start += blockRows) {
             int m = Math.min(blockRows, n - start);
             for (int r = 0; r < m; r++) {
