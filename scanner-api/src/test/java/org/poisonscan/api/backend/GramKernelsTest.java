@@ -68,6 +68,19 @@ class GramKernelsTest {
     }
 
     @Test
+    void vectorKernelResultDependsOnlyOnTheSequenceOfRows() {
+        // Blocks fill in arrival order, so one call and many uneven calls give bit-identical sums.
+        int d = 19;
+        int n = 3100;
+        float[] x = rows(n, d, 8, 2);
+        GramAccumulator whole = new VectorGramAccumulator(d);
+        whole.add(x, n);
+        GramAccumulator pieces = fill(new VectorGramAccumulator(d), x, n, d);
+        assertTrue(java.util.Arrays.equals(whole.gram(), pieces.gram()));
+        assertTrue(java.util.Arrays.equals(whole.columnSums(), pieces.columnSums()));
+    }
+
+    @Test
     void vectorKernelSplitsLargeBlocksOverThreadsWithTheSameResult() {
         // d = 300: a block's work passes the parallel threshold; the sum must not depend on the schedule.
         int d = 300;
