@@ -65,6 +65,39 @@ class SyntheticGeneratorTest {
     }
 
     @Test
+    void oracleScoreIsStandardOnCleanRowsAndShiftedBySeparationOnPoisons() throws IOException {
+        // Checks the Woodbury inverse: clean target rows score N(0, 1), poisons N(separation, 1); others NaN.
+        SyntheticConfig cfg = SyntheticConfig.defaults(40_000).withSize(40_000, 24).withPoison(0.2, 4);
+        SyntheticGenerator gen = new SyntheticGenerator(cfg);
+        double separation = gen.triggerSeparation(0, 0);
+        assertTrue(separation > 1 && separation < 4, "whitening shortens a random direction: " + separation);
+        double[] sum = new double[2];
+        double[] sumSq = new double[2];
+        long[] count = new long[2];
+        try (BatchReader r = gen.toMemory().open(4096)) {
+            for (Batch b = r.next(); b != null; b = r.next()) {
+                for (int i = 0; i < b.rows(); i++) {
+                    double s = gen.oracleScore(b.labels()[i], b.features(), b.offset(i));
+                    if (b.labels()[i] != 0) {
+                        assertTrue(Double.isNaN(s));
+                        continue;
+                    }
+                    int g = b.poison()[i] ? 1 : 0;
+                    sum[g] += s;
+                    sumSq[g] += s * s;
+                    count[g]++;
+                }
+            }
+        }
+        for (int g = 0; g < 2; g++) {
+            double mean = sum[g] / count[g];
+            double variance = sumSq[g] / count[g] - mean * mean;
+            assertEquals(g == 0 ? 0 : separation, mean, 0.1, "mean of group " + g);
+            assertEquals(1, variance, 0.1, "variance of group " + g);
+        }
+    }
+
+    @Test
     void invalidConfigAndNonFiniteInputAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> SyntheticConfig.defaults(10).withPoison(1.5, 1));
         assertThrows(IllegalArgumentException.class, () -> SyntheticConfig.defaults(10).withTargets(List.of(10), 1));

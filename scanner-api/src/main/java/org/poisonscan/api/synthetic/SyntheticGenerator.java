@@ -29,6 +29,8 @@ public final class SyntheticGenerator {
     private final double[][][] bases;
     private final double[] singular;
     private final double[][][] triggers;
+    /** Per target class and direction: Sigma^-1 u / sqrt(u^T Sigma^-1 u), the oracle's unit-variance test direction. */
+    private final double[][][] oracleDirections;
     private final boolean[] isTarget;
 
     public SyntheticGenerator(SyntheticConfig config) {
@@ -57,6 +59,73 @@ public final class SyntheticGenerator {
                 triggers[t][j] = unit(d, rng);
             }
         }
+        oracleDirections = new double[c][][];
+        for (int t : config.targetClasses()) {
+            oracleDirections[t] = new double[config.directions()][];
+            for (int j = 0; j < config.directions(); j++) {
+                double[] w = inverseCovarianceTimes(t, triggers[t][j]);
+                double scale = 1 / Math.sqrt(dot(triggers[t][j], w));
+                for (int i = 0; i < d; i++) {
+                    w[i] *= scale;
+                }
+                oracleDirections[t][j] = w;
+            }
+        }
+    }
+
+    /**
+     * {@code Sigma^-1 v} for the clean covariance of class {@code label}, {@code I + sum_k s_k^2 b_k b_k^T}
+     * (Woodbury: the basis is orthonormal, so {@code Sigma^-1 = I - sum_k s_k^2 / (1 + s_k^2) b_k b_k^T}).
+     */
+    private double[] inverseCovarianceTimes(int label, double[] v) {
+        double[] out = v.clone();
+        for (int k = 0; k < singular.length; k++) {
+            double[] b = bases[label][k];
+            double s2 = singular[k] * singular[k];
+            double c = s2 / (1 + s2) * dot(b, v);
+            for (int i = 0; i < out.length; i++) {
+                out[i] -= c * b[i];
+            }
+        }
+        return out;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    /**
+     * The shift of trigger {@code j} of a target class in the class's own standard deviations (its Mahalanobis
+     * length {@code delta * sqrt(u^T Sigma^-1 u)}): the separation the most powerful test sees.
+     */
+    public double triggerSeparation(int target, int j) {
+        return config.delta() * Math.sqrt(dot(triggers[target][j], inverseCovarianceTimes(target, triggers[target][j])));
+    }
+
+    /**
+     * The oracle's score of a row of class {@code label} ({@code d} values from {@code offset}): for a target class,
+     * the largest over its trigger directions of {@code (x - mu)^T Sigma^-1 u}, scaled to unit variance on clean
+     * rows; NaN for other classes. It knows what no detector knows (the class's mean and covariance, the trigger
+     * directions), and for one direction it is the Neyman-Pearson test (the likelihood ratio of a shifted Gaussian is
+     * monotone in it), so its recall at a given false-positive rate bounds what any detector can reach.
+     */
+    public double oracleScore(int label, float[] row, int offset) {
+        if (!isTarget[label]) {
+            return Double.NaN;
+        }
+        double best = Double.NEGATIVE_INFINITY;
+        for (double[] w : oracleDirections[label]) {
+            double s = 0;
+            for (int i = 0; i < w.length; i++) {
+                s += (row[offset + i] - means[label][i]) * w[i];
+            }
+            best = Math.max(best, s);
+        }
+        return best;
     }
 
     /** The configuration. */
