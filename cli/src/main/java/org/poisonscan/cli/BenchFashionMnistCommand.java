@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.poisonscan.djl.BenchmarkSettings;
 import org.poisonscan.djl.FashionMnistBackdoor;
+import org.poisonscan.triggers.TriggerCarrierExpansion;
+import org.poisonscan.triggers.TriggerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -52,6 +55,12 @@ final class BenchFashionMnistCommand implements Callable<Integer> {
     @Option(names = "--dump", description = "Also write each poisoned model's activations (.npz) to this directory")
     String dump;
 
+    @Option(names = "--trigger-carriers", description = "Also complete each set's flags with the rows that carry a"
+            + " confirmed trigger: the image trigger hypothesis of a class's flagged rows, stamped on clean images of"
+            + " other classes, must move at least half of them to the class; then every row of the class carrying it"
+            + " is flagged (a result row per set, '<set> + trigger carriers')")
+    boolean triggerCarriers;
+
     @Override
     public Integer call() throws IOException {
         List<String> args = new ArrayList<>(List.of("data=" + data, "out=" + out, "attacks=" + attacks,
@@ -60,7 +69,8 @@ final class BenchFashionMnistCommand implements Callable<Integer> {
         if (dump != null) {
             args.add("dump=" + dump);
         }
-        FashionMnistBackdoor.main(args.toArray(String[]::new));
+        FashionMnistBackdoor.run(BenchmarkSettings.parse(args.toArray(String[]::new)),
+                triggerCarriers ? new TriggerCarrierExpansion(TriggerSettings.defaults()) : null);
         return PoisonScanCommand.OK;
     }
 }

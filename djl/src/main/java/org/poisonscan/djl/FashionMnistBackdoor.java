@@ -30,20 +30,30 @@ import org.poisonscan.pipeline.Detectors;
  */
 public final class FashionMnistBackdoor {
     private final BenchmarkSettings settings;
+    private final FlagExpansion expansion;
     private final LabelledTensors train;
     private final LabelledTensors test;
     private final List<String> log = new ArrayList<>();
 
-    private FashionMnistBackdoor(BenchmarkSettings settings) throws IOException {
+    private FashionMnistBackdoor(BenchmarkSettings settings, FlagExpansion expansion) throws IOException {
         this.settings = settings;
+        this.expansion = expansion;
         this.train = IdxImages.train(settings.data()).head(settings.trainLimit());
         this.test = IdxImages.test(settings.data());
     }
 
     /** Runs the benchmark and writes the report. */
     public static void main(String[] args) throws IOException {
-        BenchmarkSettings settings = BenchmarkSettings.parse(args);
-        FashionMnistBackdoor bench = new FashionMnistBackdoor(settings);
+        run(BenchmarkSettings.parse(args), null);
+    }
+
+    /**
+     * Runs the benchmark and writes the report.
+     *
+     * @param expansion a step that adds rows to each set's flags, giving a {@code <set> + <name>} row, or null
+     */
+    public static void run(BenchmarkSettings settings, FlagExpansion expansion) throws IOException {
+        FashionMnistBackdoor bench = new FashionMnistBackdoor(settings, expansion);
         long t0 = System.nanoTime();
         CleanBaseline clean = settings.cleanBaseline() ? bench.cleanBaseline() : null;
         List<BackdoorResult> results = new ArrayList<>();
@@ -84,40 +94,52 @@ public final class FashionMnistBackdoor {
         Poisoning.Poisoned poisoned = poisoning.poison(train, rate, settings.training().seed() + 1);
         LabelledTensors triggered = poisoning.triggeredTest(test);
         long t0 = System.nanoTime();
-        InMemorySource activations;
-        double accBefore;
-        double asrBefore;
-        double trainSeconds;
-        int[] trainPredictions;
+        // The poisoned model stays open through the scans: a flag expansion may query it.
         try (ImageClassifier model = train(poisoned.data())) {
-            trainSeconds = secs(t0);
-            accBefore = model.accuracy(test);
-            asrBefore = poisoning.attackSuccessRate(model.predict(triggered));
-            trainPredictions = settings.reclassify() ? model.predict(poisoned.data()) : null;
+            double trainSeconds = secs(t0);
+            double accBefore = model.accuracy(test);
+            double asrBefore = poisoning.attackSuccessRate(model.predict(triggered));
+            int[] trainPredictions = settings.reclassify() ? model.predict(poisoned.data()) : null;
             note("%s %.0f%% (%d poisons): accuracy %.4f, ASR %.4f, epoch losses %s, %.1f s", attack, rate * 100,
                     poisoned.count(), accBefore, asrBefore, model.epochLosses(), trainSeconds);
             t0 = System.nanoTime();
-            activations = new ActivationExtractor(FeatureLayer.prefix(model.block(), settings.layer()),
+            InMemorySource activations = new ActivationExtractor(FeatureLayer.prefix(model.block(), settings.layer()),
                     model.trainer().getManager(), 512, ProgressListener.none())
                     .extract(poisoned.data(), poisoned.poison(), attack + " " + rate);
             dump(model, poisoned.data(), poisoned.poison(), attack + "-" + rate);
+            double extractSeconds = secs(t0);
+            if (!settings.scan()) {
+                return List.of();
+            }
+            return scanAndRetrain(poisoning, poisoned, triggered, activations, model,
+                    new Before(rate, accBefore, asrBefore, trainSeconds, extractSeconds, trainPredictions));
         }
-        double extractSeconds = secs(t0);
-        if (!settings.scan()) {
-            return List.of();
-        }
+    }
+
+    /**
+     * The poisoned model's figures before cleaning.
+     *
+     * @param trainPredictions its class for every training row, when reclassification needs them, else null
+     */
+    private record Before(double rate, double accuracy, double asr, double trainSeconds, double extractSeconds,
+            int[] trainPredictions) {
+    }
+
+    /** Scans with every detector set, drops each set's flags and retrains; the poisoned model stays open. */
+    private List<BackdoorResult> scanAndRetrain(Poisoning poisoning, Poisoning.Poisoned poisoned,
+            LabelledTensors triggered, InMemorySource activations, ImageClassifier model, Before before) {
         List<BackdoorResult> out = new ArrayList<>();
         Map<BitSet, Retrained> retrained = new HashMap<>();
         // Nothing flagged: retraining on the same rows from the same seed gives the same model (training is
         // deterministic), so the poisoned model's figures stand for it and the minute of training is saved.
-        retrained.put(new BitSet(), new Retrained(accBefore, asrBefore, trainPredictions));
+        retrained.put(new BitSet(), new Retrained(before.accuracy(), before.asr(), before.trainPredictions()));
         for (String set : settings.detectors()) {
             List<Detector> detectors = Detectors.of(List.of(set.equals("default") ? Detectors.DEFAULT : set),
                     Double.NaN);
             String setName = set.equals("default") ? "default (" + Detectors.DEFAULT + ")" : set;
             long s0 = System.nanoTime();
             ActivationScan.Outcome outcome = new ActivationScan(detectors, "java").scan(activations);
-            double scanSeconds = extractSeconds + secs(s0);
+            double scanSeconds = before.extractSeconds() + secs(s0);
             Metrics m = outcome.report().evaluation().orElseThrow().overall();
             for (ClassSummary c : outcome.report().classes()) {
                 for (ClassResult r : c.detectors()) {
@@ -130,16 +152,53 @@ public final class FashionMnistBackdoor {
             IntStream.range(0, flags.length).filter(i -> flags[i]).forEach(key::set);
             Retrained after = retrained.computeIfAbsent(key, k -> retrain(poisoned.data(), flags, poisoning,
                     triggered));
-            BackdoorResult r = new BackdoorResult(poisoning.trigger().name(), rate, poisoned.count(), setName,
-                    m.recall(), m.falsePositiveRate(), m.flagged(), accBefore, asrBefore, after.accuracy(),
-                    after.asr(), scanSeconds, trainSeconds);
+            BackdoorResult r = new BackdoorResult(poisoning.trigger().name(), before.rate(), poisoned.count(),
+                    setName, m.recall(), m.falsePositiveRate(), m.flagged(), before.accuracy(), before.asr(),
+                    after.accuracy(), after.asr(), scanSeconds, before.trainSeconds());
             note("%s", r.markdownRow());
             out.add(r);
             if (settings.reclassify()) {
                 out.add(reclassified(poisoned, flags, after, r, poisoning, triggered, retrained));
             }
+            if (expansion != null) {
+                out.add(expanded(poisoned, flags, model, r, poisoning, triggered, retrained));
+            }
         }
         return out;
+    }
+
+    /** The scan's flags with the expansion's rows added, and the model retrained without all of them. */
+    private BackdoorResult expanded(Poisoning.Poisoned poisoned, boolean[] flags, ImageClassifier model,
+            BackdoorResult scanned, Poisoning poisoning, LabelledTensors triggered, Map<BitSet, Retrained> cache) {
+        long t0 = System.nanoTime();
+        boolean[] more = expansion.expand(poisoned.data(), flags, model, line -> note("  %s", line));
+        double expandSeconds = secs(t0);
+        BitSet key = new BitSet();
+        IntStream.range(0, more.length).filter(i -> more[i]).forEach(key::set);
+        Retrained cleaned = cache.computeIfAbsent(key, k -> retrain(poisoned.data(), more, poisoning, triggered));
+        BackdoorResult r = result(scanned, scanned.detector() + " + " + expansion.name(), more, poisoned, cleaned,
+                scanned.scanSeconds() + expandSeconds);
+        note("%s", r.markdownRow());
+        return r;
+    }
+
+    /** A result row for the flags {@code kept}, measured against the poison marks, with the retrained model. */
+    private static BackdoorResult result(BackdoorResult scanned, String detector, boolean[] kept,
+            Poisoning.Poisoned poisoned, Retrained cleaned, double scanSeconds) {
+        boolean[] poison = poisoned.poison();
+        long flagged = 0;
+        long truePositives = 0;
+        long clean = 0;
+        for (int i = 0; i < kept.length; i++) {
+            flagged += kept[i] ? 1 : 0;
+            truePositives += kept[i] && poison[i] ? 1 : 0;
+            clean += poison[i] ? 0 : 1;
+        }
+        double recall = poisoned.count() == 0 ? Double.NaN : (double) truePositives / poisoned.count();
+        double fpr = (double) (flagged - truePositives) / clean;
+        return new BackdoorResult(scanned.attack(), scanned.rate(), scanned.poisons(), detector, recall, fpr, flagged,
+                scanned.accuracyBefore(), scanned.asrBefore(), cleaned.accuracy(), cleaned.asr(), scanSeconds,
+                scanned.trainSeconds());
     }
 
     /**
@@ -158,21 +217,8 @@ public final class FashionMnistBackdoor {
         BitSet key = new BitSet();
         IntStream.range(0, kept.length).filter(i -> kept[i]).forEach(key::set);
         Retrained cleaned = cache.computeIfAbsent(key, k -> retrain(poisoned.data(), kept, poisoning, triggered));
-        boolean[] poison = poisoned.poison();
-        long flagged = 0;
-        long truePositives = 0;
-        long clean = 0;
-        for (int i = 0; i < kept.length; i++) {
-            flagged += kept[i] ? 1 : 0;
-            truePositives += kept[i] && poison[i] ? 1 : 0;
-            clean += poison[i] ? 0 : 1;
-        }
-        double recall = poisoned.count() == 0 ? Double.NaN : (double) truePositives / poisoned.count();
-        double fpr = (double) (flagged - truePositives) / clean;
-        BackdoorResult r = new BackdoorResult(scanned.attack(), scanned.rate(), scanned.poisons(),
-                scanned.detector() + " + reclassification", recall, fpr, flagged, scanned.accuracyBefore(),
-                scanned.asrBefore(), cleaned.accuracy(), cleaned.asr(), scanned.scanSeconds() + checkSeconds,
-                scanned.trainSeconds());
+        BackdoorResult r = result(scanned, scanned.detector() + " + reclassification", kept, poisoned, cleaned,
+                scanned.scanSeconds() + checkSeconds);
         note("%s", r.markdownRow());
         return r;
     }

@@ -1,0 +1,65 @@
+package org.poisonscan.triggers;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.poisonscan.triggers.image.ImageHypothesis;
+import org.poisonscan.triggers.image.ImageSet;
+import org.poisonscan.triggers.image.ImageTriggerAnalysis;
+import org.poisonscan.triggers.image.PixelTestSettings;
+import org.poisonscan.triggers.image.TriggerCarriers;
+
+/** Trigger carriers on synthetic bar images with a planted BadNets patch. */
+class TriggerCarriersTest {
+    private static final PixelTestSettings SETTINGS = new PixelTestSettings(0.01, 0.5, 199, 1);
+
+    @Test
+    void aHypothesisFromHalfThePoisonsFindsEveryCarrierAndNoCleanRow() {
+        SyntheticImages.Poisoned p = SyntheticImages.poisoned(2_000, 4, 0.2, 3);
+        ImageSet images = SyntheticImages.images(p.labels(), p.poison(), p.source(), 1, 4);
+        // A detector that found only every other poison, and flagged a few clean rows of the class too.
+        boolean[] flags = new boolean[p.labels().length];
+        int seen = 0;
+        int falsePositives = 0;
+        for (int i = 0; i < flags.length; i++) {
+            if (p.poison()[i]) {
+                flags[i] = seen++ % 2 == 0;
+            } else if (p.labels()[i] == 0 && falsePositives < 10) {
+                flags[i] = true;
+                falsePositives++;
+            }
+        }
+        ImageHypothesis h = ImageTriggerAnalysis.analyse(images, p.labels(), flags, 0, new int[] {1, 2, 3}, SETTINGS);
+        assertTrue(h.significant(), h.describe());
+        boolean[] carriers = TriggerCarriers.of(images, p.labels(), h);
+        int poisons = 0;
+        for (int i = 0; i < carriers.length; i++) {
+            if (p.poison()[i]) {
+                poisons++;
+                assertTrue(carriers[i], "poison " + i + " carries the patch");
+            } else {
+                assertFalse(carriers[i], "clean row " + i + " (class " + p.labels()[i] + ")");
+            }
+        }
+        assertTrue(poisons > 50, "poisons " + poisons);
+    }
+
+    @Test
+    void anEmptyAreaMarksNothingAndShapesMustMatch() {
+        SyntheticImages.Poisoned p = SyntheticImages.poisoned(400, 4, 0.2, 5);
+        ImageSet images = SyntheticImages.images(p.labels(), p.poison(), p.source(), 1, 6);
+        int pixels = images.height() * images.width();
+        double[] ones = new double[pixels];
+        java.util.Arrays.fill(ones, 1);
+        ImageHypothesis empty = new ImageHypothesis(0, 0, 0, 0, new int[] {}, images.height(), images.width(), 1,
+                new float[pixels], new float[pixels], ones, new float[pixels], new float[pixels], new int[] {}, 0.01);
+        for (boolean c : TriggerCarriers.of(images, p.labels(), empty)) {
+            assertFalse(c);
+        }
+        ImageSet smaller = new ImageSet(new float[400 * 6 * 6], 400, 6, 6, 1);
+        assertThrows(IllegalArgumentException.class, () -> TriggerCarriers.of(smaller, p.labels(), empty));
+        assertThrows(IllegalArgumentException.class, () -> TriggerCarriers.of(images, new int[3], empty));
+    }
+}
