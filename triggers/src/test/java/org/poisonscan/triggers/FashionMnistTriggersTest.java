@@ -34,5 +34,11 @@ class FashionMnistTriggersTest {
         double flip = r.fromScan().testVerification().flipRate();
         double base = r.fromScan().testVerification().baselineRate();
         assertTrue(flip > 0.5 && flip > base + 0.3, "flip " + flip + " baseline " + base);
+        // The confirmed patch marks the poisons the activations missed, and almost no clean row carries it.
+        var metrics = r.detection().metrics();
+        assertTrue(r.carriers().truePositives() >= Math.max(metrics.truePositives(), Math.round(0.99 * r.poisons())),
+                "carriers " + r.carriers() + " against the scan's " + metrics);
+        assertTrue(r.carriers().falsePositives() <= metrics.falsePositives() + 5,
+                "carriers " + r.carriers() + " against the scan's " + metrics);
     }
 }

@@ -20,6 +20,7 @@ import org.poisonscan.djl.Trigger;
 import org.poisonscan.triggers.Activations;
 import org.poisonscan.triggers.ImageResult;
 import org.poisonscan.triggers.ImageTriggers;
+import org.poisonscan.triggers.TriggerCarrierExpansion;
 import org.poisonscan.triggers.TriggerSettings;
 import org.poisonscan.triggers.image.ImageSet;
 import org.poisonscan.triggers.image.MaskScore;
@@ -49,10 +50,19 @@ public final class FashionMnistTriggerRun {
             Verification testVerification) {
     }
 
+    /**
+     * The scan's flags completed with the rows carrying a confirmed trigger ({@link TriggerCarrierExpansion}).
+     *
+     * @param truePositives flagged poisons
+     * @param falsePositives flagged clean rows
+     */
+    public record Carriers(long truePositives, long falsePositives) {
+    }
+
     /** What the run measured. */
     public record Result(ImageBenchSettings settings, int trainRows, int poisons, double accuracy,
-            double attackSuccess, Detection detection, Analysis fromScan, Analysis fromTruth, double trainSeconds,
-            double analysisSeconds, List<String> log) {
+            double attackSuccess, Detection detection, Analysis fromScan, Analysis fromTruth, Carriers carriers,
+            double trainSeconds, double analysisSeconds, List<String> log) {
     }
 
     /** Runs the benchmark. */
@@ -96,8 +106,18 @@ public final class FashionMnistTriggerRun {
             double analysisSeconds = (System.nanoTime() - a0) / 1e9;
             Analysis fromTruth = analyse("ground truth", Detection.truth(detection.scan(), poisoned.poison()), images,
                     testImages, test.labels(), activations, predictor, null, ts, log);
+            boolean[] expanded = new TriggerCarrierExpansion(ts).expand(poisoned.data(), detection.scan().flagged(),
+                    model, line -> BenchLog.note(log, "trigger carriers: %s", line));
+            long truePositives = 0;
+            long falsePositives = 0;
+            for (int i = 0; i < expanded.length; i++) {
+                truePositives += expanded[i] && poisoned.poison()[i] ? 1 : 0;
+                falsePositives += expanded[i] && !poisoned.poison()[i] ? 1 : 0;
+            }
+            BenchLog.note(log, "scan + trigger carriers: %d of %d poisons, %d false positives", truePositives,
+                    poisoned.count(), falsePositives);
             return new Result(s, poisoned.data().size(), poisoned.count(), accuracy, asr, detection, fromScan,
-                    fromTruth, trainSeconds, analysisSeconds, log);
+                    fromTruth, new Carriers(truePositives, falsePositives), trainSeconds, analysisSeconds, log);
         }
     }
 
