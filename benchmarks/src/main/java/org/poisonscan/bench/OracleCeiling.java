@@ -71,51 +71,28 @@ record OracleCeiling(double separation, double recallAtFprTenth, double recallAt
             return 1;
         }
         double threshold = sortedClean[sortedClean.length - 1 - (int) falsePositives];
-        int above = sortedPoisons.length - upperBound(sortedPoisons, threshold);
+        long above = java.util.Arrays.stream(sortedPoisons).filter(s -> s > threshold).count();
         return (double) above / sortedPoisons.length;
     }
 
-    /** Mann-Whitney: P(poison > clean) + P(tie) / 2, by a merge of the two sorted lists. */
+    /** Mann-Whitney: P(poison > clean) + P(tie) / 2, walking both sorted lists once. */
     static double auroc(double[] sortedPoisons, double[] sortedClean) {
         if (sortedPoisons.length == 0 || sortedClean.length == 0) {
             return Double.NaN;
         }
         double wins = 0;
+        int below = 0;
+        int notAbove = 0;
         for (double s : sortedPoisons) {
-            int below = lowerBound(sortedClean, s);
-            int ties = upperBound(sortedClean, s) - below;
-            wins += below + ties / 2.0;
+            while (below < sortedClean.length && sortedClean[below] < s) {
+                below++;
+            }
+            notAbove = Math.max(notAbove, below);
+            while (notAbove < sortedClean.length && sortedClean[notAbove] <= s) {
+                notAbove++;
+            }
+            wins += below + (notAbove - below) / 2.0;
         }
         return wins / ((double) sortedPoisons.length * sortedClean.length);
-    }
-
-    /** First index with a value > x. */
-    private static int upperBound(double[] sorted, double x) {
-        int lo = 0;
-        int hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= x) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    /** First index with a value >= x. */
-    private static int lowerBound(double[] sorted, double x) {
-        int lo = 0;
-        int hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < x) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 }
