@@ -148,8 +148,7 @@ public final class FashionMnistBackdoor {
                 }
             }
             boolean[] flags = outcome.flags();
-            BitSet key = new BitSet();
-            IntStream.range(0, flags.length).filter(i -> flags[i]).forEach(key::set);
+            BitSet key = rowsOf(flags);
             Retrained after = retrained.computeIfAbsent(key, k -> retrain(poisoned.data(), flags, poisoning,
                     triggered));
             BackdoorResult r = new BackdoorResult(poisoning.trigger().name(), before.rate(), poisoned.count(),
@@ -173,13 +172,19 @@ public final class FashionMnistBackdoor {
         long t0 = System.nanoTime();
         boolean[] more = expansion.expand(poisoned.data(), flags, model, line -> note("  %s", line));
         double expandSeconds = secs(t0);
-        BitSet key = new BitSet();
-        IntStream.range(0, more.length).filter(i -> more[i]).forEach(key::set);
+        BitSet key = rowsOf(more);
         Retrained cleaned = cache.computeIfAbsent(key, k -> retrain(poisoned.data(), more, poisoning, triggered));
         BackdoorResult r = result(scanned, scanned.detector() + " + " + expansion.name(), more, poisoned, cleaned,
                 scanned.scanSeconds() + expandSeconds);
         note("%s", r.markdownRow());
         return r;
+    }
+
+    /** The flagged rows as a set: the key under which a retrained model is cached. */
+    private static BitSet rowsOf(boolean[] flags) {
+        BitSet rows = new BitSet();
+        IntStream.range(0, flags.length).filter(i -> flags[i]).forEach(rows::set);
+        return rows;
     }
 
     /** A result row for the flags {@code kept}, measured against the poison marks, with the retrained model. */
@@ -214,8 +219,7 @@ public final class FashionMnistBackdoor {
         checks.forEach(c -> note("  reclassification %s", c.describe()));
         boolean[] kept = FlaggedClassCheck.confirmedFlags(labels, flags, checks);
         double checkSeconds = secs(t0); // the retraining below is cleaning, not scanning, as for the set's own row
-        BitSet key = new BitSet();
-        IntStream.range(0, kept.length).filter(i -> kept[i]).forEach(key::set);
+        BitSet key = rowsOf(kept);
         Retrained cleaned = cache.computeIfAbsent(key, k -> retrain(poisoned.data(), kept, poisoning, triggered));
         BackdoorResult r = result(scanned, scanned.detector() + " + reclassification", kept, poisoned, cleaned,
                 scanned.scanSeconds() + checkSeconds);
