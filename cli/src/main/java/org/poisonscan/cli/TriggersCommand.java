@@ -143,12 +143,23 @@ final class TriggersCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "#%s %s, target class %s (%s), sources %s: %s; adjusted p %.3g%s%s%n",
                     h.get("rank"), h.get("kind"), h.get("target_class"), h.get("target_name"), h.get("source_classes"),
                     h.get("pattern"), ((Number) h.get("adjusted_p")).doubleValue(),
-                    Boolean.TRUE.equals(h.get("significant")) ? " (significant)" : "", verification(h));
+                    Boolean.TRUE.equals(h.get("significant")) ? " (significant)" : "", verification(h) + carriers(h));
         }
         for (Path p : s.written()) {
             out.println("Wrote " + p);
         }
         out.flush();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String carriers(Map<String, Object> h) {
+        Map<String, Object> c = (Map<String, Object>) h.get("carriers");
+        if (c == null) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "; %s rows of the class carry it (%s not flagged by the scan, %s; %s)",
+                c.get("rows"), c.get("not_flagged"), Boolean.TRUE.equals(c.get("confirmed")) ? "trigger confirmed"
+                        : "not confirmed by a model", c.get("file"));
     }
 
     @SuppressWarnings("unchecked")

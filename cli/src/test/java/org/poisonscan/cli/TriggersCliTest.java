@@ -77,6 +77,31 @@ class TriggersCliTest {
         assertTrue(report.has("classes") && report.has("run"), "the scan's report is kept");
         DenseArray mask = DenseArrays.read(dir.resolve("triggers/0-mask.npy"), null);
         assertEquals(63, org.poisonscan.triggers.image.MaskScore.top(mask.values(), 1)[0]);
+        // The carriers of the patch are exactly the poisons (a clean pixel there is at most 0.3, the patch 1.0).
+        JsonNode carriers = h.get("carriers");
+        assertEquals("triggers/0-carriers.csv", carriers.get("file").asText());
+        assertFalse(carriers.get("confirmed").asBoolean(), "no model given");
+        java.util.List<String> lines = Files.readAllLines(dir.resolve("triggers/0-carriers.csv"));
+        assertEquals("row,flagged", lines.get(0));
+        boolean[] poison = poison();
+        long poisons = 0;
+        for (boolean b : poison) {
+            poisons += b ? 1 : 0;
+        }
+        assertEquals(poisons, carriers.get("rows").asLong());
+        assertEquals(poisons + 1, lines.size());
+        for (String line : lines.subList(1, lines.size())) {
+            assertTrue(poison[Integer.parseInt(line.split(",")[0])], line);
+        }
+        assertTrue(r.out().contains(poisons + " rows of the class carry it"), r.out());
+    }
+
+    private boolean[] poison() throws IOException {
+        boolean[] poison = new boolean[N];
+        try (BatchReader r = NpzSource.open(tmp.resolve("acts.npz"), "X", "y", "poison").open(N)) {
+            System.arraycopy(r.next().poison(), 0, poison, 0, N);
+        }
+        return poison;
     }
 
     @Test

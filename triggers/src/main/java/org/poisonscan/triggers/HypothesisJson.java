@@ -34,7 +34,8 @@ final class HypothesisJson {
     }
 
     /** The entries of image results; {@code maskFiles} maps a class to its mask file names relative to DIR. */
-    Sections images(List<ImageResult> results, Map<Integer, List<String>> maskFiles) {
+    Sections images(List<ImageResult> results, Map<Integer, List<String>> maskFiles,
+            Map<Integer, Map<String, Object>> carriers) {
         List<Map<String, Object>> classes = new ArrayList<>();
         List<Map<String, Object>> hyps = new ArrayList<>();
         for (ImageResult r : results) {
@@ -81,6 +82,9 @@ final class HypothesisJson {
             }
             m.put("verification", verification(r.verification(), h.alpha(), h.significant() ? reasonNoModel
                     : "no significant pixel to stamp"));
+            if (carriers.containsKey(h.target())) {
+                m.put("carriers", carriers.get(h.target()));
+            }
             m.put("sort_key", HypothesisOrder.image(h, r.verification()));
             hyps.add(m);
         }

@@ -18,6 +18,7 @@ import org.poisonscan.triggers.image.ImageHypothesis;
 import org.poisonscan.triggers.image.ImageInputs;
 import org.poisonscan.triggers.image.ImageSet;
 import org.poisonscan.triggers.image.MaskImages;
+import org.poisonscan.triggers.image.TriggerCarriers;
 import org.poisonscan.triggers.items.ItemTable;
 import org.poisonscan.triggers.items.Table;
 import org.poisonscan.triggers.items.TableReader;
@@ -73,6 +74,7 @@ public final class TriggerRun {
         List<ImageResult> images = List.of();
         HypothesisJson.Sections sections;
         ImageSet imageSet = null;
+        Carriers carriers = new Carriers(Map.of(), List.of());
         if (kind == TriggerRequest.InputKind.IMAGE) {
             imageSet = ImageInputs.read(request.inputs(), request.imagesArray());
             requireRows(request.inputs() + ": " + imageSet.n() + " images", imageSet.n(), scan, scores);
@@ -101,8 +103,9 @@ public final class TriggerRun {
                 maskNames.put(r.hypothesis().target(), List.of(MASK_DIR + "/" + c + "-mask.npy",
                         MASK_DIR + "/" + c + "-mask.png", MASK_DIR + "/" + c + "-pattern.npy"));
             }
+            carriers = writeCarriers(request.reportDir(), imageSet, scan, images, request.settings().alpha());
             sections = new HypothesisJson(scan, request.model() == null ? "no model given (--model)" : "",
-                    noRetrainer).images(images, maskNames);
+                    noRetrainer).images(images, maskNames, carriers.entries());
         } else {
             if (request.model() != null) {
                 throw new IllegalArgumentException("--model verifies image hypotheses only; for text use the library's"
@@ -132,6 +135,7 @@ public final class TriggerRun {
         }
         section.put("timings_ms", Map.of("total", (System.nanoTime() - t0) / 1_000_000));
         List<Path> written = writeMasks(request.reportDir(), images);
+        written.addAll(carriers.files());
         ReportUpdate.put(request.reportDir().resolve(ScanOutputReader.REPORT), SECTION, section);
         written.add(request.reportDir().resolve(ScanOutputReader.REPORT));
         return new Summary(kind, sections.hypotheses(), written);
@@ -198,7 +202,11 @@ public final class TriggerRun {
         }
         if (Files.isDirectory(masks)) {
             Set<Path> keep = new HashSet<>(written);
-            try (DirectoryStream<Path> old = Files.newDirectoryStream(masks, "*-{mask.npy,mask.png,pattern.npy}")) {
+            for (ImageResult r : results) {
+                keep.add(masks.resolve(fileLabel(r.hypothesis().target()) + CARRIERS_SUFFIX));
+            }
+            try (DirectoryStream<Path> old = Files.newDirectoryStream(masks,
+                    "*-{mask.npy,mask.png,pattern.npy,carriers.csv}")) {
                 for (Path p : old) {
                     if (!keep.contains(p)) {
                         Files.delete(p);
@@ -207,6 +215,58 @@ public final class TriggerRun {
             }
         }
         return written;
+    }
+
+    /** The per-hypothesis carrier entries of the report and the files written. */
+    private record Carriers(Map<Integer, Map<String, Object>> entries, List<Path> files) {
+    }
+
+    private static final String CARRIERS_SUFFIX = "-carriers.csv";
+
+    /**
+     * For each significant hypothesis, the rows of its class that carry it ({@link TriggerCarriers}) to
+     * {@code DIR/triggers/<class>-carriers.csv} ({@code row,flagged}: the row in the scanned order and whether the
+     * scan flagged it), with their counts for the report. Carriers of an unconfirmed hypothesis are listed too, marked
+     * so: only a trigger the model confirms makes them poisons.
+     */
+    private static Carriers writeCarriers(Path dir, ImageSet images, ScanOutput scan, List<ImageResult> results,
+            double alpha) throws IOException {
+        Map<Integer, Map<String, Object>> entries = new LinkedHashMap<>();
+        List<Path> files = new ArrayList<>();
+        boolean[] flagged = scan.flagged();
+        for (ImageResult r : results) {
+            ImageHypothesis h = r.hypothesis();
+            if (!h.significant()) {
+                continue;
+            }
+            boolean[] carries = TriggerCarriers.of(images, scan.labels(), h);
+            String name = MASK_DIR + "/" + fileLabel(h.target()) + CARRIERS_SUFFIX;
+            Path csv = dir.resolve(name);
+            Files.createDirectories(csv.getParent());
+            int rows = 0;
+            int notFlagged = 0;
+            try (var out = Files.newBufferedWriter(csv)) {
+                out.write("row,flagged\n");
+                for (int i = 0; i < carries.length; i++) {
+                    if (carries[i]) {
+                        out.write(i + "," + flagged[i] + "\n");
+                        rows++;
+                        notFlagged += flagged[i] ? 0 : 1;
+                    }
+                }
+            }
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("file", name);
+            e.put("rows", rows);
+            e.put("not_flagged", notFlagged);
+            e.put("confirmed", r.verification() != null && r.verification().confirms(alpha));
+            e.put("rule", "rows of the class whose pixels inside the area lie closer to the stamped value than to the"
+                    + " clean mean at more than half of the area's pixels; poisons when the verification confirms the"
+                    + " trigger");
+            entries.put(h.target(), e);
+            files.add(csv);
+        }
+        return new Carriers(entries, files);
     }
 
     private static String fileLabel(int label) {
