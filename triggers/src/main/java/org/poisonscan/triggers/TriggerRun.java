@@ -134,8 +134,7 @@ public final class TriggerRun {
                     + " to explain (the scan judged the data clean)");
         }
         section.put("timings_ms", Map.of("total", (System.nanoTime() - t0) / 1_000_000));
-        List<Path> written = writeMasks(request.reportDir(), images);
-        written.addAll(carriers.files());
+        List<Path> written = writeMasks(request.reportDir(), images, carriers.files());
         ReportUpdate.put(request.reportDir().resolve(ScanOutputReader.REPORT), SECTION, section);
         written.add(request.reportDir().resolve(ScanOutputReader.REPORT));
         return new Summary(kind, sections.hypotheses(), written);
@@ -176,8 +175,12 @@ public final class TriggerRun {
         return new Table(table.source(), names, cols);
     }
 
-    /** Writes the masks and patterns, then removes mask files of classes this run did not analyse. */
-    private static List<Path> writeMasks(Path dir, List<ImageResult> results) throws IOException {
+    /**
+     * Writes the masks and patterns, then removes mask, pattern and carrier files this run did not write
+     * ({@code carriers}: the carrier files it wrote); returns every file written.
+     */
+    private static List<Path> writeMasks(Path dir, List<ImageResult> results, List<Path> carriers)
+            throws IOException {
         Path masks = dir.resolve(MASK_DIR);
         List<Path> written = new ArrayList<>();
         if (!results.isEmpty()) {
@@ -200,11 +203,9 @@ public final class TriggerRun {
             written.add(png);
             written.add(pattern);
         }
+        written.addAll(carriers);
         if (Files.isDirectory(masks)) {
             Set<Path> keep = new HashSet<>(written);
-            for (ImageResult r : results) {
-                keep.add(masks.resolve(fileLabel(r.hypothesis().target()) + CARRIERS_SUFFIX));
-            }
             try (DirectoryStream<Path> old = Files.newDirectoryStream(masks,
                     "*-{mask.npy,mask.png,pattern.npy,carriers.csv}")) {
                 for (Path p : old) {

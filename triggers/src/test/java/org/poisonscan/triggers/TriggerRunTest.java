@@ -61,8 +61,15 @@ class TriggerRunTest {
         assertTrue(Files.isRegularFile(dir.resolve("triggers/0-pattern.npy")));
         assertTrue(s.written().contains(dir.resolve("report.json")));
 
-        // A second run replaces the section and keeps one section only.
+        assertEquals("triggers/0-carriers.csv", first.get("carriers").get("file").asText());
+        assertTrue(first.get("carriers").get("rows").asInt() > 0, first.get("carriers").toString());
+        assertTrue(s.written().contains(dir.resolve("triggers/0-carriers.csv")));
+
+        // A second run replaces the section and keeps one section only; files it does not write are removed.
+        Files.writeString(dir.resolve("triggers/7-carriers.csv"), "row,flagged\n");
         TriggerRun.run(request(dir, dir.resolve("raw.npz"), null));
+        assertFalse(Files.exists(dir.resolve("triggers/7-carriers.csv")), "a stale carriers file");
+        assertTrue(Files.isRegularFile(dir.resolve("triggers/0-carriers.csv")));
         JsonNode again = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
         assertTrue(again.get(TriggerRun.SECTION).get("classes_analysed").get(0).get("source_analysis").get("method")
                 .asText().contains("pixels"));
