@@ -1,25 +1,27 @@
 package org.poisonscan.triggers;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.poisonscan.djl.FlagExpansion;
 import org.poisonscan.djl.ImageClassifier;
 import org.poisonscan.djl.LabelledTensors;
 import org.poisonscan.triggers.image.ImageHypothesis;
 import org.poisonscan.triggers.image.ImageSet;
-import org.poisonscan.triggers.image.ImageTriggerAnalysis;
 import org.poisonscan.triggers.image.TriggerCarriers;
-import org.poisonscan.triggers.verify.CleanRows;
 import org.poisonscan.triggers.verify.DjlImagePredictor;
-import org.poisonscan.triggers.verify.ImageVerifier;
 import org.poisonscan.triggers.verify.Verification;
 
 /**
- * Completes a scan's flags with the rows that carry a confirmed trigger. For each class with flagged rows: the image
- * trigger hypothesis from its flagged rows ({@link ImageTriggerAnalysis}); the hypothesis is stamped on clean rows of
- * the other classes and must move them to the class ({@link Verification#confirms}: at least half of them,
- * significantly more than without it); then every row of the class that carries it in its pixels
- * ({@link TriggerCarriers}) is flagged too. A class whose flags are a sub-population rather than a backdoor yields no
- * confirmed trigger and gains nothing. Single-channel images ({@code 1 x H x W} or {@code H x W} samples).
+ * Completes a scan's flags with the rows that carry a confirmed trigger. The image trigger hypotheses of the flagged
+ * rows come from {@link ImageTriggers#analyse} (every class with enough flags; each hypothesis stamped on clean rows of
+ * the other classes); a hypothesis the model confirms ({@link Verification#confirms}: at least half of them move into
+ * the class, significantly more than without it) flags every row of its class that carries it
+ * ({@link TriggerCarriers}). A class whose flags are a sub-population rather than a backdoor yields no confirmed
+ * trigger and gains nothing. Single-channel images ({@code 1 x H x W} or {@code H x W} samples).
  */
 public final class TriggerCarrierExpansion implements FlagExpansion {
     private final TriggerSettings settings;
@@ -40,18 +42,34 @@ public final class TriggerCarrierExpansion implements FlagExpansion {
         }
         ImageSet images = images(data);
         int[] labels = data.labels();
+        try {
+            List<ImageResult> results = ImageTriggers.analyse(new ScanOutput(labels, flags, Map.of(), Set.of()),
+                    images, null, DjlImagePredictor.of(model), null, null, settings);
+            return withCarriers(flags, images, labels, results, settings.alpha(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@code flags} with the carriers of every confirmed hypothesis among {@code results} added (a new array).
+     *
+     * @param results hypotheses formed from {@code flags} on {@code images}, verified with a model
+     * @param alpha the verification's significance level
+     * @param log receives one line per hypothesis
+     */
+    public static boolean[] withCarriers(boolean[] flags, ImageSet images, int[] labels, List<ImageResult> results,
+            double alpha, Consumer<String> log) {
         boolean[] out = flags.clone();
-        DjlImagePredictor predictor = DjlImagePredictor.of(model);
-        for (int c : classesWithFlags(labels, flags)) {
-            ImageHypothesis h = ImageTriggerAnalysis.analyse(images, labels, flags, c,
-                    SourceAnalysis.otherClasses(labels, c), settings.pixelTests());
-            if (!h.significant()) {
+        for (ImageResult r : results) {
+            ImageHypothesis h = r.hypothesis();
+            int c = h.target();
+            Verification v = r.verification();
+            if (v == null) {
                 log.accept("class " + c + ": no trigger hypothesis (" + h.describe() + ")");
                 continue;
             }
-            int[] clean = CleanRows.ofOtherClasses(labels, flags, c, settings.verifyLimit(), settings.seed());
-            Verification v = ImageVerifier.verify(images, clean, h, predictor);
-            if (!v.confirms(settings.alpha())) {
+            if (!v.confirms(alpha)) {
                 log.accept("class " + c + ": hypothesis not confirmed (" + h.describe() + "; stamped clean rows"
                         + " moved to the class: " + v.stampedTarget() + " of " + v.inputs() + ")");
                 continue;
@@ -69,18 +87,6 @@ public final class TriggerCarrierExpansion implements FlagExpansion {
                     + added + " of them not flagged before");
         }
         return out;
-    }
-
-    /** Classes with at least the settings' minimum of flagged rows, ascending. */
-    private int[] classesWithFlags(int[] labels, boolean[] flags) {
-        java.util.Map<Integer, Integer> counts = new java.util.TreeMap<>();
-        for (int i = 0; i < labels.length; i++) {
-            if (flags[i]) {
-                counts.merge(labels[i], 1, Integer::sum);
-            }
-        }
-        return counts.entrySet().stream().filter(e -> e.getValue() >= settings.minFlagged())
-                .mapToInt(java.util.Map.Entry::getKey).toArray();
     }
 
     private static ImageSet images(LabelledTensors data) {

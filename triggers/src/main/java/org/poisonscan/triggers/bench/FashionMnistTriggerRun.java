@@ -106,8 +106,10 @@ public final class FashionMnistTriggerRun {
             double analysisSeconds = (System.nanoTime() - a0) / 1e9;
             Analysis fromTruth = analyse("ground truth", Detection.truth(detection.scan(), poisoned.poison()), images,
                     testImages, test.labels(), activations, predictor, null, ts, log);
-            boolean[] expanded = new TriggerCarrierExpansion(ts).expand(poisoned.data(), detection.scan().flagged(),
-                    model, line -> BenchLog.note(log, "trigger carriers: %s", line));
+            // The scan's hypotheses, already verified on training rows: their confirmed triggers' carriers.
+            boolean[] expanded = TriggerCarrierExpansion.withCarriers(detection.scan().flagged(), images,
+                    poisoned.data().labels(), fromScan.results(), ts.alpha(),
+                    line -> BenchLog.note(log, "trigger carriers: %s", line));
             long truePositives = 0;
             long falsePositives = 0;
             for (int i = 0; i < expanded.length; i++) {
