@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code poisonscan demo}: generates the documented synthetic poisoned set, scans it and prints the summary. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Generates a synthetic poisoned set and scans it: 20,000 rows x 256 dims, 10 classes, 5% of"
+        description = {"Generates a synthetic poisoned set and scans it: 20,000 rows x 256 dims, 10 classes, 5%% of"
                 + " class 0 shifted by 16 sigma (seed 1), written to DIR/demo.npz; the report goes to DIR/scan."})
 final class DemoCommand implements Callable<Integer> {
     /** The demo's data set. */

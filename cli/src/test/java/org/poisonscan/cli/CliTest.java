@@ -329,4 +329,28 @@ class CliTest {
         assertTrue(report.get("evaluation").get("overall").get("recall").asDouble() >= 0.95);
         assertTrue(report.get("evaluation").get("overall").get("false_positive_rate").asDouble() <= 0.02);
     }
+
+    @Test
+    void everyHelpTextRendersWithoutPicocliFormatWarnings() {
+        // A bare '%' in a description makes picocli print a warning to System.err and show the raw text.
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stderr = System.err;
+        System.setErr(new java.io.PrintStream(captured, true));
+        try {
+            List<String> usages = new java.util.ArrayList<>();
+            collectUsages(new picocli.CommandLine(new PoisonScanCommand()), usages);
+            assertTrue(usages.size() > 8, "every command and sub-command: " + usages.size());
+            assertTrue(usages.stream().anyMatch(u -> u.contains("5% of class 0")), "the demo's text is formatted");
+        } finally {
+            System.setErr(stderr);
+        }
+        assertFalse(captured.toString().contains("picocli WARN"), captured.toString());
+    }
+
+    private static void collectUsages(picocli.CommandLine command, List<String> usages) {
+        usages.add(command.getUsageMessage());
+        for (picocli.CommandLine sub : command.getSubcommands().values()) {
+            collectUsages(sub, usages);
+        }
+    }
 }
