@@ -110,26 +110,12 @@ public final class DenseArrays {
     }
 
     private static void decode(ByteBuffer b, NpyDtype type, float[] out, int off, int n, String where) {
-        int item = type.itemSize();
-        boolean unsigned = type.kind() == 'u' || type.kind() == 'b';
         for (int i = 0; i < n; i++) {
-            int at = i * item;
-            float v;
-            if (type.isFloat()) {
-                double d = item == 4 ? b.getFloat(at) : b.getDouble(at);
-                v = (float) d;
-                if (!Float.isFinite(v)) {
-                    throw new InvalidInputException(where + ": element " + (off + i) + " is " + d
-                            + " (values must be finite float32)");
-                }
-            } else {
-                long x = switch (item) {
-                    case 1 -> unsigned ? b.get(at) & 0xFFL : b.get(at);
-                    case 2 -> unsigned ? b.getShort(at) & 0xFFFFL : b.getShort(at);
-                    case 4 -> unsigned ? b.getInt(at) & 0xFFFFFFFFL : b.getInt(at);
-                    default -> b.getLong(at);
-                };
-                v = type.kind() == 'u' && item == 8 && x < 0 ? (float) (x >>> 1) * 2f : (float) x;
+            double d = ElementDecoder.number(b, type, i * type.itemSize());
+            float v = (float) d;
+            if (!Float.isFinite(v)) {
+                throw new InvalidInputException(where + ": element " + (off + i) + " is " + d
+                        + " (values must be finite float32)");
             }
             out[off + i] = v;
         }

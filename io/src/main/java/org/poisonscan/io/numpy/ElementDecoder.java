@@ -13,14 +13,14 @@ final class ElementDecoder {
     }
 
     /**
-     * Decodes {@code count} float32 or float64 elements into {@code dst[off + i * stride]}.
+     * Decodes {@code count} numeric elements (floats of any width, integers, bools) as float32 into {@code dst[off + i * stride]}.
      *
      * @return the index of the first element that is not finite as a float32 (NaN, infinite, or a float64 beyond the
      *     float32 range), or -1 when all are finite
      */
     static int floats(ByteBuffer src, NpyDtype type, float[] dst, int off, int stride, int count) {
         ByteBuffer in = src.order(type.order());
-        if (type.itemSize() == 4 && stride == 1) {
+        if (type.isFloat() && type.itemSize() == 4 && stride == 1) {
             in.asFloatBuffer().get(dst, off, count);
             for (int i = 0; i < count; i++) {
                 if (!Float.isFinite(dst[off + i])) {
@@ -30,20 +30,9 @@ final class ElementDecoder {
             return -1;
         }
         int bad = -1;
-        if (type.itemSize() == 4) {
-            int p = in.position();
-            for (int i = 0; i < count; i++) {
-                float v = in.getFloat(p + 4 * i);
-                dst[off + i * stride] = v;
-                if (bad < 0 && !Float.isFinite(v)) {
-                    bad = i;
-                }
-            }
-            return bad;
-        }
-        DoubleBuffer doubles = in.asDoubleBuffer();
+        int p = in.position();
         for (int i = 0; i < count; i++) {
-            float v = (float) doubles.get(i);
+            float v = (float) number(in, type, p + i * type.itemSize());
             dst[off + i * stride] = v;
             if (bad < 0 && !Float.isFinite(v)) {
                 bad = i;
@@ -54,9 +43,8 @@ final class ElementDecoder {
 
     /** Describes the non-finite element {@code i} of a range decoded by {@link #floats}. */
     static String describeNonFinite(ByteBuffer src, NpyDtype type, int i) {
-        double v = type.itemSize() == 4
-                ? src.order(type.order()).getFloat(src.position() + 4 * i)
-                : src.order(type.order()).getDouble(src.position() + 8 * i);
+        ByteBuffer in = src.order(type.order());
+        double v = number(in, type, in.position() + i * type.itemSize());
         if (Double.isFinite(v)) {
             return "is " + v + ", outside the float32 range";
         }
@@ -98,6 +86,40 @@ final class ElementDecoder {
             }
             dst[off + i] = v == 1;
         }
+    }
+
+    /**
+     * Element at byte {@code at} as a double: half, single and double floats exactly, integers and bools widened (a
+     * uint64 above 2^63 to the nearest double).
+     */
+    static double number(ByteBuffer in, NpyDtype type, int at) {
+        if (type.isFloat()) {
+            return switch (type.itemSize()) {
+                case 2 -> halfToFloat(in.getShort(at));
+                case 4 -> in.getFloat(at);
+                default -> in.getDouble(at);
+            };
+        }
+        long x = integer(in, type, at);
+        boolean unsignedLong = type.kind() == 'u' && type.itemSize() == 8;
+        return unsignedLong && x < 0 ? (double) (x >>> 1) * 2.0 : x;
+    }
+
+    /** IEEE 754 binary16 to float (Java 17 has no Float.float16ToFloat): exact, subnormals, infinities and NaN. */
+    static float halfToFloat(short half) {
+        int bits = half & 0xFFFF;
+        int sign = (bits >>> 15) << 31;
+        int exponent = (bits >>> 10) & 0x1F;
+        int mantissa = bits & 0x3FF;
+        if (exponent == 0x1F) {
+            return Float.intBitsToFloat(sign | 0x7F80_0000 | (mantissa << 13));
+        }
+        if (exponent == 0) {
+            float subnormal = mantissa * 0x1p-24f;
+            return sign != 0 ? -subnormal : subnormal;
+        }
+        // Rebias the exponent from 15 to 127; the mantissa widens from 10 to 23 bits.
+        return Float.intBitsToFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
     }
 
     /** Element at byte {@code at}, widened to long (a uint64 above 2^63 comes back negative). */

@@ -4,11 +4,11 @@ import java.nio.ByteOrder;
 import org.poisonscan.api.data.InvalidInputException;
 
 /**
- * The element types PoisonScan reads from NPY data: floats ({@code f4}, {@code f8}), signed and unsigned integers
+ * The element types PoisonScan reads from NPY data: floats ({@code f2}, {@code f4}, {@code f8}), signed and unsigned integers
  * ({@code i1..i8}, {@code u1..u8}) and booleans ({@code b1}), little- or big-endian.
  *
  * <p>Object arrays ({@code |O}) hold pickled Python objects; they are refused by name and never unpickled. Every other
- * type (half floats, complex, strings, structured records, datetimes) is refused as unsupported.
+ * type (complex, strings, structured records, datetimes) is refused as unsupported.
  *
  * @param kind {@code 'f'} float, {@code 'i'} signed integer, {@code 'u'} unsigned integer, {@code 'b'} boolean
  * @param itemSize bytes per element
@@ -51,7 +51,7 @@ record NpyDtype(char kind, int itemSize, ByteOrder order) {
             throw unsupported(descr, where);
         }
         boolean known = switch (kind) {
-            case 'f' -> size == 4 || size == 8;
+            case 'f' -> size == 2 || size == 4 || size == 8;
             case 'i', 'u' -> size == 1 || size == 2 || size == 4 || size == 8;
             case 'b' -> size == 1;
             default -> false;
@@ -62,7 +62,7 @@ record NpyDtype(char kind, int itemSize, ByteOrder order) {
         return new NpyDtype(kind, size, order);
     }
 
-    /** Whether this is float32 or float64. */
+    /** Whether this is float16, float32 or float64. */
     public boolean isFloat() {
         return kind == 'f';
     }
@@ -100,6 +100,6 @@ record NpyDtype(char kind, int itemSize, ByteOrder order) {
 
     private static InvalidInputException unsupported(String descr, String where) {
         return new InvalidInputException(where + ": unsupported dtype '" + descr
-                + "' (supported: float32, float64, int8-int64, uint8-uint64, bool)");
+                + "' (supported: float16, float32, float64, int8-int64, uint8-uint64, bool)");
     }
 }

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import org.poisonscan.api.data.InvalidInputException;
 
 /**
- * Activations from {@code .npy} files: a 2-D float32 or float64 features array (C order, or Fortran order read column
- * by column), a 1-D integer labels array and optionally a 1-D bool or 0/1 integer ground-truth array, each in its own
- * file.
+ * Activations from {@code .npy} files: a 2-D numeric features array (float16, float32, float64 or integers, read as
+ * float32; C order, or Fortran order read column by column), a 1-D integer labels array and optionally a 1-D bool or
+ * 0/1 integer ground-truth array, each in its own file.
  *
  * <p>Features are memory-mapped in windows below 2 GB, so files far larger than the heap work; labels and ground truth
  * are read a batch at a time with positioned reads. Headers are checked against the file lengths before anything is

@@ -46,10 +46,6 @@ abstract class NumpyArraysSource implements ActivationSource {
             throw new InvalidInputException(features.where() + ": features must be a 2-D array (rows, dimension), got "
                     + h.ndim() + "-D shape " + h.shapeText());
         }
-        if (!h.dtype().isFloat()) {
-            throw new InvalidInputException(features.where() + ": features must be float32 or float64, got "
-                    + h.dtype().displayName());
-        }
         if (h.dim(1) < 1 || h.dim(1) > NumpyBatchReader.MAX_BATCH_VALUES) {
             throw new InvalidInputException(features.where() + ": activation dimension " + h.dim(1)
                     + " is out of range (1 to " + NumpyBatchReader.MAX_BATCH_VALUES + ")");

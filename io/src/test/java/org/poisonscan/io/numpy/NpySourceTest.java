@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -203,9 +204,45 @@ class NpySourceTest {
                 NpyBytes.i4(0, 1, 2)));
         m = failOpen(f, twoDLabels, null);
         assertTrue(m.contains("l2.npy") && m.contains("label array must be 1-D"), m);
+    }
+
+    @Test
+    void widensIntegerAndHalfFloatFeatures() throws IOException {
+        Path l = labelFile("l.npy", 0, 1, 2);
         Path ints = NpyBytes.write(dir.resolve("xi.npy"), NpyBytes.npy("<i4", false, new long[] {3, 1},
-                NpyBytes.i4(0, 1, 2)));
-        assertTrue(failOpen(ints, labelFile("l.npy", 0, 1, 2), null).contains("float32 or float64, got int32"));
+                NpyBytes.i4(-7, 0, 1 << 20)));
+        assertArrayEquals(new float[] {-7, 0, 1 << 20}, column(NpyBytes.readAll(NpySource.open(ints, l, null), 2)));
+        Path bytes = NpyBytes.write(dir.resolve("xu.npy"), NpyBytes.npy("|u1", false, new long[] {3, 1},
+                new byte[] {0, (byte) 200, (byte) 255}));
+        assertArrayEquals(new float[] {0, 200, 255}, column(NpyBytes.readAll(NpySource.open(bytes, l, null), 2)));
+        // float16: 1.0, -2.5, 65504 (largest), 2^-24 (smallest subnormal), -0.0, both byte orders.
+        short[] halves = {0x3C00, (short) 0xC100, 0x7BFF, 0x0001, (short) 0x8000};
+        float[] expected = {1f, -2.5f, 65504f, 0x1p-24f, -0f};
+        for (ByteOrder order : new ByteOrder[] {ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN}) {
+            ByteBuffer b = ByteBuffer.allocate(10).order(order);
+            for (short h : halves) {
+                b.putShort(h);
+            }
+            String descr = order == ByteOrder.BIG_ENDIAN ? ">f2" : "<f2";
+            Path f = NpyBytes.write(dir.resolve("h.npy"), NpyBytes.npy(descr, false, new long[] {5, 1}, b.array()));
+            float[] got = column(NpyBytes.readAll(NpySource.open(f, labelFile("l5.npy", 0, 1, 2, 3, 4), null), 3));
+            assertArrayEquals(expected, got, descr);
+            assertEquals(Float.floatToIntBits(-0f), Float.floatToIntBits(got[4]), "the sign of zero is kept");
+        }
+        ByteBuffer inf = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putShort((short) 0x3C00)
+                .putShort((short) 0x7C00);
+        Path bad = NpyBytes.write(dir.resolve("hinf.npy"), NpyBytes.npy("<f2", false, new long[] {2, 1},
+                inf.array()));
+        String m = failRead(NpySource.open(bad, labelFile("l2.npy", 0, 1), null));
+        assertTrue(m.contains("hinf.npy") && m.contains("row 1") && m.contains("Infinity"), m);
+    }
+
+    private static float[] column(NpyBytes.Rows rows) {
+        float[] c = new float[rows.features().length];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = rows.features()[i][0];
+        }
+        return c;
     }
 
     @Test
