@@ -58,8 +58,8 @@ final class ScanCommand implements Callable<Integer> {
     String features;
 
     @Option(names = "--labels", paramLabel = "NAME", description = "Labels array (.npz, default y), labels .npy file"
-            + " (.npy), or label column (.csv and .parquet, default label; Parquet string labels are classes in"
-            + " sorted order)")
+            + " (.npy), or label column (.csv and .parquet, default label; class names instead of integer ids are"
+            + " classes in sorted order)")
     String labels;
 
     @Option(names = "--id", paramLabel = "NAME", description = "Id column of a .parquet input (any primitive type):"

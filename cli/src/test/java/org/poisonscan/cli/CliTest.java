@@ -103,6 +103,34 @@ class CliTest {
         assertTrue(seven.get("detectors").get("spectral").get("reason").asText().contains("only 1 row"));
     }
 
+    @Test
+    void csvClassNamesAreNumberedInSortedOrderAndNamedInTheReport() throws IOException {
+        // 3 named classes of 600 rows x 8 dims; 60 rows of "bag" shifted by 16 along one direction.
+        java.util.Random r = new java.util.Random(4);
+        String[] names = {"sneaker", "bag", "T-shirt"};
+        StringBuilder csv = new StringBuilder("label,f0,f1,f2,f3,f4,f5,f6,f7,poison\n");
+        for (int i = 0; i < 1800; i++) {
+            String name = names[i % 3];
+            boolean poison = name.equals("bag") && i < 180;
+            csv.append(name);
+            for (int j = 0; j < 8; j++) {
+                csv.append(',').append(r.nextGaussian() + (poison && j < 4 ? 8 : 0));
+            }
+            csv.append(poison ? ",1\n" : ",0\n");
+        }
+        Path data = Files.writeString(tmp.resolve("named.csv"), csv);
+        Path dir = tmp.resolve("o");
+        Result scan = run("scan", data.toString(), "--out", dir.toString());
+        assertEquals(0, scan.code(), scan.err());
+        JsonNode classes = new ObjectMapper().readTree(dir.resolve("report.json").toFile()).get("classes");
+        assertEquals("T-shirt", classes.get(0).get("name").asText());
+        assertEquals("bag", classes.get(1).get("name").asText());
+        assertEquals("poisoned", classes.get(1).get("verdict").asText());
+        assertEquals("clean", classes.get(2).get("verdict").asText());
+        List<String> lines = Files.readAllLines(dir.resolve("scores.csv"));
+        assertTrue(lines.get(1).startsWith("0,2,") && lines.get(2).startsWith("1,1,1,"), lines.get(2));
+    }
+
     private void assertBadInput(Path file, String expected, String... extra) {
         Path dir = tmp.resolve("out-" + file.getFileName());
         String[] args = new String[3 + extra.length];

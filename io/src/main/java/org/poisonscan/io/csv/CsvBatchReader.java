@@ -21,9 +21,10 @@ final class CsvBatchReader implements BatchReader {
     private long next;
     private boolean closed;
 
-    CsvBatchReader(CsvRecords records, CsvLayout layout, long rows, int maxBatchRows, String where) {
+    CsvBatchReader(CsvRecords records, CsvRowDecoder decoder, CsvLayout layout, long rows, int maxBatchRows,
+            String where) {
         this.records = records;
-        this.decoder = new CsvRowDecoder(layout, where);
+        this.decoder = decoder;
         this.marks = layout.groundTruth() >= 0;
         this.rows = rows;
         this.dim = layout.dimension();

@@ -1,23 +1,32 @@
 package org.poisonscan.io.csv;
 
 import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.commons.csv.CSVRecord;
 import org.poisonscan.api.data.InvalidInputException;
 
 /**
- * Turns one CSV record into a row: finite float32 features, a non-negative int label and an optional 0/1 ground-truth
- * mark. Every refusal names the file, the line, the column and the reason.
+ * Turns one CSV record into a row: finite float32 features, a non-negative int label (or the id of a class name) and
+ * an optional 0/1 ground-truth mark. Every refusal names the file, the line, the column and the reason.
  */
 final class CsvRowDecoder {
     private final CsvLayout layout;
     private final int[] features;
     private final String where;
+    private final Map<String, Integer> classIds;
 
-    CsvRowDecoder(CsvLayout layout, String where) {
+    /** @param classNames the class names in id order when the labels are names, {@code null} for integer labels */
+    CsvRowDecoder(CsvLayout layout, String where, List<String> classNames) {
         this.layout = layout;
         this.features = layout.features();
         this.where = where;
+        this.classIds = classNames == null ? null : new HashMap<>();
+        for (int i = 0; classNames != null && i < classNames.size(); i++) {
+            classIds.put(classNames.get(i), i);
+        }
     }
 
     /**
@@ -26,6 +35,12 @@ final class CsvRowDecoder {
      * @param line line of the record, for messages
      */
     int decode(CSVRecord record, long line, float[] dst, int off) {
+        decodeFeatures(record, line, dst, off);
+        return label(record.get(layout.label()), line);
+    }
+
+    /** Checks the record's width and decodes its features; returns its (non-empty) label text, not yet decoded. */
+    String decodeFeatures(CSVRecord record, long line, float[] dst, int off) {
         if (record.size() != layout.header().size()) {
             throw new InvalidInputException(where + ": line " + line + ": expected " + layout.header().size()
                     + " fields as in the header, found " + record.size());
@@ -33,7 +48,7 @@ final class CsvRowDecoder {
         for (int j = 0; j < features.length; j++) {
             dst[off + j] = feature(record.get(features[j]), line, features[j]);
         }
-        return label(record.get(layout.label()), line);
+        return present(record.get(layout.label()), line, layout.label());
     }
 
     /** The record's ground-truth mark; only when the layout has a ground-truth column. */
@@ -74,8 +89,17 @@ final class CsvRowDecoder {
         return f;
     }
 
-    private int label(String text, long line) {
+    /** Decodes a label: an integer class id, or the id of a class name when the labels are names. */
+    int label(String text, long line) {
         present(text, line, layout.label());
+        if (classIds != null) {
+            Integer id = classIds.get(text);
+            if (id == null) {
+                throw cell(line, layout.label(), "class name '" + text + "' was not in the file when it was opened;"
+                        + " was it changed?");
+            }
+            return id;
+        }
         BigDecimal v;
         try {
             v = new BigDecimal(text);

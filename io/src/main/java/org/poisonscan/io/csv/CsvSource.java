@@ -5,13 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.commons.csv.CSVRecord;
 import org.poisonscan.api.data.ActivationSource;
 import org.poisonscan.api.data.BatchReader;
 import org.poisonscan.api.data.InvalidInputException;
 
 /**
- * Activations from a CSV file with a header row: one row per input, an integer label column (default {@code label}),
+ * Activations from a CSV file with a header row: one row per input, a label column (default {@code label}) of integer
+ * class ids or of class names (when every label is text: the sorted distinct names are classes 0..k-1),
  * an optional 0/1 ground-truth column, and numeric feature columns (all other columns, or those selected by
  * {@link CsvOptions}).
  *
@@ -24,12 +26,14 @@ public final class CsvSource implements ActivationSource {
     private final String where;
     private final CsvLayout layout;
     private final long rows;
+    private final List<String> classNames;
 
-    private CsvSource(Path file, CsvLayout layout, long rows) {
+    private CsvSource(Path file, CsvLayout layout, long rows, List<String> classNames) {
         this.file = file;
         this.where = file.toString();
         this.layout = layout;
         this.rows = rows;
+        this.classNames = classNames;
     }
 
     /**
@@ -44,18 +48,34 @@ public final class CsvSource implements ActivationSource {
         }
         try (CsvRecords records = CsvRecords.open(file, where)) {
             CsvLayout layout = CsvLayout.resolve(records.header(), options, where);
-            CsvRowDecoder decoder = new CsvRowDecoder(layout, where);
+            CsvRowDecoder decoder = new CsvRowDecoder(layout, where, null);
+            CsvLabelKinds kinds = new CsvLabelKinds(where, layout.header().get(layout.label()));
             float[] scratch = new float[layout.dimension()];
             long rows = 0;
             for (CSVRecord r = records.next(); r != null; r = records.next()) {
-                decoder.decode(r, records.line(), scratch, 0);
+                String label = decoder.decodeFeatures(r, records.line(), scratch, 0);
+                kinds.accept(label, records.line());
+                if (CsvLabelKinds.isNumber(label)) {
+                    decoder.label(label, records.line());
+                }
                 if (layout.groundTruth() >= 0) {
                     decoder.mark(r, records.line());
                 }
                 rows++;
             }
-            return new CsvSource(file, layout, rows);
+            return new CsvSource(file, layout, rows, kinds.names());
         }
+    }
+
+    /** The class names in class-id order when the labels are names (sorted), or empty for integer labels. */
+    public List<String> classNames() {
+        return classNames == null ? List.of() : classNames;
+    }
+
+    @Override
+    public Optional<String> className(int label) {
+        return classNames != null && label >= 0 && label < classNames.size() ? Optional.of(classNames.get(label))
+                : Optional.empty();
     }
 
     /** Names of the feature columns, in feature order. */
@@ -94,7 +114,8 @@ public final class CsvSource implements ActivationSource {
         }
         CsvRecords records = CsvRecords.open(file, where);
         try {
-            return new CsvBatchReader(records, layout, rows, maxBatchRows, where);
+            return new CsvBatchReader(records, new CsvRowDecoder(layout, where, classNames), layout, rows,
+                    maxBatchRows, where);
         } catch (RuntimeException e) {
             records.close();
             throw e;

@@ -46,6 +46,20 @@ class CsvSourceTest {
     }
 
     @Test
+    void classNamesBecomeSortedClassIds() throws IOException {
+        CsvSource s = CsvSource.open(csv("names.csv", "f0,label", "1,sneaker", "2,bag", "3,T-shirt", "4,bag",
+                "5,sneaker"), CsvOptions.defaults());
+        assertEquals(List.of("T-shirt", "bag", "sneaker"), s.classNames());
+        for (int batch : new int[] {1, 2, 10}) {
+            assertArrayEquals(new int[] {2, 1, 0, 1, 2}, NpyBytes.readAll(s, batch).labels());
+        }
+        assertEquals("bag", s.className(1).orElseThrow());
+        assertTrue(s.className(3).isEmpty());
+        CsvSource ids = CsvSource.open(csv("ids.csv", "f0,label", "1,4", "2,0"), CsvOptions.defaults());
+        assertTrue(ids.classNames().isEmpty() && ids.className(0).isEmpty());
+    }
+
+    @Test
     void readsFeaturesLabelsAndGroundTruthOverSeveralPassesAndBatchSizes() throws IOException {
         CsvSource s = CsvSource.open(standard(), new CsvOptions("label", null, null, "f"));
         assertEquals(5, s.rowCount());
@@ -102,8 +116,12 @@ class CsvSourceTest {
         assertTrue(m.contains("neg.csv: line 2, column 'label'") && m.contains("non-negative"), m);
         m = failOpen(csv("frac.csv", "f0,f1,label", "1,2,1.5"), CsvOptions.defaults());
         assertTrue(m.contains("column 'label'") && m.contains("32-bit int"), m);
-        m = failOpen(csv("cat.csv", "f0,f1,label", "1,2,cat"), CsvOptions.defaults());
-        assertTrue(m.contains("'cat' is not an integer class label"), m);
+        m = failOpen(csv("cat.csv", "f0,f1,label", "1,2,0", "1,2,cat"), CsvOptions.defaults());
+        assertTrue(m.contains("cat.csv: line 3, column 'label': 'cat' is not an integer class label (line 2 has the"
+                + " integer label '0')"), m);
+        m = failOpen(csv("dog.csv", "f0,f1,label", "1,2,dog", "1,2,cat", "1,2,7"), CsvOptions.defaults());
+        assertTrue(m.contains("dog.csv: line 4, column 'label': '7' is a number but line 2 has the class name 'dog'")
+                && m.contains("all integer class ids or all class names"), m);
         m = failOpen(csv("big.csv", "f0,f1,label", "1,2,3000000000"), CsvOptions.defaults());
         assertTrue(m.contains("32-bit int"), m);
         m = failOpen(csv("gt.csv", "f0,label,poison", "1,2,0", "1,2,yes"), CsvOptions.defaults());
