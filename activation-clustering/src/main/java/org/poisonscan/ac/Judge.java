@@ -101,11 +101,12 @@ final class Judge {
             return;
         }
         Double idx = index.get(label);
-        boolean fires = idx != null && idx >= options.minAnomalyIndex();
+        double minIndex = AnomalyIndex.threshold(options.minAnomalyIndex(), comparedClasses);
+        boolean fires = idx != null && idx >= minIndex;
         f.figures.put("anomaly_index", idx == null ? Double.NaN : idx);
         f.record(Analyzer.CROSS_CLASS, fires, String.format(Locale.ROOT,
-                "class separation anomaly index %.2f among %d classes (fires at %.1f or more)",
-                idx == null ? Double.NaN : idx, comparedClasses, options.minAnomalyIndex()));
+                "class separation anomaly index %.2f among %d classes (fires at %s or more)",
+                idx == null ? Double.NaN : idx, comparedClasses, AnomalyIndex.format(minIndex)));
     }
 
     /** Each class's reference: the coordinate-wise median of its main cluster's sampled rows, original space. */

@@ -143,6 +143,7 @@ public final class SpectralSignatureDetector implements DistributableDetector {
         }
         boolean compare = labels.length >= config.minClassesToCompare();
         double[] index = compare ? AnomalyIndex.of(separation, config.anomalyScaleFloor()) : null;
+        double minIndex = AnomalyIndex.threshold(config.minAnomalyIndex(), labels.length);
 
         List<ClassResult> results = new ArrayList<>(notScanned.values());
         Map<Integer, ClassModel> finalModels = new TreeMap<>();
@@ -164,9 +165,10 @@ public final class SpectralSignatureDetector implements DistributableDetector {
             // A planted group is a minority; a minor component holding a large share of the class is two natural
             // kinds of one class (a bag with and without handles), which real activations show often.
             boolean minority = minorRows <= config.maxPoisonFraction() * rows;
-            boolean standsOut = !compare || index[i] >= config.minAnomalyIndex();
+            boolean standsOut = !compare || index[i] >= minIndex;
             boolean poisoned = bimodal && bigEnough && minority && standsOut;
-            String reason = reason(separation[i], minorRows, rows, compare ? index[i] : Double.NaN, poisoned);
+            String reason = reason(separation[i], minorRows, rows, compare ? index[i] : Double.NaN, minIndex,
+                    poisoned);
 
             ClassModel fittedModel;
             Map<String, Object> details = new LinkedHashMap<>();
@@ -202,15 +204,16 @@ public final class SpectralSignatureDetector implements DistributableDetector {
         return new FittedSpectral(config, finalModels, results, parameters(), backend);
     }
 
-    private String reason(double separation, double minorRows, long rows, double index, boolean poisoned) {
+    private String reason(double separation, double minorRows, long rows, double index, double minIndex,
+            boolean poisoned) {
         String figures = String.format(java.util.Locale.ROOT,
                 "separation D=%.2f (poisoned needs >= %.1f), ~%.0f rows beyond the boundary (needs >= %d, far more"
                         + " than the main component's tail explains, and at most %.0f%% of the class's %d rows)%s",
                 separation, config.minSeparation(), minorRows, config.minClusterRows(),
                 100 * config.maxPoisonFraction(), rows,
                 Double.isNaN(index) ? ", too few classes to compare"
-                        : String.format(java.util.Locale.ROOT, ", anomaly index %.2f (needs >= %.1f)", index,
-                                config.minAnomalyIndex()));
+                        : String.format(java.util.Locale.ROOT, ", anomaly index %.2f (needs >= %s)", index,
+                                AnomalyIndex.format(minIndex)));
         if (poisoned) {
             return "a separate group of rows along the top eigenvector: " + figures;
         }

@@ -38,6 +38,7 @@ final class SpectreVerdicts {
             logCriterion[i] = Math.log(criterion[i]);
         }
         double[] index = compare ? AnomalyIndex.of(logCriterion, config.anomalyScaleFloor()) : null;
+        double minIndex = AnomalyIndex.threshold(config.minAnomalyIndex(), labels.length);
         List<ClassResult> out = new ArrayList<>();
         for (int i = 0; i < labels.length; i++) {
             SweepResult s = sweeps.get(labels[i]);
@@ -45,12 +46,12 @@ final class SpectreVerdicts {
             double anomaly = compare ? index[i] : Double.NaN;
             boolean enough = s.flaggedRows() >= config.minClusterRows();
             boolean strong = criterion[i] >= config.minCriterion();
-            boolean standsOut = !compare || anomaly >= config.minAnomalyIndex();
+            boolean standsOut = !compare || anomaly >= minIndex;
             double rate = (double) s.flaggedRows() / s.sampleRows();
             boolean minority = rate <= config.maxPoisonFraction();
             boolean poisoned = enough && strong && standsOut && minority && !s.misfit();
             out.add(new ClassResult(labels[i], rows, poisoned ? Verdict.POISONED : Verdict.CLEAN,
-                    SpectreDetector.STATISTIC, criterion[i], anomaly, reason(s, rate, rows, anomaly, poisoned),
+                    SpectreDetector.STATISTIC, criterion[i], anomaly, reason(s, rate, rows, anomaly, minIndex, poisoned),
                     details(s, rate, rows, samples.get(labels[i]))));
         }
         return out;
@@ -78,7 +79,7 @@ final class SpectreVerdicts {
         return counts.length >= 2 && AnomalyIndex.median(counts) <= config.minClusterRows();
     }
 
-    private String reason(SweepResult s, double rate, long rows, double anomaly, boolean poisoned) {
+    private String reason(SweepResult s, double rate, long rows, double anomaly, double minIndex, boolean poisoned) {
         String figures = String.format(Locale.ROOT,
                 "at k=%d principal dimensions, %d of %d sampled rows score above the clean QUE threshold %.3g"
                         + " (estimated poison rate %.2f%%, ~%d rows; poisoned needs >= %d), the robust filter removed"
@@ -86,8 +87,8 @@ final class SpectreVerdicts {
                 s.k(), s.flaggedRows(), s.sampleRows(), s.threshold(), 100 * rate, Math.round(rate * rows),
                 config.minClusterRows(), s.removedRows(), s.criterion(), config.minCriterion(),
                 Double.isNaN(anomaly) ? ", too few classes to compare"
-                        : String.format(Locale.ROOT, ", anomaly index %.2f (needs >= %.1f)", anomaly,
-                                config.minAnomalyIndex()));
+                        : String.format(Locale.ROOT, ", anomaly index %.2f (needs >= %s)", anomaly,
+                                AnomalyIndex.format(minIndex)));
         if (s.misfit() && !poisoned) {
             return String.format(Locale.ROOT, "not judged poisoned: the class's activations do not fit SPECTRE's model"
                     + " of a near-Gaussian clean majority (the robust filter kept finding one-sided tails until it had"

@@ -1,6 +1,7 @@
 package org.poisonscan.api.detect;
 
 import java.util.Arrays;
+import org.poisonscan.api.stats.Erf;
 
 /**
  * The MAD anomaly index used to compare a class-level statistic across classes (Neural Cleanse, SCAn):
@@ -11,7 +12,36 @@ public final class AnomalyIndex {
     /** Consistency constant that makes 1.4826 MAD estimate a normal standard deviation. */
     public static final double MAD_SCALE = 1.4826;
 
+    /**
+     * Number of compared classes up to which a detector's configured threshold applies as it is: its chance of
+     * judging some clean class anomalous is then that of one class's index passing it, times at most this many.
+     */
+    public static final int REFERENCE_CLASSES = 10;
+
     private AnomalyIndex() {
+    }
+
+    /**
+     * The threshold an anomaly index must reach among {@code classes} compared classes. Each clean class's index is
+     * roughly standard normal, so with many classes some pass a fixed threshold by chance (with 1,000 classes about
+     * 1.3 pass 3.0). Above {@link #REFERENCE_CLASSES} classes the threshold rises so that the chance that any clean
+     * class passes stays what it is for that many (Bonferroni): 3.0 becomes 3.64 for 100 classes, 4.20 for 1,000.
+     *
+     * @param minIndex the configured threshold, as it applies to up to {@link #REFERENCE_CLASSES} classes
+     * @param classes how many classes are compared
+     */
+    public static double threshold(double minIndex, int classes) {
+        if (classes <= REFERENCE_CLASSES || !Double.isFinite(minIndex)) {
+            return minIndex;
+        }
+        double tail = Erf.normalUpperTail(minIndex) * REFERENCE_CLASSES / classes;
+        return Math.max(minIndex, Erf.normalUpperQuantile(tail));
+    }
+
+    /** A threshold for messages: one decimal when that is exact (3.0), two otherwise (3.64). */
+    public static String format(double threshold) {
+        double tenths = Math.rint(threshold * 10) / 10;
+        return String.format(java.util.Locale.ROOT, tenths == threshold ? "%.1f" : "%.2f", threshold);
     }
 
     /** Median of the values (the mean of the middle two for an even count). */
