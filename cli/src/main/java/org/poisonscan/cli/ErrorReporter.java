@@ -3,7 +3,10 @@ package org.poisonscan.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import org.poisonscan.api.data.InvalidInputException;
 import picocli.CommandLine;
 
@@ -18,8 +21,7 @@ final class ErrorReporter {
 
     static boolean isBadInput(Throwable t) {
         return t instanceof InvalidInputException || t instanceof IllegalArgumentException
-                || t instanceof NoSuchFileException || t instanceof AccessDeniedException
-                || t instanceof java.io.FileNotFoundException || t instanceof CommandLine.ParameterException
+                || t instanceof FileSystemException || t instanceof java.io.FileNotFoundException || t instanceof CommandLine.ParameterException
                 || (t instanceof UncheckedIOException u && isBadInput(u.getCause()));
     }
 
@@ -43,11 +45,21 @@ final class ErrorReporter {
     }
 
     static String message(Throwable t) {
+        // A path the user gave (or one under it) cannot be used: say which and why, without Java's class names.
         if (t instanceof NoSuchFileException n) {
-            return n.getFile() + ": no such file";
+            return n.getFile() + ": no such file or directory";
         }
         if (t instanceof AccessDeniedException a) {
             return a.getFile() + ": permission denied";
+        }
+        if (t instanceof FileAlreadyExistsException f) {
+            return f.getFile() + ": already exists and is not a directory (an output directory is needed there)";
+        }
+        if (t instanceof NotDirectoryException d) {
+            return d.getFile() + ": not a directory";
+        }
+        if (t instanceof FileSystemException f && f.getFile() != null) {
+            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : "cannot be used");
         }
         if (t instanceof IOException && t.getMessage() != null) {
             return t.getMessage();

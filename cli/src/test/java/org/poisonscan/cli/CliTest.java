@@ -131,6 +131,22 @@ class CliTest {
         assertTrue(lines.get(1).startsWith("0,2,") && lines.get(2).startsWith("1,1,1,"), lines.get(2));
     }
 
+    @Test
+    void anOutputPathThatIsAFileIsABadInputNamedInOneLine() throws IOException {
+        Path data = tmp.resolve("set.npz");
+        assertEquals(0, run("generate", "--out", data.toString(), "--n", "600", "--d", "8").code());
+        Path file = Files.writeString(tmp.resolve("taken"), "not a directory");
+        Result r = run("scan", data.toString(), "--out", file.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("poisonscan: error: " + file + ": already exists and is not a directory"),
+                r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+        assertEquals("not a directory", Files.readString(file), "the file in the way is left as it was");
+        Result under = run("scan", data.toString(), "--out", file.resolve("sub").toString());
+        assertEquals(2, under.code(), under.err());
+        assertTrue(under.err().startsWith("poisonscan: error: "), under.err());
+    }
+
     private void assertBadInput(Path file, String expected, String... extra) {
         Path dir = tmp.resolve("out-" + file.getFileName());
         String[] args = new String[3 + extra.length];
