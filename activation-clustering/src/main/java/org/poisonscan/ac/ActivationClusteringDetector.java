@@ -157,7 +157,8 @@ public final class ActivationClusteringDetector implements DistributableDetector
             String reason = skipReason(m);
             Reducer reducer = null;
             if (reason == null) {
-                SymmetricEigen eig = backend.symmetricEigen(m.covariance(), m.dim());
+                SymmetricEigen eig = backend.topEigen(m.covariance(), m.dim(),
+                        Math.min(config.reduction().components(), m.dim()));
                 reducer = Reducer.principal(m, eig, config.reduction().components(), ica);
                 reason = reducer == null ? "activations are constant within the class" : null;
             }

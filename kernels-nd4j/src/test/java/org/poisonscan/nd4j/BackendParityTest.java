@@ -92,6 +92,35 @@ class BackendParityTest {
     }
 
     @Test
+    void topEigenThroughLapackMatchesTheFullDecomposition() {
+        int d = 300;
+        Random r = new Random(5);
+        float[] x = new float[900 * d];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (r.nextGaussian() * Math.pow(1 + i % d, -0.5));
+        }
+        GramAccumulator acc = JAVA.newGramAccumulator(d);
+        acc.add(x, 900);
+        double[] g = acc.gram();
+        SymmetricEigen full = JAVA.symmetricEigen(g, d);
+        for (int k : new int[] {1, 10, 100}) {
+            SymmetricEigen top = nd4j.topEigen(g, d, k);
+            for (int j = 0; j < k; j++) {
+                assertEquals(full.value(j), top.value(j), 1e-10 * full.value(0), "k=" + k + " value " + j);
+            }
+            // Leading vectors of well-separated eigenvalues agree, signs normalised alike.
+            for (int j = 0; j < Math.min(k, 3); j++) {
+                double[] a = full.vector(j);
+                double[] b = top.vector(j);
+                for (int i = 0; i < d; i++) {
+                    assertEquals(a[i], b[i], 1e-6, "k=" + k + " vector " + j + "[" + i + "]");
+                }
+            }
+            assertEquals(0, top.value(k), "pairs beyond k are zero");
+        }
+    }
+
+    @Test
     void projectionMatches() {
         int n = 300;
         int d = 20;

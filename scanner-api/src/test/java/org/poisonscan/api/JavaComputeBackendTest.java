@@ -1,5 +1,6 @@
 package org.poisonscan.api;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -137,5 +138,45 @@ class JavaComputeBackendTest {
                 }
             }
         }
+    }
+
+    @Test
+    void backendTopEigenGivesTheLeadingPairsPaddedWithZeros() {
+        int d = 150;
+        float[] x = randomRows(600, d, 11);
+        for (int i = 0; i < x.length; i++) {
+            x[i] *= 1 + (i % d) / 5f;
+        }
+        GramAccumulator acc = backend.newGramAccumulator(d);
+        acc.add(x, 600);
+        double[] g = acc.gram();
+        SymmetricEigen full = backend.symmetricEigen(g, d);
+        int k = 10;
+        SymmetricEigen top = backend.topEigen(g, d, k);
+        for (int j = 0; j < k; j++) {
+            assertEquals(full.value(j), top.value(j), 1e-8 * full.value(0), "value " + j);
+            double[] a = full.vector(j);
+            double[] b = top.vector(j);
+            for (int i = 0; i < d; i++) {
+                assertEquals(a[i], b[i], 1e-6, "vector " + j + "[" + i + "]");
+            }
+        }
+        for (int j = k; j < d; j++) {
+            assertEquals(0, top.value(j));
+        }
+        assertThrows(IllegalArgumentException.class, () -> backend.topEigen(g, d, 0));
+        assertThrows(IllegalArgumentException.class, () -> backend.topEigen(g, d, d + 1));
+    }
+
+    @Test
+    void partialResultsAreSortedSignedAndPadded() {
+        // Two eigenpairs of a 3 x 3 matrix given in ascending order, one vector with a negative leading component.
+        SymmetricEigen e = SymmetricEigen.top(new double[] {1, 5}, new double[] {0, 1, 0, -0.6, 0, -0.8}, 3);
+        assertEquals(5, e.value(0));
+        assertEquals(1, e.value(1));
+        assertEquals(0, e.value(2));
+        assertArrayEquals(new double[] {0.6, 0, 0.8}, e.vector(0), 0);
+        assertArrayEquals(new double[] {0, 1, 0}, e.vector(1), 0);
+        assertArrayEquals(new double[] {0, 0, 0}, e.vector(2), 0);
     }
 }

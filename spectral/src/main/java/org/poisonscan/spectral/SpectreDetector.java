@@ -95,7 +95,8 @@ public final class SpectreDetector implements DistributableDetector {
             int dims = 0;
             SymmetricEigen eig = null;
             if (reason == null) {
-                eig = backend.symmetricEigen(m.covariance(), m.dim());
+                // The sweep uses at most maxDims principal directions: only those are computed.
+                eig = backend.topEigen(m.covariance(), m.dim(), Math.min(config.maxDims(), m.dim()));
                 dims = dimensions(m, eig);
                 if (dims < 1) {
                     reason = "activations are constant within the class";

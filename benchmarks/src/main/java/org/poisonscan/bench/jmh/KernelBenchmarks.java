@@ -42,6 +42,18 @@ public class KernelBenchmarks {
         return TopEigen.compute(s.covariance, s.dim, 2, s.backend);
     }
 
+    /** The principal subspace SPECTRE sweeps (k = 100) through the backend's partial decomposition. */
+    @Benchmark
+    public SymmetricEigen eigenTop100(KernelState s) {
+        return s.backend.topEigen(s.covariance, s.dim, 100);
+    }
+
+    /** Activation clustering's 10 principal components through the backend's partial decomposition. */
+    @Benchmark
+    public SymmetricEigen eigenTop10(KernelState s) {
+        return s.backend.topEigen(s.covariance, s.dim, 10);
+    }
+
     @Benchmark
     public double[] projectOne(KernelState s) {
         double[] out = new double[KernelState.ROWS];

@@ -47,6 +47,31 @@ public record SymmetricEigen(double[] values, double[] vectors, int dim) {
     }
 
     /**
+     * Builds a partial result from {@code k} eigenpairs in any order: sorted descending and sign-normalised, followed
+     * by {@code dim - k} zero pairs (as {@link ComputeBackend#topEigen} returns).
+     *
+     * @param values the k eigenvalues
+     * @param vectors row-major {@code k x dim}, row i belongs to {@code values[i]}
+     */
+    public static SymmetricEigen top(double[] values, double[] vectors, int dim) {
+        int k = values.length;
+        if (vectors.length != (long) k * dim || k > dim) {
+            throw new IllegalArgumentException("eigen arrays do not match k=" + k + ", dim=" + dim);
+        }
+        double[] paddedValues = new double[dim];
+        double[] paddedVectors = new double[dim * dim];
+        java.util.Arrays.fill(paddedValues, Double.NEGATIVE_INFINITY);
+        System.arraycopy(values, 0, paddedValues, 0, k);
+        System.arraycopy(vectors, 0, paddedVectors, 0, k * dim);
+        SymmetricEigen sorted = sortedAndSigned(paddedValues, paddedVectors, dim);
+        double[] fixed = sorted.values;
+        for (int j = k; j < dim; j++) {
+            fixed[j] = 0;
+        }
+        return new SymmetricEigen(fixed, sorted.vectors, dim);
+    }
+
+    /**
      * Builds a result from eigenpairs in any order: sorts them descending and normalises the sign of each vector.
      *
      * @param values eigenvalues

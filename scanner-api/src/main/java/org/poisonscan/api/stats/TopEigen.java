@@ -102,8 +102,8 @@ public final class TopEigen {
 
     private static SymmetricEigen ritz(SymmetricEigen t, List<double[]> basis, int dim, int k) {
         int m = t.dim();
-        double[] values = new double[dim];
-        double[] vectors = new double[dim * dim];
+        double[] values = new double[k];
+        double[] vectors = new double[k * dim];
         double[] s = t.vectors();
         for (int j = 0; j < k; j++) {
             values[j] = t.value(j);
@@ -115,15 +115,7 @@ public final class TopEigen {
                 }
             }
         }
-        for (int j = k; j < dim; j++) {
-            values[j] = Double.NEGATIVE_INFINITY;
-        }
-        SymmetricEigen sorted = SymmetricEigen.sortedAndSigned(values, vectors, dim);
-        double[] fixed = sorted.values();
-        for (int j = k; j < dim; j++) {
-            fixed[j] = 0;
-        }
-        return new SymmetricEigen(fixed, sorted.vectors(), dim);
+        return SymmetricEigen.top(values, vectors, dim);
     }
 
     private static double[] multiply(double[] a, int dim, double[] v) {
