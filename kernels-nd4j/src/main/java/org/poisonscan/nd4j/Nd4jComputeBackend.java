@@ -55,7 +55,8 @@ public final class Nd4jComputeBackend implements ComputeBackend {
 
     /**
      * On the CPU, LAPACK {@code dsyevr} for the top {@code k} pairs only (reduction to tridiagonal form, then MRRR for
-     * the wanted pairs): at d = 4096 and k = 100 it took 5.2 s here against 94 s for the full {@code dsyev}.
+     * the wanted pairs): at d = 4096 and k = 100 it took 5.2 s here against 94 s for the full {@code dsyev}; at
+     * d = 2048 (JMH) 0.8 s against 13.3 s.
      */
     @Override
     public SymmetricEigen topEigen(double[] matrix, int dim, int k) {
