@@ -79,6 +79,8 @@ class NpyHeaderReaderTest {
         assertTrue(object.contains("object/pickled arrays are refused; PoisonScan never unpickles"), object);
         assertTrue(refusal(NpyBytes.npy("<c8", false, new long[] {1}, new byte[8])).contains("unsupported dtype"));
         assertTrue(refusal(NpyBytes.npy("<f16", false, new long[] {1}, new byte[16])).contains("unsupported dtype"));
+        String strings = refusal(NpyBytes.npy("<U3", false, new long[] {1}, new byte[12]));
+        assertTrue(strings.contains("dtype '<U3' holds strings") && strings.contains("integer ids"), strings);
         assertTrue(refusal(NpyBytes.npy("=f4", false, new long[] {1}, new byte[4])).contains("unsupported dtype"));
         assertTrue(refusal(NpyBytes.raw(1, "{'descr': [('a', '<f4'), ('b', '|O')], 'fortran_order': False, "
                 + "'shape': (1,)}", new byte[0])).contains("never unpickles"));
