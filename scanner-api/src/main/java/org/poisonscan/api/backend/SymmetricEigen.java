@@ -58,17 +58,10 @@ public record SymmetricEigen(double[] values, double[] vectors, int dim) {
         if (vectors.length != (long) k * dim || k > dim) {
             throw new IllegalArgumentException("eigen arrays do not match k=" + k + ", dim=" + dim);
         }
-        double[] paddedValues = new double[dim];
-        double[] paddedVectors = new double[dim * dim];
-        java.util.Arrays.fill(paddedValues, Double.NEGATIVE_INFINITY);
-        System.arraycopy(values, 0, paddedValues, 0, k);
-        System.arraycopy(vectors, 0, paddedVectors, 0, k * dim);
-        SymmetricEigen sorted = sortedAndSigned(paddedValues, paddedVectors, dim);
-        double[] fixed = sorted.values;
-        for (int j = k; j < dim; j++) {
-            fixed[j] = 0;
-        }
-        return new SymmetricEigen(fixed, sorted.vectors, dim);
+        double[] v = new double[dim];
+        double[] vec = new double[dim * dim];
+        sortAndSign(values, vectors, k, dim, v, vec);
+        return new SymmetricEigen(v, vec, dim);
     }
 
     /**
@@ -78,16 +71,23 @@ public record SymmetricEigen(double[] values, double[] vectors, int dim) {
      * @param vectors row-major, row i belongs to {@code values[i]}
      */
     public static SymmetricEigen sortedAndSigned(double[] values, double[] vectors, int dim) {
-        Integer[] order = new Integer[dim];
-        for (int i = 0; i < dim; i++) {
+        double[] v = new double[dim];
+        double[] vec = new double[dim * dim];
+        sortAndSign(values, vectors, dim, dim, v, vec);
+        return new SymmetricEigen(v, vec, dim);
+    }
+
+    /** Writes {@code count} pairs, sorted descending and sign-normalised, into the first rows of the outputs. */
+    private static void sortAndSign(double[] values, double[] vectors, int count, int dim, double[] outValues,
+            double[] outVectors) {
+        Integer[] order = new Integer[count];
+        for (int i = 0; i < count; i++) {
             order[i] = i;
         }
         java.util.Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
-        double[] v = new double[dim];
-        double[] vec = new double[dim * dim];
-        for (int i = 0; i < dim; i++) {
+        for (int i = 0; i < count; i++) {
             int src = order[i];
-            v[i] = values[src];
+            outValues[i] = values[src];
             int arg = 0;
             for (int j = 1; j < dim; j++) {
                 if (Math.abs(vectors[src * dim + j]) > Math.abs(vectors[src * dim + arg])) {
@@ -96,9 +96,8 @@ public record SymmetricEigen(double[] values, double[] vectors, int dim) {
             }
             double sign = vectors[src * dim + arg] < 0 ? -1 : 1;
             for (int j = 0; j < dim; j++) {
-                vec[i * dim + j] = sign * vectors[src * dim + j];
+                outVectors[i * dim + j] = sign * vectors[src * dim + j];
             }
         }
-        return new SymmetricEigen(v, vec, dim);
     }
 }
