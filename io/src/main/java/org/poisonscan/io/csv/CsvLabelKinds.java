@@ -1,8 +1,8 @@
 package org.poisonscan.io.csv;
 
 import java.math.BigDecimal;
-import java.util.List;
-import java.util.TreeSet;
+import java.util.HashSet;
+import java.util.Set;
 import org.poisonscan.api.data.InvalidInputException;
 import org.poisonscan.io.parquet.StringLabels;
 
@@ -15,7 +15,7 @@ import org.poisonscan.io.parquet.StringLabels;
 final class CsvLabelKinds {
     private final String where;
     private final String column;
-    private final TreeSet<String> names = new TreeSet<>();
+    private final Set<String> names = new HashSet<>();
     private long firstNumberLine = -1;
     private String firstNumber;
     private long firstNameLine = -1;
@@ -26,9 +26,14 @@ final class CsvLabelKinds {
         this.column = column;
     }
 
-    /** Records the (non-empty) label of {@code line}; refuses a mix of numbers and names as soon as it appears. */
-    void accept(String label, long line) {
-        if (isNumber(label)) {
+    /**
+     * Records the (non-empty) label of {@code line}; refuses a mix of numbers and names as soon as it appears.
+     *
+     * @return whether the label is a number (to be decoded as an integer class id)
+     */
+    boolean accept(String label, long line) {
+        boolean number = isNumber(label);
+        if (number) {
             if (firstNumberLine < 0) {
                 firstNumberLine = line;
                 firstNumber = label;
@@ -46,14 +51,15 @@ final class CsvLabelKinds {
         if (firstNumberLine >= 0 && firstNameLine >= 0) {
             throw mixed(line);
         }
+        return number;
     }
 
-    /** The class names in class-id order when every label was text; {@code null} for integer labels. */
-    List<String> names() {
-        return names.isEmpty() ? null : List.copyOf(names);
+    /** The class ids of the names when every label was text; {@code null} for integer labels. */
+    StringLabels names() {
+        return names.isEmpty() ? null : StringLabels.sorted(names);
     }
 
-    static boolean isNumber(String label) {
+    private static boolean isNumber(String label) {
         try {
             new BigDecimal(label.strip());
             return true;

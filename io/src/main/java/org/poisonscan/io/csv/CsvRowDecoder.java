@@ -1,12 +1,10 @@
 package org.poisonscan.io.csv;
 
 import java.math.BigDecimal;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.commons.csv.CSVRecord;
 import org.poisonscan.api.data.InvalidInputException;
+import org.poisonscan.io.parquet.StringLabels;
 
 /**
  * Turns one CSV record into a row: finite float32 features, a non-negative int label (or the id of a class name) and
@@ -16,17 +14,14 @@ final class CsvRowDecoder {
     private final CsvLayout layout;
     private final int[] features;
     private final String where;
-    private final Map<String, Integer> classIds;
+    private final StringLabels classNames;
 
-    /** @param classNames the class names in id order when the labels are names, {@code null} for integer labels */
-    CsvRowDecoder(CsvLayout layout, String where, List<String> classNames) {
+    /** @param classNames the class ids of the names when the labels are names, {@code null} for integer labels */
+    CsvRowDecoder(CsvLayout layout, String where, StringLabels classNames) {
         this.layout = layout;
         this.features = layout.features();
         this.where = where;
-        this.classIds = classNames == null ? null : new HashMap<>();
-        for (int i = 0; classNames != null && i < classNames.size(); i++) {
-            classIds.put(classNames.get(i), i);
-        }
+        this.classNames = classNames;
     }
 
     /**
@@ -92,9 +87,9 @@ final class CsvRowDecoder {
     /** Decodes a label: an integer class id, or the id of a class name when the labels are names. */
     int label(String text, long line) {
         present(text, line, layout.label());
-        if (classIds != null) {
-            Integer id = classIds.get(text);
-            if (id == null) {
+        if (classNames != null) {
+            int id = classNames.id(text);
+            if (id < 0) {
                 throw cell(line, layout.label(), "class name '" + text + "' was not in the file when it was opened;"
                         + " was it changed?");
             }

@@ -10,6 +10,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.poisonscan.api.data.ActivationSource;
 import org.poisonscan.api.data.BatchReader;
 import org.poisonscan.api.data.InvalidInputException;
+import org.poisonscan.io.parquet.StringLabels;
 
 /**
  * Activations from a CSV file with a header row: one row per input, a label column (default {@code label}) of integer
@@ -26,9 +27,9 @@ public final class CsvSource implements ActivationSource {
     private final String where;
     private final CsvLayout layout;
     private final long rows;
-    private final List<String> classNames;
+    private final StringLabels classNames;
 
-    private CsvSource(Path file, CsvLayout layout, long rows, List<String> classNames) {
+    private CsvSource(Path file, CsvLayout layout, long rows, StringLabels classNames) {
         this.file = file;
         this.where = file.toString();
         this.layout = layout;
@@ -54,8 +55,7 @@ public final class CsvSource implements ActivationSource {
             long rows = 0;
             for (CSVRecord r = records.next(); r != null; r = records.next()) {
                 String label = decoder.decodeFeatures(r, records.line(), scratch, 0);
-                kinds.accept(label, records.line());
-                if (CsvLabelKinds.isNumber(label)) {
+                if (kinds.accept(label, records.line())) {
                     decoder.label(label, records.line());
                 }
                 if (layout.groundTruth() >= 0) {
@@ -69,13 +69,12 @@ public final class CsvSource implements ActivationSource {
 
     /** The class names in class-id order when the labels are names (sorted), or empty for integer labels. */
     public List<String> classNames() {
-        return classNames == null ? List.of() : classNames;
+        return classNames == null ? List.of() : classNames.names();
     }
 
     @Override
     public Optional<String> className(int label) {
-        return classNames != null && label >= 0 && label < classNames.size() ? Optional.of(classNames.get(label))
-                : Optional.empty();
+        return classNames == null ? Optional.empty() : classNames.name(label);
     }
 
     /** Names of the feature columns, in feature order. */

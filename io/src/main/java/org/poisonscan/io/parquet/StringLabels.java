@@ -12,7 +12,8 @@ import org.poisonscan.api.data.InvalidInputException;
 
 /**
  * Class ids for string labels: the distinct strings of the label column sorted in Java {@link String} order are
- * classes {@code 0..k-1}. Built by one pass over the label column alone when the source is opened.
+ * classes {@code 0..k-1}. For Parquet, built by one pass over the label column alone when the source is opened; the
+ * CSV reader builds it from the names it met while checking the file ({@link #sorted}).
  */
 public final class StringLabels {
     /** The most distinct labels accepted: more suggests the wrong column was named as the label. */
@@ -27,6 +28,11 @@ public final class StringLabels {
         for (int i = 0; i < this.names.size(); i++) {
             ids.put(this.names.get(i), i);
         }
+    }
+
+    /** Ids for the distinct {@code names}, in sorted order. */
+    public static StringLabels sorted(java.util.Collection<String> names) {
+        return new StringLabels(List.copyOf(new TreeSet<>(names)));
     }
 
     /** Reads every label of {@code column} and assigns the ids. */
@@ -63,6 +69,12 @@ public final class StringLabels {
     /** The name of class {@code id}, or empty when there is no such class. */
     public Optional<String> name(int id) {
         return id >= 0 && id < names.size() ? Optional.of(names.get(id)) : Optional.empty();
+    }
+
+    /** The class id of {@code label}, or -1 when it is not one of the names. */
+    public int id(String label) {
+        Integer id = ids.get(label);
+        return id == null ? -1 : id;
     }
 
     int id(String label, ColumnCursor c, long row) {
