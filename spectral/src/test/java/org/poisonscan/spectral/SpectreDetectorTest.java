@@ -66,6 +66,19 @@ class SpectreDetectorTest {
     }
 
     @Test
+    void aGroupTooSmallForEitherHeldOutHalfIsFoundByTheCrossFittedTest() throws IOException {
+        // 0.5% of a 3,000-row class at delta 16: 15 poisons, about 7 in each half, fewer than the 11 one-sided rows a
+        // single held-out half needs at 1e-3 (this seed's filter removed nothing before cross-fitting).
+        var source = new SyntheticGenerator(SyntheticConfig.defaults(30_000).withSize(30_000, 32)
+                .withPoison(0.005, 16).withSeed(1)).toMemory();
+        ScanReport report = scan(source, SpectreConfig.defaults(), null);
+        Metrics all = report.evaluation().orElseThrow().overall();
+        assertEquals(List.of(0), report.poisonedClasses());
+        assertTrue(all.recall() >= 0.9, "recall " + all.recall());
+        assertTrue(all.falsePositiveRate() <= 0.001, "FPR " + all.falsePositiveRate());
+    }
+
+    @Test
     void escalatedFlagsAreAmongTheFlagsInAJudgedClassAndRareInCleanSets() throws IOException {
         for (long seed : new long[] {1, 2}) {
             double rate = seed == 1 ? 0.01 : 0;
