@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.poisonscan.api.backend.ComputeBackend;
 import org.poisonscan.api.backend.ComputeBackends;
+import org.poisonscan.api.scan.ScanProgress;
 import org.poisonscan.api.scan.ScanReport;
 import org.poisonscan.api.synthetic.SyntheticConfig;
 import org.poisonscan.io.ActivationSources;
@@ -44,7 +45,7 @@ final class DemoCommand implements Callable<Integer> {
             Path reportDir = out.resolve("scan");
             ScanReport report = ScanCommand.scanInto(
                     ActivationSources.open(data, InputFlags.of(data, null, null, null)),
-                    Detectors.of(List.of(Detectors.DEFAULT), Double.NaN), compute, reportDir);
+                    Detectors.of(List.of(Detectors.DEFAULT), Double.NaN), compute, reportDir, ScanProgress.NONE);
             SummaryPrinter.print(report, reportDir, stdout);
         }
         return PoisonScanCommand.OK;

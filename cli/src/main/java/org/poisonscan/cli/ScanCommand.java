@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.poisonscan.api.backend.ComputeBackend;
 import org.poisonscan.api.backend.ComputeBackends;
 import org.poisonscan.api.data.ActivationSource;
+import org.poisonscan.api.scan.ScanProgress;
 import org.poisonscan.api.scan.ScanReport;
 import org.poisonscan.api.scan.Scanner;
 import org.poisonscan.api.scan.RowSink;
@@ -75,6 +76,10 @@ final class ScanCommand implements Callable<Integer> {
             description = "Compute backend: auto, java, or a native one (see 'poisonscan doctor')")
     String backend;
 
+    @Option(names = "--quiet", description = "Print no progress lines on standard error (fit and scoring steps with"
+            + " their times)")
+    boolean quiet;
+
     @Override
     public Integer call() throws IOException {
         if (expectedPoisonRate != null && !(expectedPoisonRate > 0 && expectedPoisonRate < 1)) {
@@ -85,7 +90,12 @@ final class ScanCommand implements Callable<Integer> {
                 InputFlags.of(input, features, labels, groundTruth, id));
         PrintWriter stdout = spec.commandLine().getOut();
         try (ComputeBackend compute = ComputeBackends.open(backend)) {
-            ScanReport report = scanInto(source, chosen, compute, out);
+            PrintWriter stderr = spec.commandLine().getErr();
+            ScanProgress progress = quiet ? ScanProgress.NONE : message -> {
+                stderr.println("poisonscan: " + message);
+                stderr.flush();
+            };
+            ScanReport report = scanInto(source, chosen, compute, out, progress);
             SummaryPrinter.print(report, out, source instanceof ParquetSource, stdout);
         }
         return PoisonScanCommand.OK;
@@ -97,7 +107,7 @@ final class ScanCommand implements Callable<Integer> {
      * they were.
      */
     static ScanReport scanInto(ActivationSource source, List<org.poisonscan.api.detect.Detector> detectors,
-            ComputeBackend compute, Path dir) throws IOException {
+            ComputeBackend compute, Path dir, ScanProgress progress) throws IOException {
         boolean created = !Files.exists(dir);
         Files.createDirectories(dir);
         ScoresCsvWriter scores = new ScoresCsvWriter(dir.resolve("scores.csv"));
@@ -105,7 +115,7 @@ final class ScanCommand implements Callable<Integer> {
                 ? ScoresParquetWriter.forSource(dir.resolve("scores.parquet"), source) : null;
         List<RowSink> sinks = parquet == null ? List.of(scores) : List.of(scores, parquet);
         try {
-            ScanReport report = Scanner.run(source, detectors, compute, sinks);
+            ScanReport report = Scanner.run(source, detectors, compute, sinks, progress);
             ReportJson.write(report, dir.resolve("report.json"));
             if (parquet == null) {
                 // A scores.parquet left by an earlier scan into DIR would be taken by 'split' for this scan's.

@@ -43,6 +43,14 @@ class CliTest {
         assertEquals(0, scan.code(), scan.err());
         assertTrue(scan.out().contains("Poisoned classes: [0]"), scan.out());
         assertTrue(scan.out().contains("recall="), scan.out());
+        // Progress goes to standard error, one line per step, in order; the summary on standard output is unchanged.
+        List<String> progress = scan.err().lines().filter(l -> l.startsWith("poisonscan: ")).toList();
+        assertEquals(8, progress.size(), scan.err());
+        assertEquals("poisonscan: fitting spectral (1 of 3) on 6,000 rows x 64 dims", progress.get(0));
+        assertTrue(progress.get(1).matches("poisonscan: fitted spectral in \\d+\\.\\d s"), progress.get(1));
+        assertEquals("poisonscan: fitting ac (3 of 3) on 6,000 rows x 64 dims", progress.get(4));
+        assertEquals("poisonscan: scoring 6,000 rows x 64 dims", progress.get(6));
+        assertFalse(scan.out().contains("poisonscan: "), scan.out());
 
         List<String> lines = Files.readAllLines(dir.resolve("scores.csv"));
         assertEquals("row,label,flagged,score_spectral,score_spectre,score_ac", lines.get(0));
@@ -65,9 +73,10 @@ class CliTest {
         Path data = tmp.resolve("clean.npz");
         assertEquals(0, run("generate", "--out", data.toString(), "--n", "6000", "--d", "64", "--poison-rate", "0")
                 .code());
-        Result scan = run("scan", data.toString(), "--out", tmp.resolve("o").toString());
+        Result scan = run("scan", data.toString(), "--out", tmp.resolve("o").toString(), "--quiet");
         assertEquals(0, scan.code(), scan.err());
         assertTrue(scan.out().contains("Poisoned classes: none"), scan.out());
+        assertFalse(scan.err().contains("poisonscan: "), "--quiet prints no progress: " + scan.err());
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -42,6 +43,16 @@ public final class Scanner {
      */
     public static ScanReport run(ActivationSource source, List<Detector> detectors, ComputeBackend backend,
             List<RowSink> sinks) throws IOException {
+        return run(source, detectors, backend, sinks, ScanProgress.NONE);
+    }
+
+    /**
+     * Scans {@code source}, telling {@code progress} of each step as it starts and ends.
+     *
+     * @see #run(ActivationSource, List, ComputeBackend, List)
+     */
+    public static ScanReport run(ActivationSource source, List<Detector> detectors, ComputeBackend backend,
+            List<RowSink> sinks, ScanProgress progress) throws IOException {
         if (detectors.isEmpty()) {
             throw new IllegalArgumentException("no detector to run");
         }
@@ -51,10 +62,16 @@ public final class Scanner {
         }
         Map<String, Long> timings = new LinkedHashMap<>();
         List<FittedDetector> fitted = new ArrayList<>();
-        for (Detector d : detectors) {
+        String size = String.format(Locale.ROOT, "%,d rows x %,d dims", source.rowCount(),
+                source.dimension());
+        for (int i = 0; i < detectors.size(); i++) {
+            Detector d = detectors.get(i);
+            progress.step("fitting " + d.name() + " (" + (i + 1) + " of " + detectors.size() + ") on " + size);
             long t0 = System.nanoTime();
             fitted.add(d.fit(source, backend));
-            timings.put("fit_" + d.name(), (System.nanoTime() - t0) / 1_000_000);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            timings.put("fit_" + d.name(), ms);
+            progress.step(String.format(Locale.ROOT, "fitted %s in %.1f s", d.name(), ms / 1000.0));
         }
 
         List<RowSink> all = new ArrayList<>(sinks);
@@ -62,10 +79,13 @@ public final class Scanner {
         if (evaluation != null) {
             all.add(evaluation);
         }
+        progress.step("scoring " + size);
         long t0 = System.nanoTime();
         Map<Integer, Long> flaggedByClass = new TreeMap<>();
         long flagged = finalPass(source, fitted, all, names, flaggedByClass);
-        timings.put("score_pass", (System.nanoTime() - t0) / 1_000_000);
+        long scoreMs = (System.nanoTime() - t0) / 1_000_000;
+        timings.put("score_pass", scoreMs);
+        progress.step(String.format(Locale.ROOT, "scored in %.1f s", scoreMs / 1000.0));
 
         return report(source.description(), source.rowCount(), source.dimension(), fitted, source::className,
                 flaggedByClass, flagged, backend, timings,
