@@ -21,6 +21,8 @@ public final class PoisonScanCommand implements Runnable {
     public static final int INTERNAL_ERROR = 1;
     /** Exit code of bad usage or bad input. */
     public static final int BAD_INPUT = 2;
+    /** Exit code of a completed scan that a gate option ({@code --fail-if-poisoned}, {@code --max-flagged}) failed. */
+    public static final int GATE_FAILED = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -76,6 +76,14 @@ final class ScanCommand implements Callable<Integer> {
             description = "Compute backend: auto, java, or a native one (see 'poisonscan doctor')")
     String backend;
 
+    @Option(names = "--fail-if-poisoned", description = "CI gate: exit with code 3 (after writing every output) when"
+            + " any class is judged poisoned")
+    boolean failIfPoisoned;
+
+    @Option(names = "--max-flagged", paramLabel = "SHARE", description = "CI gate: exit with code 3 (after writing"
+            + " every output) when more than this share of the rows, in [0, 1], is flagged")
+    Double maxFlagged;
+
     @Option(names = "--quiet", description = "Print no progress lines on standard error (fit and scoring steps with"
             + " their times)")
     boolean quiet;
@@ -84,6 +92,9 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (expectedPoisonRate != null && !(expectedPoisonRate > 0 && expectedPoisonRate < 1)) {
             throw new IllegalArgumentException("--expected-poison-rate must be in (0, 1), got " + expectedPoisonRate);
+        }
+        if (maxFlagged != null && !(maxFlagged >= 0 && maxFlagged <= 1)) {
+            throw new IllegalArgumentException("--max-flagged must be in [0, 1], got " + maxFlagged);
         }
         var chosen = Detectors.of(detectors, expectedPoisonRate == null ? Double.NaN : expectedPoisonRate);
         ActivationSource source = ActivationSources.open(input,
@@ -97,8 +108,29 @@ final class ScanCommand implements Callable<Integer> {
             };
             ScanReport report = scanInto(source, chosen, compute, out, progress);
             SummaryPrinter.print(report, out, source instanceof ParquetSource, stdout);
+            return gate(report, spec.commandLine().getErr());
         }
-        return PoisonScanCommand.OK;
+    }
+
+    /** {@link PoisonScanCommand#GATE_FAILED} with one line per failed gate on {@code stderr}, else OK. */
+    private int gate(ScanReport report, PrintWriter stderr) {
+        int code = PoisonScanCommand.OK;
+        if (failIfPoisoned && !report.poisonedClasses().isEmpty()) {
+            stderr.println("poisonscan: gate failed: classes judged poisoned: " + report.classes().stream()
+                    .filter(c -> report.poisonedClasses().contains(c.label()))
+                    .map(c -> c.name().equals(String.valueOf(c.label())) ? c.name() : c.label() + " (" + c.name() + ")")
+                    .toList());
+            code = PoisonScanCommand.GATE_FAILED;
+        }
+        double share = report.rows() == 0 ? 0 : (double) report.flaggedRows() / report.rows();
+        if (maxFlagged != null && share > maxFlagged) {
+            stderr.println(String.format(java.util.Locale.ROOT,
+                    "poisonscan: gate failed: %,d of %,d rows flagged (%.4f), more than --max-flagged %s",
+                    report.flaggedRows(), report.rows(), share, maxFlagged));
+            code = PoisonScanCommand.GATE_FAILED;
+        }
+        stderr.flush();
+        return code;
     }
 
     /**

@@ -69,6 +69,41 @@ class CliTest {
     }
 
     @Test
+    void gateOptionsExitWithCodeThreeAfterWritingEveryOutput() throws IOException {
+        Path poisoned = tmp.resolve("poisoned.npz");
+        Path clean = tmp.resolve("clean.npz");
+        assertEquals(0, run("generate", "--out", poisoned.toString(), "--n", "6000", "--d", "64", "--seed", "3").code());
+        assertEquals(0, run("generate", "--out", clean.toString(), "--n", "6000", "--d", "64", "--poison-rate", "0")
+                .code());
+
+        Path dir = tmp.resolve("gated");
+        Result failed = run("scan", poisoned.toString(), "--out", dir.toString(), "--fail-if-poisoned", "--quiet");
+        assertEquals(PoisonScanCommand.GATE_FAILED, failed.code(), failed.err());
+        assertTrue(failed.err().contains("poisonscan: gate failed: classes judged poisoned: [0]"), failed.err());
+        assertTrue(failed.out().contains("Poisoned classes: [0]"), "the summary is printed: " + failed.out());
+        assertEquals(6001, Files.readAllLines(dir.resolve("scores.csv")).size(), "outputs written");
+        assertTrue(Files.exists(dir.resolve("report.json")));
+
+        Result share = run("scan", poisoned.toString(), "--out", tmp.resolve("s").toString(), "--max-flagged",
+                "0.001", "--quiet");
+        assertEquals(PoisonScanCommand.GATE_FAILED, share.code(), share.err());
+        assertTrue(share.err().matches("(?s).*gate failed: \\d+ of 6,000 rows flagged \\(0\\.\\d{4}\\), more than"
+                + " --max-flagged 0.001.*"), share.err());
+        Result roomy = run("scan", poisoned.toString(), "--out", tmp.resolve("r").toString(), "--max-flagged", "0.5",
+                "--quiet");
+        assertEquals(PoisonScanCommand.OK, roomy.code(), roomy.err());
+
+        Result passed = run("scan", clean.toString(), "--out", tmp.resolve("c").toString(), "--fail-if-poisoned",
+                "--max-flagged", "0", "--quiet");
+        assertEquals(PoisonScanCommand.OK, passed.code(), passed.err());
+        assertFalse(passed.err().contains("gate failed"), passed.err());
+
+        Result bad = run("scan", clean.toString(), "--out", tmp.resolve("b").toString(), "--max-flagged", "1.5");
+        assertEquals(PoisonScanCommand.BAD_INPUT, bad.code(), bad.err());
+        assertTrue(bad.err().contains("--max-flagged must be in [0, 1], got 1.5"), bad.err());
+    }
+
+    @Test
     void cleanSetHasNoPoisonedClass() throws IOException {
         Path data = tmp.resolve("clean.npz");
         assertEquals(0, run("generate", "--out", data.toString(), "--n", "6000", "--d", "64", "--poison-rate", "0")
