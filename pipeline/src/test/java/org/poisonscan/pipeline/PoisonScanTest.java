@@ -58,10 +58,14 @@ class PoisonScanTest {
         InMemoryRows rows = new InMemoryRows();
         ScanJob base = PoisonScan.scan(data);
         ScanReport report;
+        List<String> steps = new java.util.ArrayList<>();
         try (JavaComputeBackend backend = new JavaComputeBackend()) {
             report = base.detectors(new SpectralSignatureDetector(SpectralConfig.defaults()
-                    .withExpectedPoisonRate(0.05))).backend(backend).sink(rows).run();
+                    .withExpectedPoisonRate(0.05))).backend(backend).sink(rows).progress(steps::add).run();
         }
+        assertEquals(4, steps.size(), steps.toString());
+        assertTrue(steps.get(0).startsWith("fitting spectral (1 of 1) on "), steps.get(0));
+        assertTrue(steps.get(3).startsWith("scored in "), steps.get(3));
         assertEquals(N, rows.size());
         assertEquals(report.flaggedRows(), Verdicts.of(rows).flaggedCount());
         assertTrue(report.flaggedRows() > result.report().flaggedRows(), "the rate rule flags every class's top");
