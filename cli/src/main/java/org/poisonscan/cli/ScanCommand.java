@@ -76,6 +76,10 @@ final class ScanCommand implements Callable<Integer> {
             description = "Compute backend: auto, java, or a native one (see 'poisonscan doctor')")
     String backend;
 
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of every detector's samples,"
+            + " splits and clustering starts (default ${DEFAULT-VALUE}): the same seed gives the same result")
+    long seed;
+
     @Option(names = "--fail-if-poisoned", description = "CI gate: exit with code 3 (after writing every output) when"
             + " any class is judged poisoned")
     boolean failIfPoisoned;
@@ -96,7 +100,7 @@ final class ScanCommand implements Callable<Integer> {
         if (maxFlagged != null && !(maxFlagged >= 0 && maxFlagged <= 1)) {
             throw new IllegalArgumentException("--max-flagged must be in [0, 1], got " + maxFlagged);
         }
-        var chosen = Detectors.of(detectors, expectedPoisonRate == null ? Double.NaN : expectedPoisonRate);
+        var chosen = Detectors.of(detectors, expectedPoisonRate == null ? Double.NaN : expectedPoisonRate, seed);
         ActivationSource source = ActivationSources.open(input,
                 InputFlags.of(input, features, labels, groundTruth, id));
         PrintWriter stdout = spec.commandLine().getOut();

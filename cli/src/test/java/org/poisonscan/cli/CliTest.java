@@ -104,6 +104,33 @@ class CliTest {
     }
 
     @Test
+    void theSeedReachesEveryDetectorAndTheSameSeedGivesTheSameScores() throws IOException {
+        Path data = tmp.resolve("seeded.npz");
+        assertEquals(0, run("generate", "--out", data.toString(), "--n", "6000", "--d", "32", "--seed", "5").code());
+        Path first = tmp.resolve("s7a");
+        Path second = tmp.resolve("s7b");
+        Path other = tmp.resolve("s1");
+        for (Path dir : List.of(first, second)) {
+            Result r = run("scan", data.toString(), "--out", dir.toString(), "--seed", "7", "--quiet", "--backend",
+                    "java");
+            assertEquals(0, r.code(), r.err());
+        }
+        assertEquals(0, run("scan", data.toString(), "--out", other.toString(), "--quiet", "--backend", "java")
+                .code());
+        JsonNode seeded = new ObjectMapper().readTree(first.resolve("report.json").toFile()).get("run")
+                .get("parameters");
+        JsonNode unseeded = new ObjectMapper().readTree(other.resolve("report.json").toFile()).get("run")
+                .get("parameters");
+        for (String detector : List.of("spectral", "spectre", "ac")) {
+            assertEquals(7, seeded.get(detector).get("seed").asLong(), detector);
+            assertEquals(1, unseeded.get(detector).get("seed").asLong(), detector + " default");
+        }
+        assertEquals(Files.readAllLines(first.resolve("scores.csv")), Files.readAllLines(second.resolve("scores.csv")));
+        assertFalse(Files.readAllLines(first.resolve("scores.csv")).equals(
+                Files.readAllLines(other.resolve("scores.csv"))), "another seed draws other samples and starts");
+    }
+
+    @Test
     void cleanSetHasNoPoisonedClass() throws IOException {
         Path data = tmp.resolve("clean.npz");
         assertEquals(0, run("generate", "--out", data.toString(), "--n", "6000", "--d", "64", "--poison-rate", "0")

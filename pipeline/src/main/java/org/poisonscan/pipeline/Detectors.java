@@ -3,10 +3,12 @@ package org.poisonscan.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.poisonscan.ac.ActivationClusteringConfig;
 import org.poisonscan.ac.ActivationClusteringDetector;
 import org.poisonscan.api.detect.Detector;
 import org.poisonscan.spectral.SpectralConfig;
 import org.poisonscan.spectral.SpectralSignatureDetector;
+import org.poisonscan.spectral.SpectreConfig;
 import org.poisonscan.spectral.SpectreDetector;
 
 /**
@@ -29,6 +31,8 @@ public final class Detectors {
     /** Names accepted, {@link #ALL} last. */
     public static final List<String> NAMES = List.of(SpectralSignatureDetector.NAME, SpectreDetector.NAME,
             ActivationClusteringDetector.NAME, ALL);
+    /** The seed of every detector's default configuration. */
+    public static final long DEFAULT_SEED = 1L;
 
     private Detectors() {
     }
@@ -46,6 +50,14 @@ public final class Detectors {
      * @throws IllegalArgumentException on an unknown name or an empty list, naming the known ones
      */
     public static List<Detector> of(List<String> names, double expectedPoisonRate) {
+        return of(names, expectedPoisonRate, DEFAULT_SEED);
+    }
+
+    /**
+     * As {@link #of(List, double)}, every detector seeded with {@code seed} (its samples, splits and clustering
+     * starts): the same seed gives the same result, and another seed shows how much a verdict depends on them.
+     */
+    public static List<Detector> of(List<String> names, double expectedPoisonRate, long seed) {
         List<Detector> out = new ArrayList<>();
         List<String> seen = new ArrayList<>();
         for (String name : expand(names)) {
@@ -53,7 +65,7 @@ public final class Detectors {
                 continue;
             }
             seen.add(name);
-            out.add(create(name, expectedPoisonRate));
+            out.add(create(name, expectedPoisonRate, seed));
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException("no detector given; known: " + String.join(", ", NAMES));
@@ -76,15 +88,16 @@ public final class Detectors {
         return expanded;
     }
 
-    private static Detector create(String name, double expectedPoisonRate) {
+    private static Detector create(String name, double expectedPoisonRate, long seed) {
         if (name.equals(SpectralSignatureDetector.NAME)) {
-            return new SpectralSignatureDetector(SpectralConfig.defaults().withExpectedPoisonRate(expectedPoisonRate));
+            return new SpectralSignatureDetector(SpectralConfig.defaults().withExpectedPoisonRate(expectedPoisonRate)
+                    .withSeed(seed));
         }
         if (name.equals(SpectreDetector.NAME)) {
-            return new SpectreDetector();
+            return new SpectreDetector(SpectreConfig.defaults().withSeed(seed));
         }
         if (name.equals(ActivationClusteringDetector.NAME)) {
-            return new ActivationClusteringDetector();
+            return new ActivationClusteringDetector(ActivationClusteringConfig.defaults().withSeed(seed));
         }
         throw new IllegalArgumentException("unknown detector '" + name + "'; known: " + String.join(", ", NAMES));
     }
