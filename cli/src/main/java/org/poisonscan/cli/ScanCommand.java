@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.poisonscan.api.backend.ComputeBackend;
 import org.poisonscan.api.backend.ComputeBackends;
@@ -112,7 +113,7 @@ final class ScanCommand implements Callable<Integer> {
             };
             ScanReport report = scanInto(source, chosen, compute, out, progress);
             SummaryPrinter.print(report, out, source instanceof ParquetSource, stdout);
-            return gate(report, spec.commandLine().getErr());
+            return gate(report, stderr);
         }
     }
 
@@ -128,7 +129,7 @@ final class ScanCommand implements Callable<Integer> {
         }
         double share = report.rows() == 0 ? 0 : (double) report.flaggedRows() / report.rows();
         if (maxFlagged != null && share > maxFlagged) {
-            stderr.println(String.format(java.util.Locale.ROOT,
+            stderr.println(String.format(Locale.ROOT,
                     "poisonscan: gate failed: %,d of %,d rows flagged (%.4f), more than --max-flagged %s",
                     report.flaggedRows(), report.rows(), share, maxFlagged));
             code = PoisonScanCommand.GATE_FAILED;
