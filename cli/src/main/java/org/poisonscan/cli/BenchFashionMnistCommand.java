@@ -61,6 +61,12 @@ final class BenchFashionMnistCommand implements Callable<Integer> {
             + " is flagged (a result row per set, '<set> + trigger carriers')")
     boolean triggerCarriers;
 
+    @Option(names = "--release-unexplained", description = "With the trigger carriers, also release in each class"
+            + " with a confirmed trigger the flags it explains away: the activations are scanned again without the"
+            + " carriers, and a class then judged clean keeps only its carriers flagged (implies --trigger-carriers;"
+            + " the row is '<set> + trigger carriers, unexplained flags released')")
+    boolean releaseUnexplained;
+
     @Override
     public Integer call() throws IOException {
         List<String> args = new ArrayList<>(List.of("data=" + data, "out=" + out, "attacks=" + attacks,
@@ -70,7 +76,8 @@ final class BenchFashionMnistCommand implements Callable<Integer> {
             args.add("dump=" + dump);
         }
         FashionMnistBackdoor.run(BenchmarkSettings.parse(args.toArray(String[]::new)),
-                triggerCarriers ? new TriggerCarrierExpansion(TriggerSettings.defaults()) : null);
+                triggerCarriers || releaseUnexplained
+                        ? new TriggerCarrierExpansion(TriggerSettings.defaults(), releaseUnexplained) : null);
         return PoisonScanCommand.OK;
     }
 }

@@ -160,17 +160,18 @@ public final class FashionMnistBackdoor {
                 out.add(reclassified(poisoned, flags, after, r, poisoning, triggered, retrained));
             }
             if (expansion != null) {
-                out.add(expanded(poisoned, flags, model, r, poisoning, triggered, retrained));
+                out.add(expanded(poisoned, activations, flags, model, r, poisoning, triggered, retrained));
             }
         }
         return out;
     }
 
-    /** The scan's flags with the expansion's rows added, and the model retrained without all of them. */
-    private BackdoorResult expanded(Poisoning.Poisoned poisoned, boolean[] flags, ImageClassifier model,
-            BackdoorResult scanned, Poisoning poisoning, LabelledTensors triggered, Map<BitSet, Retrained> cache) {
+    /** The scan's flags as the expansion changed them, and the model retrained without all of them. */
+    private BackdoorResult expanded(Poisoning.Poisoned poisoned, InMemorySource activations, boolean[] flags,
+            ImageClassifier model, BackdoorResult scanned, Poisoning poisoning, LabelledTensors triggered,
+            Map<BitSet, Retrained> cache) {
         long t0 = System.nanoTime();
-        boolean[] more = expansion.expand(poisoned.data(), flags, model, line -> note("  %s", line));
+        boolean[] more = expansion.expand(poisoned.data(), activations, flags, model, line -> note("  %s", line));
         double expandSeconds = secs(t0);
         BitSet key = rowsOf(more);
         Retrained cleaned = cache.computeIfAbsent(key, k -> retrain(poisoned.data(), more, poisoning, triggered));

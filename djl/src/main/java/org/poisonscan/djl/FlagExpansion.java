@@ -1,11 +1,13 @@
 package org.poisonscan.djl;
 
 import java.util.function.Consumer;
+import org.poisonscan.api.data.ActivationSource;
 
 /**
- * A step that adds rows to a scan's flags from the inputs and the model trained on them, for the
- * {@link FashionMnistBackdoor} benchmark's {@code <set> + <name>} row. The triggers module's trigger carriers are one
- * (they live there because that module depends on this one).
+ * A step that changes a scan's flags from the inputs and the model trained on them, for the
+ * {@link FashionMnistBackdoor} benchmark's {@code <set> + <name>} row: it adds rows, and may release flags its evidence
+ * explains away (the variant with activations). The triggers module's trigger carriers are one (they live there
+ * because that module depends on this one).
  */
 public interface FlagExpansion {
     /** Short name for the result row, e.g. {@code trigger carriers}. */
@@ -20,4 +22,13 @@ public interface FlagExpansion {
      * @param log receives one line per decision
      */
     boolean[] expand(LabelledTensors data, boolean[] flags, ImageClassifier model, Consumer<String> log);
+
+    /**
+     * As {@link #expand(LabelledTensors, boolean[], ImageClassifier, Consumer)}, with the scanned activations at hand
+     * (row-aligned with {@code data}) for a step that rescans them; by default the activations are not used.
+     */
+    default boolean[] expand(LabelledTensors data, ActivationSource activations, boolean[] flags, ImageClassifier model,
+            Consumer<String> log) {
+        return expand(data, flags, model, log);
+    }
 }

@@ -2,10 +2,13 @@ package org.poisonscan.triggers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.poisonscan.api.data.ActivationSource;
+import org.poisonscan.djl.ActivationScan;
 import org.poisonscan.djl.FlagExpansion;
 import org.poisonscan.djl.ImageClassifier;
 import org.poisonscan.djl.LabelledTensors;
@@ -25,14 +28,40 @@ import org.poisonscan.triggers.verify.Verification;
  */
 public final class TriggerCarrierExpansion implements FlagExpansion {
     private final TriggerSettings settings;
+    private final boolean releaseUnexplained;
 
     public TriggerCarrierExpansion(TriggerSettings settings) {
+        this(settings, false);
+    }
+
+    /**
+     * @param releaseUnexplained also release, in each class with a confirmed trigger, the flags its carriers explain
+     *     away ({@link UnexplainedFlags}; needs the activations, see
+     *     {@link #expand(LabelledTensors, ActivationSource, boolean[], ImageClassifier, Consumer)})
+     */
+    public TriggerCarrierExpansion(TriggerSettings settings, boolean releaseUnexplained) {
         this.settings = settings;
+        this.releaseUnexplained = releaseUnexplained;
     }
 
     @Override
     public String name() {
-        return "trigger carriers";
+        return releaseUnexplained ? "trigger carriers, unexplained flags released" : "trigger carriers";
+    }
+
+    @Override
+    public boolean[] expand(LabelledTensors data, ActivationSource activations, boolean[] flags, ImageClassifier model,
+            Consumer<String> log) {
+        if (!releaseUnexplained) {
+            return expand(data, flags, model, log);
+        }
+        ImageSet images = images(data);
+        int[] labels = data.labels();
+        List<ImageResult> results = analyse(flags, images, labels, model);
+        List<UnexplainedFlags.Confirmed> confirmed = new ArrayList<>();
+        boolean[] completed = withCarriers(flags, images, labels, results, settings.alpha(), log, confirmed);
+        return UnexplainedFlags.release(activations, completed, confirmed,
+                source -> ActivationScan.defaults().scan(source).report(), log);
     }
 
     @Override
@@ -42,10 +71,13 @@ public final class TriggerCarrierExpansion implements FlagExpansion {
         }
         ImageSet images = images(data);
         int[] labels = data.labels();
+        return withCarriers(flags, images, labels, analyse(flags, images, labels, model), settings.alpha(), log);
+    }
+
+    private List<ImageResult> analyse(boolean[] flags, ImageSet images, int[] labels, ImageClassifier model) {
         try {
-            List<ImageResult> results = ImageTriggers.analyse(new ScanOutput(labels, flags, Map.of(), Set.of()),
-                    images, null, DjlImagePredictor.of(model), null, null, settings);
-            return withCarriers(flags, images, labels, results, settings.alpha(), log);
+            return ImageTriggers.analyse(new ScanOutput(labels, flags, Map.of(), Set.of()), images, null,
+                    DjlImagePredictor.of(model), null, null, settings);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -60,6 +92,12 @@ public final class TriggerCarrierExpansion implements FlagExpansion {
      */
     public static boolean[] withCarriers(boolean[] flags, ImageSet images, int[] labels, List<ImageResult> results,
             double alpha, Consumer<String> log) {
+        return withCarriers(flags, images, labels, results, alpha, log, new ArrayList<>());
+    }
+
+    /** As above; also appends each confirmed trigger's class and carriers to {@code confirmed}. */
+    public static boolean[] withCarriers(boolean[] flags, ImageSet images, int[] labels, List<ImageResult> results,
+            double alpha, Consumer<String> log, List<UnexplainedFlags.Confirmed> confirmed) {
         boolean[] out = flags.clone();
         for (ImageResult r : results) {
             ImageHypothesis h = r.hypothesis();
@@ -75,6 +113,7 @@ public final class TriggerCarrierExpansion implements FlagExpansion {
                 continue;
             }
             boolean[] carriers = TriggerCarriers.of(images, labels, h);
+            confirmed.add(new UnexplainedFlags.Confirmed(c, carriers));
             int added = 0;
             int carrying = 0;
             for (int i = 0; i < out.length; i++) {

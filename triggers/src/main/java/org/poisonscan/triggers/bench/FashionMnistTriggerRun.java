@@ -22,6 +22,7 @@ import org.poisonscan.triggers.ImageResult;
 import org.poisonscan.triggers.ImageTriggers;
 import org.poisonscan.triggers.TriggerCarrierExpansion;
 import org.poisonscan.triggers.TriggerSettings;
+import org.poisonscan.triggers.UnexplainedFlags;
 import org.poisonscan.triggers.image.ImageSet;
 import org.poisonscan.triggers.image.MaskScore;
 import org.poisonscan.triggers.verify.CleanRows;
@@ -62,7 +63,7 @@ public final class FashionMnistTriggerRun {
     /** What the run measured. */
     public record Result(ImageBenchSettings settings, int trainRows, int poisons, double accuracy,
             double attackSuccess, Detection detection, Analysis fromScan, Analysis fromTruth, Carriers carriers,
-            double trainSeconds, double analysisSeconds, List<String> log) {
+            Carriers explained, double trainSeconds, double analysisSeconds, List<String> log) {
     }
 
     /** Runs the benchmark. */
@@ -107,20 +108,32 @@ public final class FashionMnistTriggerRun {
             Analysis fromTruth = analyse("ground truth", Detection.truth(detection.scan(), poisoned.poison()), images,
                     testImages, test.labels(), activations, predictor, null, ts, log);
             // The scan's hypotheses, already verified on training rows: their confirmed triggers' carriers.
+            List<UnexplainedFlags.Confirmed> confirmed = new ArrayList<>();
             boolean[] expanded = TriggerCarrierExpansion.withCarriers(detection.scan().flagged(), images,
                     poisoned.data().labels(), fromScan.results(), ts.alpha(),
-                    line -> BenchLog.note(log, "trigger carriers: %s", line));
-            long truePositives = 0;
-            long falsePositives = 0;
-            for (int i = 0; i < expanded.length; i++) {
-                truePositives += expanded[i] && poisoned.poison()[i] ? 1 : 0;
-                falsePositives += expanded[i] && !poisoned.poison()[i] ? 1 : 0;
-            }
-            BenchLog.note(log, "scan + trigger carriers: %d of %d poisons, %d false positives", truePositives,
-                    poisoned.count(), falsePositives);
+                    line -> BenchLog.note(log, "trigger carriers: %s", line), confirmed);
+            Carriers carriers = count(expanded, poisoned.poison());
+            BenchLog.note(log, "scan + trigger carriers: %d of %d poisons, %d false positives",
+                    carriers.truePositives(), poisoned.count(), carriers.falsePositives());
+            boolean[] kept = UnexplainedFlags.release(acts, expanded, confirmed,
+                    source -> org.poisonscan.djl.ActivationScan.defaults().scan(source).report(),
+                    line -> BenchLog.note(log, "unexplained flags: %s", line));
+            Carriers explained = count(kept, poisoned.poison());
+            BenchLog.note(log, "scan + trigger carriers, unexplained flags released: %d of %d poisons, %d false"
+                    + " positives", explained.truePositives(), poisoned.count(), explained.falsePositives());
             return new Result(s, poisoned.data().size(), poisoned.count(), accuracy, asr, detection, fromScan,
-                    fromTruth, new Carriers(truePositives, falsePositives), trainSeconds, analysisSeconds, log);
+                    fromTruth, carriers, explained, trainSeconds, analysisSeconds, log);
         }
+    }
+
+    private static Carriers count(boolean[] flags, boolean[] poison) {
+        long truePositives = 0;
+        long falsePositives = 0;
+        for (int i = 0; i < flags.length; i++) {
+            truePositives += flags[i] && poison[i] ? 1 : 0;
+            falsePositives += flags[i] && !poison[i] ? 1 : 0;
+        }
+        return new Carriers(truePositives, falsePositives);
     }
 
     private static Analysis analyse(String what, org.poisonscan.triggers.ScanOutput scan, ImageSet images,
