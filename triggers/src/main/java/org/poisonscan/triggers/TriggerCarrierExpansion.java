@@ -36,8 +36,9 @@ public final class TriggerCarrierExpansion implements FlagExpansion {
 
     /**
      * @param releaseUnexplained also release, in each class with a confirmed trigger, the flags its carriers explain
-     *     away ({@link UnexplainedFlags}; needs the activations, see
-     *     {@link #expand(LabelledTensors, ActivationSource, boolean[], ImageClassifier, Consumer)})
+     *     away ({@link UnexplainedFlags}; the rescan runs the default detector set on the pure-Java backend and needs
+     *     the activations, see {@link #expand(LabelledTensors, ActivationSource, boolean[], ImageClassifier,
+     *     Consumer)})
      */
     public TriggerCarrierExpansion(TriggerSettings settings, boolean releaseUnexplained) {
         this.settings = settings;
@@ -53,7 +54,10 @@ public final class TriggerCarrierExpansion implements FlagExpansion {
     public boolean[] expand(LabelledTensors data, ActivationSource activations, boolean[] flags, ImageClassifier model,
             Consumer<String> log) {
         if (!releaseUnexplained) {
-            return expand(data, flags, model, log);
+            return completed(data, flags, model, log);
+        }
+        if (flags.length != data.size()) {
+            throw new IllegalArgumentException(flags.length + " flags for " + data.size() + " rows");
         }
         ImageSet images = images(data);
         int[] labels = data.labels();
@@ -66,6 +70,14 @@ public final class TriggerCarrierExpansion implements FlagExpansion {
 
     @Override
     public boolean[] expand(LabelledTensors data, boolean[] flags, ImageClassifier model, Consumer<String> log) {
+        if (releaseUnexplained) {
+            throw new IllegalStateException("releasing unexplained flags rescans the activations: call the expand"
+                    + " that takes them");
+        }
+        return completed(data, flags, model, log);
+    }
+
+    private boolean[] completed(LabelledTensors data, boolean[] flags, ImageClassifier model, Consumer<String> log) {
         if (flags.length != data.size()) {
             throw new IllegalArgumentException(flags.length + " flags for " + data.size() + " rows");
         }

@@ -35,7 +35,7 @@ public final class UnexplainedFlags {
      * @param activations the scanned activations, row-aligned with {@code flags}
      * @param flags the flags, carriers included
      * @param confirmed the confirmed triggers
-     * @param rescan scans a source and reports its verdicts (the same detectors as the flags came from)
+     * @param rescan scans a source and reports its verdicts (best with the detectors the flags came from)
      * @param log receives one line per confirmed class
      */
     public static boolean[] release(ActivationSource activations, boolean[] flags, List<Confirmed> confirmed,
