@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.poisonscan.api.backend.ComputeBackend;
 import org.poisonscan.api.backend.ComputeBackends;
 import org.poisonscan.api.data.ActivationSource;
+import org.poisonscan.api.detect.Verdict;
 import org.poisonscan.api.scan.ScanProgress;
 import org.poisonscan.api.scan.ScanReport;
 import org.poisonscan.api.scan.Scanner;
@@ -122,7 +123,7 @@ final class ScanCommand implements Callable<Integer> {
         int code = PoisonScanCommand.OK;
         if (failIfPoisoned && !report.poisonedClasses().isEmpty()) {
             stderr.println("poisonscan: gate failed: classes judged poisoned: " + report.classes().stream()
-                    .filter(c -> report.poisonedClasses().contains(c.label()))
+                    .filter(c -> c.verdict() == Verdict.POISONED)
                     .map(c -> c.name().equals(String.valueOf(c.label())) ? c.name() : c.label() + " (" + c.name() + ")")
                     .toList());
             code = PoisonScanCommand.GATE_FAILED;

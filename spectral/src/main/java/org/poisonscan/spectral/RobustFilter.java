@@ -101,48 +101,52 @@ final class RobustFilter {
     private boolean removeOnce(double[] y, int n, int k, boolean[] retained, boolean[] firstHalf, double t,
             double tailShare) {
         double[][][] found = new double[2][][];
+        HeldOut[][] counted = new HeldOut[2][];
         for (int fitFirst = 1; fitFirst >= 0; fitFirst--) {
             boolean fitHalf = fitFirst == 1;
             found[fitFirst] = directions(y, n, k, retained, firstHalf, fitHalf);
-            for (double[] v : found[fitFirst]) {
-                HeldOut h = HeldOut.of(y, n, k, v, retained, firstHalf, !fitHalf, t);
+            counted[fitFirst] = new HeldOut[found[fitFirst].length];
+            for (int d = 0; d < found[fitFirst].length; d++) {
+                HeldOut h = HeldOut.of(y, n, k, found[fitFirst][d], retained, firstHalf, !fitHalf, t);
+                counted[fitFirst][d] = h;
                 if (h == null) {
                     continue;
                 }
-                int side = h.above >= h.below ? 1 : -1;
-                if (significant(Math.max(h.above, h.below), Math.min(h.above, h.below), h.tested * tailShare / 2)) {
+                int side = h.above() >= h.below() ? 1 : -1;
+                if (significant(Math.max(h.above(), h.below()), Math.min(h.above(), h.below()),
+                        h.tested() * tailShare / 2)) {
                     h.remove(side, retained);
                     return true;
                 }
             }
         }
-        // Cross-fitted: a direction found on each half, each counted on the other half, the two counts pooled. Both
-        // counts are held out, so the test keeps its level; a group too small to pass in one half can pass in two.
-        for (double[] a : found[1]) {
-            double[] b = null;
+        // Cross-fitted: a direction found on each half, each counted on the other half (the counts above), the two
+        // counts pooled. Both are held out, so the test keeps its level; a group too small to pass in one half can
+        // pass in two.
+        for (int i = 0; i < found[1].length; i++) {
+            int match = -1;
             double best = 0.5;
-            for (double[] candidate : found[0]) {
-                double cos = dot(a, candidate);
+            for (int j = 0; j < found[0].length; j++) {
+                double cos = dot(found[1][i], found[0][j]);
                 if (Math.abs(cos) > best) {
                     best = Math.abs(cos);
-                    b = cos >= 0 ? candidate : negate(candidate);
+                    match = j;
                 }
             }
-            if (b == null) {
-                continue;
-            }
-            HeldOut onSecond = HeldOut.of(y, n, k, a, retained, firstHalf, false, t);
-            HeldOut onFirst = HeldOut.of(y, n, k, b, retained, firstHalf, true, t);
+            HeldOut onSecond = counted[1][i];
+            HeldOut onFirst = match < 0 ? null : counted[0][match];
             if (onSecond == null || onFirst == null) {
                 continue;
             }
-            long above = onSecond.above + onFirst.above;
-            long below = onSecond.below + onFirst.below;
+            // The paired direction may point the other way: its sides swap.
+            int orientation = dot(found[1][i], found[0][match]) >= 0 ? 1 : -1;
+            long above = onSecond.above() + (orientation > 0 ? onFirst.above() : onFirst.below());
+            long below = onSecond.below() + (orientation > 0 ? onFirst.below() : onFirst.above());
             int side = above >= below ? 1 : -1;
             if (significant(Math.max(above, below), Math.min(above, below),
-                    (onSecond.tested + onFirst.tested) * tailShare / 2)) {
+                    (onSecond.tested() + onFirst.tested()) * tailShare / 2)) {
                 onSecond.remove(side, retained);
-                onFirst.remove(side, retained);
+                onFirst.remove(side * orientation, retained);
                 return true;
             }
         }
@@ -157,32 +161,11 @@ final class RobustFilter {
         return s;
     }
 
-    private static double[] negate(double[] a) {
-        double[] out = new double[a.length];
-        for (int j = 0; j < a.length; j++) {
-            out[j] = -a[j];
-        }
-        return out;
-    }
-
-    /** The projections of all rows on a direction, with the median, cut and tail counts of one held-out half. */
-    private static final class HeldOut {
-        final double[] z;
-        final double median;
-        final double cut;
-        final long above;
-        final long below;
-        final int tested;
-
-        private HeldOut(double[] z, double median, double cut, long above, long below, int tested) {
-            this.z = z;
-            this.median = median;
-            this.cut = cut;
-            this.above = above;
-            this.below = below;
-            this.tested = tested;
-        }
-
+    /**
+     * The projections {@code z} of all rows on a direction, with the median, cut and tail counts of one held-out
+     * half.
+     */
+    private record HeldOut(double[] z, double median, double cut, long above, long below, int tested) {
         /** Null when the half has too few retained rows or no spread along {@code v}. */
         static HeldOut of(double[] y, int n, int k, double[] v, boolean[] retained, boolean[] firstHalf,
                 boolean testFirst, double t) {

@@ -53,17 +53,11 @@ public final class TriggerCarrierExpansion implements FlagExpansion {
     @Override
     public boolean[] expand(LabelledTensors data, ActivationSource activations, boolean[] flags, ImageClassifier model,
             Consumer<String> log) {
-        if (!releaseUnexplained) {
-            return completed(data, flags, model, log);
-        }
-        if (flags.length != data.size()) {
-            throw new IllegalArgumentException(flags.length + " flags for " + data.size() + " rows");
-        }
-        ImageSet images = images(data);
-        int[] labels = data.labels();
-        List<ImageResult> results = analyse(flags, images, labels, model);
         List<UnexplainedFlags.Confirmed> confirmed = new ArrayList<>();
-        boolean[] completed = withCarriers(flags, images, labels, results, settings.alpha(), log, confirmed);
+        boolean[] completed = completed(data, flags, model, log, confirmed);
+        if (!releaseUnexplained) {
+            return completed;
+        }
         return UnexplainedFlags.release(activations, completed, confirmed,
                 source -> ActivationScan.defaults().scan(source).report(), log);
     }
@@ -74,22 +68,21 @@ public final class TriggerCarrierExpansion implements FlagExpansion {
             throw new IllegalStateException("releasing unexplained flags rescans the activations: call the expand"
                     + " that takes them");
         }
-        return completed(data, flags, model, log);
+        return completed(data, flags, model, log, new ArrayList<>());
     }
 
-    private boolean[] completed(LabelledTensors data, boolean[] flags, ImageClassifier model, Consumer<String> log) {
+    /** {@code flags} with the carriers of every confirmed trigger added; the confirmed ones go to {@code confirmed}. */
+    private boolean[] completed(LabelledTensors data, boolean[] flags, ImageClassifier model, Consumer<String> log,
+            List<UnexplainedFlags.Confirmed> confirmed) {
         if (flags.length != data.size()) {
             throw new IllegalArgumentException(flags.length + " flags for " + data.size() + " rows");
         }
         ImageSet images = images(data);
         int[] labels = data.labels();
-        return withCarriers(flags, images, labels, analyse(flags, images, labels, model), settings.alpha(), log);
-    }
-
-    private List<ImageResult> analyse(boolean[] flags, ImageSet images, int[] labels, ImageClassifier model) {
         try {
-            return ImageTriggers.analyse(new ScanOutput(labels, flags, Map.of(), Set.of()), images, null,
-                    DjlImagePredictor.of(model), null, null, settings);
+            List<ImageResult> results = ImageTriggers.analyse(new ScanOutput(labels, flags, Map.of(), Set.of()),
+                    images, null, DjlImagePredictor.of(model), null, null, settings);
+            return withCarriers(flags, images, labels, results, settings.alpha(), log, confirmed);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
