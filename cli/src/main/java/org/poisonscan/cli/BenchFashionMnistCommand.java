@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.poisonscan.djl.BenchmarkSettings;
 import org.poisonscan.djl.FashionMnistBackdoor;
+import org.poisonscan.djl.FlagExpansion;
+import org.poisonscan.djl.PersistenceCheck;
+import org.poisonscan.djl.SuperimpositionPersistence;
 import org.poisonscan.triggers.TriggerCarrierExpansion;
 import org.poisonscan.triggers.TriggerSettings;
 import picocli.CommandLine.Command;
@@ -67,6 +70,13 @@ final class BenchFashionMnistCommand implements Callable<Integer> {
             + " the row is '<set> + trigger carriers, unexplained flags released')")
     boolean releaseUnexplained;
 
+    @Option(names = "--persistence-check", description = "Also look for poisons with the model's help: rows whose label"
+            + " survives superimposition on other classes' images and that sit in their class's SPECTRE tail are"
+            + " candidates; a model retrained without them must send them out of their class far more often than the"
+            + " class's other rows; then a linear discriminant seeded by them flags the rest (a result row per set,"
+            + " '<set> + persistence check')")
+    boolean persistenceCheck;
+
     @Override
     public Integer call() throws IOException {
         List<String> args = new ArrayList<>(List.of("data=" + data, "out=" + out, "attacks=" + attacks,
@@ -75,9 +85,16 @@ final class BenchFashionMnistCommand implements Callable<Integer> {
         if (dump != null) {
             args.add("dump=" + dump);
         }
-        FashionMnistBackdoor.run(BenchmarkSettings.parse(args.toArray(String[]::new)),
-                triggerCarriers || releaseUnexplained
-                        ? new TriggerCarrierExpansion(TriggerSettings.defaults(), releaseUnexplained) : null);
+        BenchmarkSettings settings = BenchmarkSettings.parse(args.toArray(String[]::new));
+        List<FlagExpansion> expansions = new ArrayList<>();
+        if (triggerCarriers || releaseUnexplained) {
+            expansions.add(new TriggerCarrierExpansion(TriggerSettings.defaults(), releaseUnexplained));
+        }
+        if (persistenceCheck) {
+            expansions.add(new PersistenceCheck(PersistenceCheck.Settings.defaults(),
+                    SuperimpositionPersistence.defaults(), FashionMnistBackdoor.trainer(settings)));
+        }
+        FashionMnistBackdoor.run(settings, expansions);
         return PoisonScanCommand.OK;
     }
 }

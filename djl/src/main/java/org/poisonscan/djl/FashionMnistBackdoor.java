@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.poisonscan.api.data.InMemorySource;
 import org.poisonscan.api.detect.Detector;
@@ -30,30 +31,35 @@ import org.poisonscan.pipeline.Detectors;
  */
 public final class FashionMnistBackdoor {
     private final BenchmarkSettings settings;
-    private final FlagExpansion expansion;
+    private final List<FlagExpansion> expansions;
     private final LabelledTensors train;
     private final LabelledTensors test;
     private final List<String> log = new ArrayList<>();
 
-    private FashionMnistBackdoor(BenchmarkSettings settings, FlagExpansion expansion) throws IOException {
+    private FashionMnistBackdoor(BenchmarkSettings settings, List<FlagExpansion> expansions) throws IOException {
         this.settings = settings;
-        this.expansion = expansion;
+        this.expansions = List.copyOf(expansions);
         this.train = IdxImages.train(settings.data()).head(settings.trainLimit());
         this.test = IdxImages.test(settings.data());
     }
 
     /** Runs the benchmark and writes the report. */
     public static void main(String[] args) throws IOException {
-        run(BenchmarkSettings.parse(args), null);
+        run(BenchmarkSettings.parse(args), List.of());
+    }
+
+    /** Runs the benchmark and writes the report; {@code expansion} as in {@link #run(BenchmarkSettings, List)}. */
+    public static void run(BenchmarkSettings settings, FlagExpansion expansion) throws IOException {
+        run(settings, expansion == null ? List.of() : List.of(expansion));
     }
 
     /**
      * Runs the benchmark and writes the report.
      *
-     * @param expansion a step that adds rows to each set's flags, giving a {@code <set> + <name>} row, or null
+     * @param expansions steps that change each set's flags, each giving a {@code <set> + <name>} row
      */
-    public static void run(BenchmarkSettings settings, FlagExpansion expansion) throws IOException {
-        FashionMnistBackdoor bench = new FashionMnistBackdoor(settings, expansion);
+    public static void run(BenchmarkSettings settings, List<FlagExpansion> expansions) throws IOException {
+        FashionMnistBackdoor bench = new FashionMnistBackdoor(settings, expansions);
         long t0 = System.nanoTime();
         CleanBaseline clean = settings.cleanBaseline() ? bench.cleanBaseline() : null;
         List<BackdoorResult> results = new ArrayList<>();
@@ -159,15 +165,15 @@ public final class FashionMnistBackdoor {
             if (settings.reclassify()) {
                 out.add(reclassified(poisoned, flags, after, r, poisoning, triggered, retrained));
             }
-            if (expansion != null) {
-                out.add(expanded(poisoned, activations, flags, model, r, poisoning, triggered, retrained));
+            for (FlagExpansion expansion : expansions) {
+                out.add(expanded(expansion, poisoned, activations, flags, model, r, poisoning, triggered, retrained));
             }
         }
         return out;
     }
 
     /** The scan's flags as the expansion changed them, and the model retrained without all of them. */
-    private BackdoorResult expanded(Poisoning.Poisoned poisoned, InMemorySource activations, boolean[] flags,
+    private BackdoorResult expanded(FlagExpansion expansion, Poisoning.Poisoned poisoned, InMemorySource activations, boolean[] flags,
             ImageClassifier model, BackdoorResult scanned, Poisoning poisoning, LabelledTensors triggered,
             Map<BitSet, Retrained> cache) {
         long t0 = System.nanoTime();
@@ -262,12 +268,22 @@ public final class FashionMnistBackdoor {
         }
     }
 
+    /**
+     * Trains a fresh model with the benchmark's settings (seed, threads, epochs): what a flag expansion that retrains
+     * (the {@link PersistenceCheck}) is given.
+     */
+    public static Function<LabelledTensors, ImageClassifier> trainer(BenchmarkSettings settings) {
+        return data -> {
+            new DjlRuntime((int) settings.training().seed(), settings.threads(), 1).configure();
+            ImageClassifier model = new ImageClassifier(SmallCnn.build(settings.hidden(), 10), data.sampleShape(),
+                    settings.training(), List.of());
+            model.fit(data, new TrainingRows(data.size()), ProgressListener.none());
+            return model;
+        };
+    }
+
     private ImageClassifier train(LabelledTensors data) {
-        new DjlRuntime((int) settings.training().seed(), settings.threads(), 1).configure();
-        ImageClassifier model = new ImageClassifier(SmallCnn.build(settings.hidden(), 10), data.sampleShape(),
-                settings.training(), List.of());
-        model.fit(data, new TrainingRows(data.size()), ProgressListener.none());
-        return model;
+        return trainer(settings).apply(data);
     }
 
     private void note(String format, Object... args) {

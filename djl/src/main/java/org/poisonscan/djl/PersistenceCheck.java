@@ -1,0 +1,285 @@
+package org.poisonscan.djl;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.commons.math3.distribution.BinomialDistribution;
+import org.poisonscan.api.data.ActivationSource;
+import org.poisonscan.api.data.Batch;
+import org.poisonscan.api.data.BatchReader;
+import org.poisonscan.pipeline.Detectors;
+
+/**
+ * Finds backdoor poisons with the model's help where the activations alone judge no class: a trigger that spreads
+ * over the whole image (Blend) leaves the poisons only moderately apart in activation space, so no class's statistic
+ * stands out, yet the model obeys the trigger. Three pieces of evidence, each a published idea:
+ * <ol>
+ *   <li>candidates: rows whose label survives superimposition on other classes' images
+ *       ({@link SuperimpositionPersistence}, STRIP's test) and that are also in the top tail of their class's SPECTRE
+ *       score. Persistence alone also picks a clean class's strongest rows, the tail alone its atypical ones; both
+ *       together are mostly poisons (Fashion-MNIST Blend 10%: 346 of 354);</li>
+ *   <li>in each class with at least {@link Settings#minCandidates} candidates, they seed a linear discriminant
+ *       ({@link SeededDiscriminant}) against the class's rows that do not persist, which grows them into their group
+ *       (the candidates alone when it would hold more than {@link #MAX_GROWN_SHARE} of the class, or the
+ *       candidates would make up less than {@link #MIN_SEED_SHARE} of it);</li>
+ *   <li>a verdict by exclusionary reclassification (Chen et al. 2018): one model is trained without every class's
+ *       group and classifies the candidates. Poisons are images of other classes, so once the whole group is gone
+ *       (and with it the trigger) they leave the class far more often than its other rows do; strong clean rows
+ *       stay. A class is confirmed when its candidates leave it significantly (one-sided binomial test against the
+ *       class's rows outside the group) and at least {@link Settings#minMovedRatio} times as often; its group is
+ *       flagged.</li>
+ * </ol>
+ * Rows are only added to the scan's flags. Costs a model trained once more, {@code perturbations} predictions per row
+ * and a SPECTRE fit.
+ */
+public final class PersistenceCheck implements FlagExpansion {
+    /**
+     * The most of a class the grown group may hold: poisons are a minority of their class (activation clustering's
+     * size rule, 35%); a discriminant that puts more on the candidates' side has split the class itself.
+     */
+    static final double MAX_GROWN_SHARE = 0.35;
+
+    /**
+     * The least share of the grown group its candidates must make up. The candidates are the persistent rows of the
+     * class's top 10% of SPECTRE scores, so a real poison group (at most {@link #MAX_GROWN_SHARE} of its class) puts a
+     * good part of itself among them (measured on Fashion-MNIST: 34-52% for Blend and BadNets groups); a discriminant
+     * that grows a handful of a clean class's strong rows into a large slice of the class (1.6-6.6% measured) has found
+     * no group, and removing that slice to retrain would cripple the class and void the verdict.
+     */
+    static final double MIN_SEED_SHARE = 0.15;
+
+    private final Settings settings;
+    private final SuperimpositionPersistence persistence;
+    private final Function<LabelledTensors, ImageClassifier> trainer;
+
+    /**
+     * @param minPersistence a candidate keeps its label in at least this share of its blends
+     * @param outlierQuantile a candidate's SPECTRE score is at least this quantile of its class's scores
+     * @param minCandidates a class with fewer candidates is not tested
+     * @param significance the binomial test's level for the candidates leaving the class
+     * @param minMovedRatio the candidates' share leaving the class, at least this multiple of the other rows' share
+     * @param maxReferencePersistence the discriminant's reference rows keep their label in at most this share
+     */
+    public record Settings(double minPersistence, double outlierQuantile, int minCandidates, double significance,
+            double minMovedRatio, double maxReferencePersistence) {
+        public Settings {
+            requireShare("minPersistence", minPersistence);
+            requireShare("outlierQuantile", outlierQuantile);
+            requireShare("maxReferencePersistence", maxReferencePersistence);
+            if (minCandidates < 2) {
+                throw new IllegalArgumentException("minCandidates must be >= 2, got " + minCandidates);
+            }
+            if (!(significance > 0 && significance < 1)) {
+                throw new IllegalArgumentException("significance must be in (0, 1), got " + significance);
+            }
+            if (!(minMovedRatio >= 1)) {
+                throw new IllegalArgumentException("minMovedRatio must be >= 1, got " + minMovedRatio);
+            }
+        }
+
+        /**
+         * Persistence at least 7 of 8, SPECTRE's top 10%, 10 candidates, significance 1e-3, twice the other rows'
+         * share, reference persistence at most one half.
+         */
+        public static Settings defaults() {
+            return new Settings(0.875, 0.9, 10, 1e-3, 2.0, 0.5);
+        }
+
+        /**
+         * Whether a tested class's candidates leave it often enough: significantly more often than its other rows
+         * ({@link #leavingProbability} below {@link #significance}) and at least {@link #minMovedRatio} times their
+         * share.
+         */
+        public boolean confirms(FlaggedClassCheck.ClassCheck c) {
+            double base = Double.isNaN(c.baselineMoved()) ? 0 : c.baselineMoved();
+            return leavingProbability(c) < significance && c.movedShare() >= minMovedRatio * base;
+        }
+
+        /**
+         * P[at least as many of the candidates leave their class], were each to leave as often as the class's other
+         * rows (one-sided binomial test).
+         */
+        public static double leavingProbability(FlaggedClassCheck.ClassCheck c) {
+            double base = Double.isNaN(c.baselineMoved()) ? 0 : c.baselineMoved();
+            if (c.moved() == 0) {
+                return 1;
+            }
+            if (base <= 0) {
+                return 0;
+            }
+            return 1 - new BinomialDistribution(null, (int) c.flagged(), Math.min(1, base))
+                    .cumulativeProbability((int) c.moved() - 1);
+        }
+
+        private static void requireShare(String name, double v) {
+            if (!(v >= 0 && v <= 1)) {
+                throw new IllegalArgumentException(name + " must be in [0, 1], got " + v);
+            }
+        }
+    }
+
+    /**
+     * @param trainer trains a fresh model, with the settings of the scanned one, on the rows it is given
+     */
+    public PersistenceCheck(Settings settings, SuperimpositionPersistence persistence,
+            Function<LabelledTensors, ImageClassifier> trainer) {
+        this.settings = settings;
+        this.persistence = persistence;
+        this.trainer = trainer;
+    }
+
+    @Override
+    public String name() {
+        return "persistence check";
+    }
+
+    /** Not available: the check needs the activations; use the variant that takes them. */
+    @Override
+    public boolean[] expand(LabelledTensors data, boolean[] flags, ImageClassifier model, Consumer<String> log) {
+        throw new UnsupportedOperationException("the persistence check needs the scanned activations");
+    }
+
+    @Override
+    public boolean[] expand(LabelledTensors data, ActivationSource activations, boolean[] flags, ImageClassifier model,
+            Consumer<String> log) {
+        int n = data.size();
+        if (activations.rowCount() != n || flags.length != n) {
+            throw new IllegalArgumentException("data, activations and flags differ in rows: " + n + ", "
+                    + activations.rowCount() + ", " + flags.length);
+        }
+        int[] labels = data.labels();
+        double[] persist = persistence.scores(model, data);
+        double[] spectre = new ActivationScan(Detectors.of(List.of("spectre"), Double.NaN), "java").scan(activations)
+                .scores("spectre");
+        double[] quantile = ClassQuantiles.of(labels, spectre);
+        boolean[] candidate = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            candidate[i] = persist[i] >= settings.minPersistence() && quantile[i] >= settings.outlierQuantile();
+        }
+        List<Integer> tested = ClassQuantiles.classesWithAtLeast(labels, candidate, settings.minCandidates());
+        boolean[] out = flags.clone();
+        if (tested.isEmpty()) {
+            log.accept("persistence check: no class has " + settings.minCandidates() + " candidates");
+            return out;
+        }
+        // Each tested class's candidates grow into their group first: a model retrained without the candidates
+        // alone still learns the trigger from the rest of the group and keeps the candidates in the class.
+        boolean[] grown = new boolean[n];
+        for (int label : tested) {
+            grow(activations, labels, label, candidate, persist, grown, log);
+        }
+        int[] kept = java.util.stream.IntStream.range(0, n).filter(i -> !grown[i]).toArray();
+        int[] predicted;
+        try (ImageClassifier retrained = trainer.apply(data.select(kept))) {
+            predicted = retrained.predict(data);
+        }
+        for (int label : tested) {
+            FlaggedClassCheck.ClassCheck c = leaving(label, labels, candidate, grown, predicted);
+            boolean ok = settings.confirms(c);
+            log.accept(String.format(Locale.ROOT, "persistence check class %d: %d of its %d candidates leave it when"
+                    + " retrained without their group (%.1f%%; its rows outside the group: %.1f%%, p %.2g): %s",
+                    label, c.moved(), c.flagged(), 100 * c.movedShare(), 100 * c.baselineMoved(),
+                    Settings.leavingProbability(c), ok ? "confirmed" : "rejected"));
+            if (ok) {
+                for (int i = 0; i < n; i++) {
+                    out[i] |= labels[i] == label && grown[i];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** How many of the class's candidates the retrained model sends elsewhere, against its rows outside the group. */
+    private static FlaggedClassCheck.ClassCheck leaving(int label, int[] labels, boolean[] candidate, boolean[] grown,
+            int[] predicted) {
+        long candidates = 0;
+        long moved = 0;
+        long others = 0;
+        long othersMoved = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] != label) {
+                continue;
+            }
+            boolean leaves = predicted[i] != label;
+            if (candidate[i]) {
+                candidates++;
+                moved += leaves ? 1 : 0;
+            } else if (!grown[i]) {
+                others++;
+                othersMoved += leaves ? 1 : 0;
+            }
+        }
+        double baseline = others == 0 ? Double.NaN : (double) othersMoved / others;
+        return new FlaggedClassCheck.ClassCheck(label, candidates, moved, baseline, false);
+    }
+
+    /** Marks, in {@code grown}, the rows of {@code label} the seeded discriminant puts on the candidates' side. */
+    private void grow(ActivationSource activations, int[] labels, int label, boolean[] candidate, double[] persist,
+            boolean[] grown, Consumer<String> log) {
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] == label) {
+                rows.add(i);
+            }
+        }
+        double[][] x = classRows(activations, label, rows.size());
+        boolean[] seed = new boolean[rows.size()];
+        boolean[] reference = new boolean[rows.size()];
+        for (int k = 0; k < seed.length; k++) {
+            int i = rows.get(k);
+            seed[k] = candidate[i];
+            reference[k] = !candidate[i] && persist[i] <= settings.maxReferencePersistence();
+        }
+        boolean[] side = SeededDiscriminant.defaults().flags(x, seed, reference);
+        int count = countOf(side);
+        int seeds = countOf(seed);
+        String fallback = count > MAX_GROWN_SHARE * side.length
+                ? " (more than " + Math.round(MAX_GROWN_SHARE * 100) + "% of the class: no minority group"
+                : seeds < MIN_SEED_SHARE * count
+                        ? " (the candidates are under " + Math.round(MIN_SEED_SHARE * 100) + "% of it: no group"
+                        : "";
+        if (!fallback.isEmpty()) {
+            side = seed;
+            fallback += ", so the group is the candidates alone)";
+        }
+        for (int k = 0; k < side.length; k++) {
+            grown[rows.get(k)] = side[k];
+        }
+        log.accept(String.format(Locale.ROOT, "persistence check class %d: the discriminant seeded by its %d"
+                + " candidates puts %d of %d rows on their side%s", label, seeds, count, side.length, fallback));
+    }
+
+    private static int countOf(boolean[] v) {
+        int c = 0;
+        for (boolean b : v) {
+            c += b ? 1 : 0;
+        }
+        return c;
+    }
+
+    /** The activations of one class's rows, in source order. */
+    private static double[][] classRows(ActivationSource activations, int label, int count) {
+        double[][] x = new double[count][];
+        int k = 0;
+        try (BatchReader reader = activations.open(4096)) {
+            for (Batch b = reader.next(); b != null; b = reader.next()) {
+                for (int r = 0; r < b.rows(); r++) {
+                    if (b.labels()[r] == label) {
+                        double[] row = new double[b.dim()];
+                        for (int a = 0; a < row.length; a++) {
+                            row[a] = b.features()[b.offset(r) + a];
+                        }
+                        x[k++] = row;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return x;
+    }
+}

@@ -1,0 +1,167 @@
+package org.poisonscan.djl;
+
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+
+/**
+ * Grows a high-precision seed of poisons into the whole poison group of one class: Fisher's linear discriminant
+ * between the seed rows and a reference group of the class (rows believed clean) is fitted on their activations,
+ * every row of the class is projected on it, and the rows on the seed's side of the point where the two groups'
+ * standardised distances are equal (robustly: medians and median absolute deviations) are flagged. Poisons that share a trigger share a direction in activation space
+ * once the class's own covariance is accounted for (measured on Fashion-MNIST Blend: a discriminant fitted on the
+ * clean rows' covariance separates them with AUROC 0.99-1.0 where the class's top eigenvector reaches 0.8), so a seed
+ * of a few hundred rows finds the rest.
+ *
+ * @param ridge added to the pooled covariance's diagonal, as a share of its mean variance (keeps the solve stable
+ *     when dimensions are many or rows few)
+ */
+public record SeededDiscriminant(double ridge) {
+    public SeededDiscriminant {
+        if (!(ridge > 0)) {
+            throw new IllegalArgumentException("ridge must be > 0, got " + ridge);
+        }
+    }
+
+    /** Ridge 1e-3 of the mean variance. */
+    public static SeededDiscriminant defaults() {
+        return new SeededDiscriminant(1e-3);
+    }
+
+    /**
+     * @param rows one class's activations, one array per row, all of one length
+     * @param seed the rows believed poison (at least two)
+     * @param reference the rows believed clean (at least two, none of them seed rows)
+     * @return per row, whether it falls on the seed's side; every seed row is flagged
+     */
+    public boolean[] flags(double[][] rows, boolean[] seed, boolean[] reference) {
+        int n = rows.length;
+        if (seed.length != n || reference.length != n) {
+            throw new IllegalArgumentException("rows, seed and reference differ in length: " + n + ", " + seed.length
+                    + ", " + reference.length);
+        }
+        for (int i = 0; i < n; i++) {
+            if (seed[i] && reference[i]) {
+                throw new IllegalArgumentException("row " + i + " is both a seed and a reference row");
+            }
+        }
+        int d = n == 0 ? 0 : rows[0].length;
+        double[] seedMean = new double[d];
+        double[] refMean = new double[d];
+        int seeds = mean(rows, seed, seedMean);
+        int refs = mean(rows, reference, refMean);
+        if (seeds < 2 || refs < 2) {
+            throw new IllegalArgumentException("the discriminant needs two seed and two reference rows, got " + seeds
+                    + " and " + refs);
+        }
+        double[] direction = direction(rows, seed, reference, seedMean, refMean, seeds + refs - 2);
+        if (direction == null) {
+            return seed.clone(); // every activation is constant: nothing tells the groups apart
+        }
+        double[] projected = new double[n];
+        for (int i = 0; i < n; i++) {
+            projected[i] = dot(rows[i], direction);
+        }
+        double[] s = medianAndSpread(projected, seed);
+        double[] r = medianAndSpread(projected, reference);
+        // Where |x - seed median| / seed spread = |x - reference median| / reference spread, between the two medians
+        // (the seed projects higher: the direction is C^-1 (seed mean - reference mean) with C positive definite).
+        double spread = s[1] + r[1];
+        double cut = spread > 0 ? (r[0] * s[1] + s[0] * r[1]) / spread : (r[0] + s[0]) / 2;
+        boolean[] out = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = seed[i] || projected[i] >= cut;
+        }
+        return out;
+    }
+
+    /** The pooled within-group covariance (ridged) solved against the difference of the means. */
+    private double[] direction(double[][] rows, boolean[] seed, boolean[] reference, double[] seedMean,
+            double[] refMean, int dof) {
+        int d = seedMean.length;
+        double[][] cov = new double[d][d];
+        double[] centred = new double[d];
+        for (int i = 0; i < rows.length; i++) {
+            if (!seed[i] && !reference[i]) {
+                continue;
+            }
+            double[] mean = seed[i] ? seedMean : refMean;
+            for (int a = 0; a < d; a++) {
+                centred[a] = rows[i][a] - mean[a];
+            }
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b <= a; b++) {
+                    cov[a][b] += centred[a] * centred[b];
+                }
+            }
+        }
+        double trace = 0;
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b <= a; b++) {
+                cov[a][b] /= Math.max(1, dof);
+                cov[b][a] = cov[a][b];
+            }
+            trace += cov[a][a];
+        }
+        if (!(trace > 0)) {
+            return null;
+        }
+        double add = ridge * trace / d;
+        for (int a = 0; a < d; a++) {
+            cov[a][a] += add;
+        }
+        double[] diff = new double[d];
+        for (int a = 0; a < d; a++) {
+            diff[a] = seedMean[a] - refMean[a];
+        }
+        RealMatrix c = new Array2DRowRealMatrix(cov, false);
+        return new CholeskyDecomposition(c).getSolver().solve(new ArrayRealVector(diff, false)).toArray();
+    }
+
+    private static int mean(double[][] rows, boolean[] member, double[] out) {
+        int count = 0;
+        for (int i = 0; i < rows.length; i++) {
+            if (member[i]) {
+                count++;
+                for (int a = 0; a < out.length; a++) {
+                    out[a] += rows[i][a];
+                }
+            }
+        }
+        for (int a = 0; a < out.length; a++) {
+            out[a] /= Math.max(1, count);
+        }
+        return count;
+    }
+
+    /**
+     * The median and the scaled median absolute deviation (1.4826 MAD: the sd of a Gaussian) of the members' values:
+     * robust to the few clean rows a seed holds and to the reference's own outliers.
+     */
+    private static double[] medianAndSpread(double[] values, boolean[] member) {
+        double[] v = java.util.stream.IntStream.range(0, values.length).filter(i -> member[i])
+                .mapToDouble(i -> values[i]).toArray();
+        double median = median(v);
+        double[] deviation = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            deviation[i] = Math.abs(v[i] - median);
+        }
+        return new double[] {median, 1.4826 * median(deviation)};
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        int m = s.length / 2;
+        return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+}

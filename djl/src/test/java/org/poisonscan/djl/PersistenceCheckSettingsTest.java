@@ -1,0 +1,68 @@
+package org.poisonscan.djl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The persistence check's verdict rule and its per-class ranks, without a model. */
+class PersistenceCheckSettingsTest {
+    private final PersistenceCheck.Settings settings = PersistenceCheck.Settings.defaults();
+
+    /** Counts measured on Fashion-MNIST Blend 10% (four epochs): the target class and a clean class's strong rows. */
+    @Test
+    void confirmsCandidatesThatLeaveTheirClassFarMoreThanItsOtherRows() {
+        assertTrue(settings.confirms(new FlaggedClassCheck.ClassCheck(0, 354, 190, 0.116, true)));
+        assertFalse(settings.confirms(new FlaggedClassCheck.ClassCheck(6, 28, 6, 0.268, true)));
+        assertFalse(settings.confirms(new FlaggedClassCheck.ClassCheck(2, 34, 1, 0.098, true)));
+    }
+
+    @Test
+    void needsBothSignificanceAndRatio() {
+        // Significant (p ~ 1e-9) but only 1.5 times the other rows' share.
+        FlaggedClassCheck.ClassCheck common = new FlaggedClassCheck.ClassCheck(1, 1000, 450, 0.30, true);
+        assertTrue(PersistenceCheck.Settings.leavingProbability(common) < 1e-3);
+        assertFalse(settings.confirms(common));
+        // Six times the share but too few rows to be significant.
+        FlaggedClassCheck.ClassCheck few = new FlaggedClassCheck.ClassCheck(1, 10, 3, 0.05, true);
+        assertTrue(PersistenceCheck.Settings.leavingProbability(few) > 1e-3);
+        assertFalse(settings.confirms(few));
+        // Nothing leaves: never confirmed; the other rows never leave but some candidates do: p = 0.
+        assertEquals(1, PersistenceCheck.Settings.leavingProbability(new FlaggedClassCheck.ClassCheck(1, 50, 0, 0,
+                true)));
+        assertEquals(0, PersistenceCheck.Settings.leavingProbability(new FlaggedClassCheck.ClassCheck(1, 50, 20, 0,
+                true)));
+    }
+
+    @Test
+    void rejectsOutOfRangeSettings() {
+        assertThrows(IllegalArgumentException.class, () -> new PersistenceCheck.Settings(1.5, 0.9, 10, 1e-3, 2, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> new PersistenceCheck.Settings(0.9, 0.9, 1, 1e-3, 2, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> new PersistenceCheck.Settings(0.9, 0.9, 10, 0, 2, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> new PersistenceCheck.Settings(0.9, 0.9, 10, 1e-3, 0.5,
+                0.5));
+    }
+
+    @Test
+    void superimpositionNeedsBlendsAndTwoClasses() {
+        assertThrows(IllegalArgumentException.class, () -> new SuperimpositionPersistence(0, 1));
+        LabelledTensors oneClass = new LabelledTensors(new float[8], new long[] {1, 2, 2}, new int[] {3, 3});
+        // Rejected before the model is asked anything: no row of another class to blend with.
+        assertThrows(IllegalArgumentException.class, () -> SuperimpositionPersistence.defaults().scores(null,
+                oneClass));
+    }
+
+    @Test
+    void quantilesRankWithinEachClass() {
+        int[] labels = {0, 1, 0, 1, 0};
+        double[] scores = {5, 100, 1, -3, 3};
+        assertArrayEquals(new double[] {1.0, 1.0, 1.0 / 3, 0.5, 2.0 / 3}, ClassQuantiles.of(labels, scores), 1e-12);
+        boolean[] marked = {true, false, true, true, false};
+        assertEquals(List.of(0), ClassQuantiles.classesWithAtLeast(labels, marked, 2));
+        assertEquals(List.of(0, 1), ClassQuantiles.classesWithAtLeast(labels, marked, 1));
+    }
+}

@@ -1,0 +1,98 @@
+package org.poisonscan.djl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.poisonscan.api.data.InMemorySource;
+
+/**
+ * The persistence check on a real reduced run: 5,000 Fashion-MNIST images, 30% of class 0 poisoned with a BadNets
+ * patch, a small CNN trained one epoch. The check starts from no flags at all, so whatever it flags it found with the
+ * model's help. Needs Debian's {@code dataset-fashion-mnist} package.
+ */
+class PersistenceCheckTest {
+    private static final int ROWS = 5_000;
+    private static final TrainingSettings TRAINING = new TrainingSettings(1, 32, 2e-3f, 42);
+
+    @Test
+    void findsTheBackdooredClassFromTheModelAloneAndNoOther() throws IOException {
+        assumeTrue(Files.isRegularFile(IdxImages.DEBIAN_FASHION_MNIST.resolve("train-images-idx3-ubyte.gz")),
+                "Fashion-MNIST missing at " + IdxImages.DEBIAN_FASHION_MNIST
+                        + ": install it with apt-get install -y dataset-fashion-mnist");
+        LabelledTensors clean = IdxImages.train(IdxImages.DEBIAN_FASHION_MNIST).head(ROWS);
+        Poisoning.Poisoned poisoned = new Poisoning(Trigger.badNets(3), 0).poison(clean, 0.3, 1);
+        boolean[] poison = poisoned.poison();
+        Function<LabelledTensors, ImageClassifier> trainer = data -> {
+            new DjlRuntime(42, 1, 1).configure();
+            ImageClassifier model = new ImageClassifier(SmallCnn.build(64, 10), data.sampleShape(), TRAINING,
+                    List.of());
+            model.fit(data, new TrainingRows(data.size()), ProgressListener.none());
+            return model;
+        };
+        try (ImageClassifier model = trainer.apply(poisoned.data())) {
+            double[] persist = SuperimpositionPersistence.defaults().scores(model, poisoned.data());
+            assertArrayEquals(persist, SuperimpositionPersistence.defaults().scores(model, poisoned.data()),
+                    "the same seed must give the same blends");
+            double poisonMean = mean(persist, poison, true);
+            double cleanTargetMean = mean(persist, targetClean(poisoned), true);
+            System.out.printf("persistence: poisons %.3f, clean rows of the target class %.3f%n", poisonMean,
+                    cleanTargetMean);
+            assertTrue(poisonMean > cleanTargetMean + 0.3, "poisons " + poisonMean + " vs clean " + cleanTargetMean);
+
+            InMemorySource activations = new ActivationExtractor(FeatureLayer.prefix(model.block(),
+                    SmallCnn.PENULTIMATE), model.trainer().getManager(), 512, ProgressListener.none())
+                    .extract(poisoned.data(), poison, "reduced");
+            List<String> log = new ArrayList<>();
+            PersistenceCheck check = new PersistenceCheck(PersistenceCheck.Settings.defaults(),
+                    SuperimpositionPersistence.defaults(), trainer);
+            boolean[] none = new boolean[ROWS];
+            boolean[] flags = check.expand(poisoned.data(), activations, none, model, log::add);
+            log.forEach(System.out::println);
+            int found = 0;
+            int falseTarget = 0;
+            int otherClasses = 0;
+            for (int i = 0; i < ROWS; i++) {
+                found += flags[i] && poison[i] ? 1 : 0;
+                falseTarget += flags[i] && !poison[i] && poisoned.data().label(i) == 0 ? 1 : 0;
+                otherClasses += flags[i] && poisoned.data().label(i) != 0 ? 1 : 0;
+            }
+            System.out.printf("persistence check: %d of %d poisons, %d clean rows of class 0, %d rows of other"
+                    + " classes%n", found, poisoned.count(), falseTarget, otherClasses);
+            assertEquals(0, otherClasses, "no other class may be confirmed");
+            // Measured: 124 of 137 poisons, 2 clean rows of class 0, class 6 tested and rejected (its candidates all
+            // leave, but so do 74% of its other rows once its group is gone: the 2x rule).
+            assertTrue(found >= 0.85 * poisoned.count(), found + " of " + poisoned.count() + " poisons");
+            assertTrue(falseTarget <= 0.05 * (ROWS - poisoned.count()), falseTarget + " clean rows flagged");
+            assertTrue(log.stream().anyMatch(l -> l.startsWith("persistence check class 0:") && l.endsWith(
+                    "confirmed")), "class 0 not confirmed: " + log);
+        }
+    }
+
+    private static boolean[] targetClean(Poisoning.Poisoned poisoned) {
+        boolean[] out = new boolean[poisoned.data().size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = poisoned.data().label(i) == 0 && !poisoned.poison()[i];
+        }
+        return out;
+    }
+
+    private static double mean(double[] v, boolean[] member, boolean want) {
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (member[i] == want) {
+                sum += v[i];
+                n++;
+            }
+        }
+        return sum / n;
+    }
+}

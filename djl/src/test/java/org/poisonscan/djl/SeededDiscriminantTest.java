@@ -1,0 +1,109 @@
+package org.poisonscan.djl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class SeededDiscriminantTest {
+    private static final int ROWS = 3000;
+    private static final int DIM = 20;
+    private static final int POISONS = 150;
+
+    /**
+     * One class: clean rows with a few high-variance directions (sd 6) over unit noise, and 5% poisons shifted by 6
+     * along a low-variance direction, invisible to the class's top eigenvector. A seed of 60 poisons (and 2 clean
+     * rows) against a reference of clean rows finds the rest.
+     */
+    @Test
+    void aSeedOfTheShiftedGroupFindsTheRestOfIt() {
+        double[][] x = classRows(7, 6.0);
+        boolean[] seed = new boolean[ROWS];
+        boolean[] reference = new boolean[ROWS];
+        for (int i = 0; i < 60; i++) {
+            seed[i] = true;
+        }
+        seed[POISONS] = true;
+        seed[POISONS + 1] = true;
+        for (int i = POISONS + 2; i < ROWS; i += 2) {
+            reference[i] = true;
+        }
+        boolean[] flags = SeededDiscriminant.defaults().flags(x, seed, reference);
+        int found = 0;
+        int clean = 0;
+        for (int i = 0; i < ROWS; i++) {
+            found += flags[i] && i < POISONS ? 1 : 0;
+            clean += flags[i] && i >= POISONS ? 1 : 0;
+            assertTrue(!seed[i] || flags[i], "seed row " + i + " not flagged");
+        }
+        assertTrue(found >= 0.97 * POISONS, "found " + found + " of " + POISONS);
+        // The cut sits where the standardised distances to the two groups are equal, about 3 sd from each here.
+        assertTrue(clean <= 0.01 * (ROWS - POISONS) + 2, clean + " clean rows flagged");
+    }
+
+    /** Seeds drawn from clean rows have no direction of their own: the discriminant puts no clear group beside them. */
+    @Test
+    void aSeedOfOrdinaryRowsDoesNotCarveOutAGroup() {
+        double[][] x = classRows(8, 0.0);
+        boolean[] seed = new boolean[ROWS];
+        boolean[] reference = new boolean[ROWS];
+        for (int i = 0; i < ROWS; i++) {
+            seed[i] = i % 20 == 0;
+            reference[i] = i % 20 == 1 || i % 20 == 2;
+        }
+        boolean[] flags = SeededDiscriminant.defaults().flags(x, seed, reference);
+        int flagged = 0;
+        for (boolean f : flags) {
+            flagged += f ? 1 : 0;
+        }
+        // About half the class falls on the seed's side: no minority group, which PersistenceCheck's size rule rejects.
+        assertTrue(flagged > PersistenceCheck.MAX_GROWN_SHARE * ROWS, flagged + " flagged");
+    }
+
+    @Test
+    void rejectsTooFewRowsOverlapsAndRaggedInput() {
+        double[][] x = classRows(9, 4.0);
+        boolean[] one = new boolean[ROWS];
+        one[0] = true;
+        boolean[] many = new boolean[ROWS];
+        for (int i = 10; i < 100; i++) {
+            many[i] = true;
+        }
+        SeededDiscriminant d = SeededDiscriminant.defaults();
+        assertThrows(IllegalArgumentException.class, () -> d.flags(x, one, many));
+        assertThrows(IllegalArgumentException.class, () -> d.flags(x, many, many));
+        assertThrows(IllegalArgumentException.class, () -> d.flags(x, many, new boolean[3]));
+        assertThrows(IllegalArgumentException.class, () -> new SeededDiscriminant(0));
+    }
+
+    @Test
+    void constantActivationsKeepOnlyTheSeed() {
+        double[][] x = new double[50][4];
+        boolean[] seed = new boolean[50];
+        boolean[] reference = new boolean[50];
+        seed[0] = seed[1] = true;
+        reference[2] = reference[3] = true;
+        assertArrayEquals(seed, SeededDiscriminant.defaults().flags(x, seed, reference));
+    }
+
+    /** Rows 0..POISONS-1 are shifted by {@code delta} along the last axis; axes 0-2 carry sd 6, the rest sd 1. */
+    private static double[][] classRows(long seed, double delta) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[][] x = new double[ROWS][DIM];
+        for (int i = 0; i < ROWS; i++) {
+            for (int a = 0; a < DIM; a++) {
+                x[i][a] = gaussian(r) * (a < 3 ? 6 : 1);
+            }
+            if (i < POISONS) {
+                x[i][DIM - 1] += delta;
+            }
+        }
+        return x;
+    }
+
+    private static double gaussian(SplittableRandom r) {
+        return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+    }
+}
