@@ -46,11 +46,12 @@ public final class PersistenceCheck implements FlagExpansion {
     /**
      * The least share of the grown group its candidates must make up. The candidates are the persistent rows of the
      * class's top 10% of SPECTRE scores, so a real poison group (at most {@link #MAX_GROWN_SHARE} of its class) puts a
-     * good part of itself among them (measured on Fashion-MNIST: 34-52% for Blend and BadNets groups); a discriminant
-     * that grows a handful of a clean class's strong rows into a large slice of the class (1.6-6.6% measured) has found
-     * no group, and removing that slice to retrain would cripple the class and void the verdict.
+     * good part of itself among them (measured on Fashion-MNIST: 30-96% for Blend and BadNets groups); a discriminant
+     * that grows a clean class's strong rows into a large slice of the class (1.2-14.4% measured, 42 class tests) has
+     * found no group, and removing that slice to retrain would cripple the class and void the verdict. The threshold
+     * sits between the two ranges.
      */
-    static final double MIN_SEED_SHARE = 0.15;
+    static final double MIN_SEED_SHARE = 0.2;
 
     private final Settings settings;
     private final SuperimpositionPersistence persistence;
