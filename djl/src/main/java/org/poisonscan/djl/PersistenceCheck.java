@@ -24,10 +24,10 @@ import org.poisonscan.pipeline.Detectors;
  *       together are mostly poisons (Fashion-MNIST Blend 10%: 346 of 354);</li>
  *   <li>in each class with at least {@link Settings#minCandidates} candidates, they seed a linear discriminant
  *       ({@link SeededDiscriminant}) against the class's rows that do not persist, which grows them into their group
- *       (the candidates alone when it would hold more than {@link #MAX_GROWN_SHARE} of the class, or the
- *       candidates would make up less than {@link #MIN_SEED_SHARE} of it);</li>
+ *       (the candidates alone when it would hold more than {@link #MAX_GROWN_SHARE} of the class);</li>
  *   <li>a verdict by exclusionary reclassification (Chen et al. 2018): one model is trained without every class's
- *       group and classifies the candidates. Poisons are images of other classes, so once the whole group is gone
+ *       group (only its candidates where they make up less than {@link #MIN_SEED_SHARE} of it) and classifies the
+ *       candidates. Poisons are images of other classes, so once the whole group is gone
  *       (and with it the trigger) they leave the class far more often than its other rows do; strong clean rows
  *       stay. A class is confirmed when its candidates leave it significantly (one-sided binomial test against the
  *       class's rows outside the group) and at least {@link Settings#minMovedRatio} times as often; its group is
@@ -170,8 +170,9 @@ public final class PersistenceCheck implements FlagExpansion {
         // Each tested class's candidates grow into their group first: a model retrained without the candidates
         // alone still learns the trigger from the rest of the group and keeps the candidates in the class.
         boolean[] grown = new boolean[n];
+        boolean[] side = new boolean[n];
         for (int label : tested) {
-            grow(activations, labels, label, candidate, persist, grown, log);
+            grow(activations, labels, label, candidate, persist, grown, side, log);
         }
         int[] kept = java.util.stream.IntStream.range(0, n).filter(i -> !grown[i]).toArray();
         int[] predicted;
@@ -187,7 +188,7 @@ public final class PersistenceCheck implements FlagExpansion {
                     Settings.leavingProbability(c), ok ? "confirmed" : "rejected"));
             if (ok) {
                 for (int i = 0; i < n; i++) {
-                    out[i] |= labels[i] == label && grown[i];
+                    out[i] |= labels[i] == label && side[i];
                 }
             }
         }
@@ -218,9 +219,14 @@ public final class PersistenceCheck implements FlagExpansion {
         return new FlaggedClassCheck.ClassCheck(label, candidates, moved, baseline, false);
     }
 
-    /** Marks, in {@code grown}, the rows of {@code label} the seeded discriminant puts on the candidates' side. */
+    /**
+     * Marks the rows of {@code label} that the seeded discriminant puts on the candidates' side: in {@code side}, the
+     * rows a confirmed class flags (the candidates alone when the side holds no minority of the class); in
+     * {@code grown}, the group left out of the verdict's retraining (also the candidates alone when they are under
+     * {@link #MIN_SEED_SHARE} of the side: leaving out a loose slice of a clean class would void its verdict).
+     */
     private void grow(ActivationSource activations, int[] labels, int label, boolean[] candidate, double[] persist,
-            boolean[] grown, Consumer<String> log) {
+            boolean[] grown, boolean[] side, Consumer<String> log) {
         List<Integer> rows = new ArrayList<>();
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] == label) {
@@ -235,23 +241,26 @@ public final class PersistenceCheck implements FlagExpansion {
             seed[k] = candidate[i];
             reference[k] = !candidate[i] && persist[i] <= settings.maxReferencePersistence();
         }
-        boolean[] side = SeededDiscriminant.defaults().flags(x, seed, reference);
-        int count = countOf(side);
+        boolean[] found = SeededDiscriminant.defaults().flags(x, seed, reference);
+        int count = countOf(found);
         int seeds = countOf(seed);
-        String fallback = count > MAX_GROWN_SHARE * side.length
-                ? " (more than " + Math.round(MAX_GROWN_SHARE * 100) + "% of the class: no minority group"
-                : seeds < MIN_SEED_SHARE * count
-                        ? " (the candidates are under " + Math.round(MIN_SEED_SHARE * 100) + "% of it: no group"
+        boolean minority = count <= MAX_GROWN_SHARE * found.length;
+        boolean compact = seeds >= MIN_SEED_SHARE * count;
+        boolean[] flagged = minority ? found : seed;
+        boolean[] left = minority && compact ? found : seed;
+        for (int k = 0; k < found.length; k++) {
+            side[rows.get(k)] = flagged[k];
+            grown[rows.get(k)] = left[k];
+        }
+        String note = !minority
+                ? " (more than " + Math.round(MAX_GROWN_SHARE * 100) + "% of the class: no minority group, so the group"
+                        + " is the candidates alone)"
+                : !compact
+                        ? " (the candidates are under " + Math.round(MIN_SEED_SHARE * 100) + "% of it: only they are"
+                                + " left out of the verdict's retraining; the side is flagged if the class is confirmed)"
                         : "";
-        if (!fallback.isEmpty()) {
-            side = seed;
-            fallback += ", so the group is the candidates alone)";
-        }
-        for (int k = 0; k < side.length; k++) {
-            grown[rows.get(k)] = side[k];
-        }
         log.accept(String.format(Locale.ROOT, "persistence check class %d: the discriminant seeded by its %d"
-                + " candidates puts %d of %d rows on their side%s", label, seeds, count, side.length, fallback));
+                + " candidates puts %d of %d rows on their side%s", label, seeds, count, found.length, note));
     }
 
     private static int countOf(boolean[] v) {
