@@ -244,10 +244,11 @@ public final class PersistenceCheck implements FlagExpansion {
         boolean[] found = SeededDiscriminant.defaults().flags(x, seed, reference);
         int count = countOf(found);
         int seeds = countOf(seed);
-        boolean minority = count <= MAX_GROWN_SHARE * found.length;
-        boolean compact = seeds >= MIN_SEED_SHARE * count;
-        boolean[] flagged = minority ? found : seed;
-        boolean[] left = minority && compact ? found : seed;
+        GroupShape shape = GroupShape.of(seeds, count, found.length);
+        boolean minority = shape.minority();
+        boolean compact = shape.compact();
+        boolean[] flagged = shape.flagsSide() ? found : seed;
+        boolean[] left = shape.leavesOutSide() ? found : seed;
         for (int k = 0; k < found.length; k++) {
             side[rows.get(k)] = flagged[k];
             grown[rows.get(k)] = left[k];
@@ -261,6 +262,28 @@ public final class PersistenceCheck implements FlagExpansion {
                         : "";
         log.accept(String.format(Locale.ROOT, "persistence check class %d: the discriminant seeded by its %d"
                 + " candidates puts %d of %d rows on their side%s", label, seeds, count, found.length, note));
+    }
+
+    /**
+     * What the discriminant's side of a class is taken for.
+     *
+     * @param minority the side holds at most {@link #MAX_GROWN_SHARE} of the class
+     * @param compact the candidates make up at least {@link #MIN_SEED_SHARE} of the side
+     */
+    record GroupShape(boolean minority, boolean compact) {
+        static GroupShape of(int candidates, int side, int classRows) {
+            return new GroupShape(side <= MAX_GROWN_SHARE * classRows, candidates >= MIN_SEED_SHARE * side);
+        }
+
+        /** A confirmed class flags the side, unless it is no minority (then the candidates alone). */
+        boolean flagsSide() {
+            return minority;
+        }
+
+        /** The verdict's retraining leaves out the side only when it is a compact minority, else the candidates. */
+        boolean leavesOutSide() {
+            return minority && compact;
+        }
     }
 
     private static int countOf(boolean[] v) {

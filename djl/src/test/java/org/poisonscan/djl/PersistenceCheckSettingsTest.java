@@ -47,6 +47,22 @@ class PersistenceCheckSettingsTest {
                 0.5));
     }
 
+    /** Sizes from the Fashion-MNIST runs: candidates, the discriminant's side, the class. */
+    @Test
+    void theSideIsFlaggedWhenAMinorityAndLeftOutOfTheVerdictOnlyWhenCompact() {
+        PersistenceCheck.GroupShape blend10 = PersistenceCheck.GroupShape.of(358, 686, 6600);
+        assertTrue(blend10.flagsSide());
+        assertTrue(blend10.leavesOutSide());
+        PersistenceCheck.GroupShape weakBlend5 = PersistenceCheck.GroupShape.of(80, 583, 6300);
+        assertTrue(weakBlend5.flagsSide());
+        assertFalse(weakBlend5.leavesOutSide());
+        PersistenceCheck.GroupShape cleanShirts = PersistenceCheck.GroupShape.of(160, 1108, 5938);
+        assertFalse(cleanShirts.leavesOutSide());
+        PersistenceCheck.GroupShape wholeSlice = PersistenceCheck.GroupShape.of(95, 2276, 5970);
+        assertFalse(wholeSlice.flagsSide());
+        assertFalse(wholeSlice.leavesOutSide());
+    }
+
     @Test
     void superimpositionNeedsBlendsAndTwoClasses() {
         assertThrows(IllegalArgumentException.class, () -> new SuperimpositionPersistence(0, 1));
