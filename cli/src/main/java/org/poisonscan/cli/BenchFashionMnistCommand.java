@@ -72,9 +72,10 @@ final class BenchFashionMnistCommand implements Callable<Integer> {
 
     @Option(names = "--persistence-check", description = "Also look for poisons with the model's help: rows whose label"
             + " survives superimposition on other classes' images and that sit in their class's SPECTRE tail are"
-            + " candidates; a model retrained without them must send them out of their class far more often than the"
-            + " class's other rows; then a linear discriminant seeded by them flags the rest (a result row per set,"
-            + " '<set> + persistence check')")
+            + " candidates; a linear discriminant seeded by them grows them into their group; a model retrained without"
+            + " the groups must send a class's candidates out of it significantly and at least twice as often as its"
+            + " other rows, and then that class's group is flagged (a result row per set, '<set> + persistence"
+            + " check')")
     boolean persistenceCheck;
 
     @Override

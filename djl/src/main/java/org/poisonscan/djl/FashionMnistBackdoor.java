@@ -173,9 +173,9 @@ public final class FashionMnistBackdoor {
     }
 
     /** The scan's flags as the expansion changed them, and the model retrained without all of them. */
-    private BackdoorResult expanded(FlagExpansion expansion, Poisoning.Poisoned poisoned, InMemorySource activations, boolean[] flags,
-            ImageClassifier model, BackdoorResult scanned, Poisoning poisoning, LabelledTensors triggered,
-            Map<BitSet, Retrained> cache) {
+    private BackdoorResult expanded(FlagExpansion expansion, Poisoning.Poisoned poisoned, InMemorySource activations,
+            boolean[] flags, ImageClassifier model, BackdoorResult scanned, Poisoning poisoning,
+            LabelledTensors triggered, Map<BitSet, Retrained> cache) {
         long t0 = System.nanoTime();
         boolean[] more = expansion.expand(poisoned.data(), activations, flags, model, line -> note("  %s", line));
         double expandSeconds = secs(t0);
