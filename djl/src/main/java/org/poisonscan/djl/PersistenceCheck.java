@@ -45,9 +45,9 @@ public final class PersistenceCheck implements FlagExpansion {
     /**
      * The least share of the grown group its candidates must make up. The candidates are the persistent rows of the
      * class's top 10% of SPECTRE scores, so a real poison group (at most {@link #MAX_GROWN_SHARE} of its class) puts a
-     * good part of itself among them (measured on Fashion-MNIST: 30-96% for Blend and BadNets groups, 13.7% for the
+     * good part of itself among them (measured on Fashion-MNIST: 29-96% for Blend and BadNets groups, 13.7% for the
      * weakest attack, Blend 5% with an ASR of 71%); a discriminant that grows a clean class's strong rows into a large
-     * slice of the class (1.2-14.4% measured, 42 class tests) has found no group, and leaving that slice out of the
+     * slice of the class (1.2-16.7% measured, about 70 class tests) has found no group, and leaving that slice out of the
      * verdict's retraining would cripple the class and void the verdict. Below this share only the candidates are left
      * out; a confirmed class still flags the whole side ({@link GroupShape}).
      */
