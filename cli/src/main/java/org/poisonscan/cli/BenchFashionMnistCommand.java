@@ -37,6 +37,9 @@ final class BenchFashionMnistCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "2", description = "Training epochs (default ${DEFAULT-VALUE})")
     int epochs;
 
+    @Option(names = "--target", defaultValue = "0", description = "Target class of the attacks (default ${DEFAULT-VALUE})")
+    int target;
+
     @Option(names = "--seed", defaultValue = "42", description = "Training seed (default ${DEFAULT-VALUE})")
     long seed;
 
@@ -81,7 +84,8 @@ final class BenchFashionMnistCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<String> args = new ArrayList<>(List.of("data=" + data, "out=" + out, "attacks=" + attacks,
-                "rates=" + rates, "epochs=" + epochs, "seed=" + seed, "threads=" + threads, "train=" + train,
+                "rates=" + rates, "target=" + target, "epochs=" + epochs, "seed=" + seed, "threads=" + threads,
+                "train=" + train,
                 "detectors=" + detectors, "reclassify=" + reclassify));
         if (dump != null) {
             args.add("dump=" + dump);

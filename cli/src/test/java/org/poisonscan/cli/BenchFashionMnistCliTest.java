@@ -34,4 +34,18 @@ class BenchFashionMnistCliTest {
         assertTrue(md.contains("| BadNets 3x3 | 30% | 85 | default (spectral,spectre,ac) + persistence check |"), md);
         assertTrue(md.lines().anyMatch(l -> l.startsWith("  persistence check")), md);
     }
+
+    @Test
+    void theTargetClassIsAnOption() throws IOException {
+        assumeTrue(Files.isRegularFile(DATA.resolve("train-images-idx3-ubyte.gz")),
+                "Fashion-MNIST missing: apt-get install -y dataset-fashion-mnist");
+        Path out = tmp.resolve("target3.md");
+        CliTest.Result r = CliTest.run("bench", "fashion-mnist", "--data", DATA.toString(), "--out", out.toString(),
+                "--attacks", "badnets", "--rates", "0.3", "--target", "3", "--train", "3000", "--epochs", "1",
+                "--detectors", "spectral");
+        assertEquals(0, r.code(), r.err());
+        String md = Files.readString(out);
+        assertTrue(md.contains("target class 3,"), md);
+        assertTrue(md.contains("| BadNets 3x3 | 30% |"), md);
+    }
 }
