@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,10 +21,14 @@ class BenchFashionMnistCliTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void thePersistenceCheckAddsItsOwnRowAndLogsEachTestedClass() throws IOException {
+    @BeforeEach
+    void needsTheDataset() {
         assumeTrue(Files.isRegularFile(DATA.resolve("train-images-idx3-ubyte.gz")),
                 "Fashion-MNIST missing: apt-get install -y dataset-fashion-mnist");
+    }
+
+    @Test
+    void thePersistenceCheckAddsItsOwnRowAndLogsEachTestedClass() throws IOException {
         Path out = tmp.resolve("results.md");
         CliTest.Result r = CliTest.run("bench", "fashion-mnist", "--data", DATA.toString(), "--out", out.toString(),
                 "--attacks", "badnets", "--rates", "0.3", "--train", "3000", "--epochs", "1", "--detectors",
@@ -37,8 +42,6 @@ class BenchFashionMnistCliTest {
 
     @Test
     void theTargetClassIsAnOption() throws IOException {
-        assumeTrue(Files.isRegularFile(DATA.resolve("train-images-idx3-ubyte.gz")),
-                "Fashion-MNIST missing: apt-get install -y dataset-fashion-mnist");
         Path out = tmp.resolve("target3.md");
         CliTest.Result r = CliTest.run("bench", "fashion-mnist", "--data", DATA.toString(), "--out", out.toString(),
                 "--attacks", "badnets", "--rates", "0.3", "--target", "3", "--train", "3000", "--epochs", "1",

@@ -48,10 +48,6 @@ public final class FashionMnistBackdoor {
         run(BenchmarkSettings.parse(args), List.of());
     }
 
-    /** Runs the benchmark and writes the report; {@code expansion} as in {@link #run(BenchmarkSettings, List)}. */
-    public static void run(BenchmarkSettings settings, FlagExpansion expansion) throws IOException {
-        run(settings, expansion == null ? List.of() : List.of(expansion));
-    }
 
     /**
      * Runs the benchmark and writes the report.

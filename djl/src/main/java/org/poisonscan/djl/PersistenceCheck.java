@@ -3,14 +3,18 @@ package org.poisonscan.djl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.poisonscan.api.data.ActivationSource;
 import org.poisonscan.api.data.Batch;
 import org.poisonscan.api.data.BatchReader;
+import org.poisonscan.api.data.InMemorySource;
 import org.poisonscan.pipeline.Detectors;
 
 /**
@@ -138,10 +142,16 @@ public final class PersistenceCheck implements FlagExpansion {
         return "persistence check";
     }
 
-    /** Not available: the check needs the activations; use the variant that takes them. */
+    /**
+     * The check on the activations of the model's penultimate layer (the output of the block before its last one),
+     * extracted here; give them to the other variant when they are at hand already.
+     */
     @Override
     public boolean[] expand(LabelledTensors data, boolean[] flags, ImageClassifier model, Consumer<String> log) {
-        throw new UnsupportedOperationException("the persistence check needs the scanned activations");
+        int penultimate = model.block().getChildren().size() - 2;
+        InMemorySource activations = new ActivationExtractor(FeatureLayer.prefix(model.block(), penultimate),
+                model.trainer().getManager(), 512, ProgressListener.none()).extract(data, null, "penultimate layer");
+        return expand(data, activations, flags, model, log);
     }
 
     @Override
@@ -171,16 +181,23 @@ public final class PersistenceCheck implements FlagExpansion {
         // alone still learns the trigger from the rest of the group and keeps the candidates in the class.
         boolean[] grown = new boolean[n];
         boolean[] side = new boolean[n];
+        Map<Integer, double[][]> rowsOf = classRows(activations, tested, labels);
         for (int label : tested) {
-            grow(activations, labels, label, candidate, persist, grown, side, log);
+            grow(rowsOf.get(label), labels, label, candidate, persist, grown, side, log);
         }
         int[] kept = java.util.stream.IntStream.range(0, n).filter(i -> !grown[i]).toArray();
         int[] predicted;
         try (ImageClassifier retrained = trainer.apply(data.select(kept))) {
             predicted = retrained.predict(data);
         }
+        // Each class's candidates against its rows outside what was left out (the grown rows that are not candidates
+        // are neither: they were not trained on, so they would inflate the class's ordinary error).
+        int[] judged = java.util.stream.IntStream.range(0, n).filter(i -> candidate[i] || !grown[i]).toArray();
+        Map<Integer, FlaggedClassCheck.ClassCheck> checks = new HashMap<>();
+        new FlaggedClassCheck(1).check(pick(labels, judged), pick(candidate, judged), pick(predicted, judged))
+                .forEach(c -> checks.put(c.label(), c));
         for (int label : tested) {
-            FlaggedClassCheck.ClassCheck c = leaving(label, labels, candidate, grown, predicted);
+            FlaggedClassCheck.ClassCheck c = checks.get(label);
             boolean ok = settings.confirms(c);
             log.accept(String.format(Locale.ROOT, "persistence check class %d: %d of its %d candidates leave it when"
                     + " retrained without their group (%.1f%%; its rows outside the group: %.1f%%, p %.2g): %s",
@@ -195,37 +212,13 @@ public final class PersistenceCheck implements FlagExpansion {
         return out;
     }
 
-    /** How many of the class's candidates the retrained model sends elsewhere, against its rows outside the group. */
-    private static FlaggedClassCheck.ClassCheck leaving(int label, int[] labels, boolean[] candidate, boolean[] grown,
-            int[] predicted) {
-        long candidates = 0;
-        long moved = 0;
-        long others = 0;
-        long othersMoved = 0;
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] != label) {
-                continue;
-            }
-            boolean leaves = predicted[i] != label;
-            if (candidate[i]) {
-                candidates++;
-                moved += leaves ? 1 : 0;
-            } else if (!grown[i]) {
-                others++;
-                othersMoved += leaves ? 1 : 0;
-            }
-        }
-        double baseline = others == 0 ? Double.NaN : (double) othersMoved / others;
-        return new FlaggedClassCheck.ClassCheck(label, candidates, moved, baseline, false);
-    }
-
     /**
      * Marks the rows of {@code label} that the seeded discriminant puts on the candidates' side: in {@code side}, the
      * rows a confirmed class flags (the candidates alone when the side holds no minority of the class); in
      * {@code grown}, the group left out of the verdict's retraining (also the candidates alone when they are under
      * {@link #MIN_SEED_SHARE} of the side: leaving out a loose slice of a clean class would void its verdict).
      */
-    private void grow(ActivationSource activations, int[] labels, int label, boolean[] candidate, double[] persist,
+    private void grow(double[][] x, int[] labels, int label, boolean[] candidate, double[] persist,
             boolean[] grown, boolean[] side, Consumer<String> log) {
         List<Integer> rows = new ArrayList<>();
         for (int i = 0; i < labels.length; i++) {
@@ -233,7 +226,6 @@ public final class PersistenceCheck implements FlagExpansion {
                 rows.add(i);
             }
         }
-        double[][] x = classRows(activations, label, rows.size());
         boolean[] seed = new boolean[rows.size()];
         boolean[] reference = new boolean[rows.size()];
         for (int k = 0; k < seed.length; k++) {
@@ -286,6 +278,18 @@ public final class PersistenceCheck implements FlagExpansion {
         }
     }
 
+    private static int[] pick(int[] v, int[] at) {
+        return Arrays.stream(at).map(i -> v[i]).toArray();
+    }
+
+    private static boolean[] pick(boolean[] v, int[] at) {
+        boolean[] out = new boolean[at.length];
+        for (int k = 0; k < at.length; k++) {
+            out[k] = v[at[k]];
+        }
+        return out;
+    }
+
     private static int countOf(boolean[] v) {
         int c = 0;
         for (boolean b : v) {
@@ -294,25 +298,32 @@ public final class PersistenceCheck implements FlagExpansion {
         return c;
     }
 
-    /** The activations of one class's rows, in source order. */
-    private static double[][] classRows(ActivationSource activations, int label, int count) {
-        double[][] x = new double[count][];
-        int k = 0;
+    /** The activations of the given classes' rows, per class in source order, read in one pass. */
+    private static Map<Integer, double[][]> classRows(ActivationSource activations, List<Integer> classes,
+            int[] labels) {
+        Map<Integer, double[][]> out = new HashMap<>();
+        Map<Integer, Integer> filled = new HashMap<>();
+        for (int label : classes) {
+            out.put(label, new double[(int) Arrays.stream(labels).filter(l -> l == label).count()][]);
+            filled.put(label, 0);
+        }
         try (BatchReader reader = activations.open(4096)) {
             for (Batch b = reader.next(); b != null; b = reader.next()) {
                 for (int r = 0; r < b.rows(); r++) {
-                    if (b.labels()[r] == label) {
-                        double[] row = new double[b.dim()];
-                        for (int a = 0; a < row.length; a++) {
-                            row[a] = b.features()[b.offset(r) + a];
-                        }
-                        x[k++] = row;
+                    double[][] x = out.get(b.labels()[r]);
+                    if (x == null) {
+                        continue;
                     }
+                    double[] row = new double[b.dim()];
+                    for (int a = 0; a < row.length; a++) {
+                        row[a] = b.features()[b.offset(r) + a];
+                    }
+                    x[filled.merge(b.labels()[r], 1, Integer::sum) - 1] = row;
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return x;
+        return out;
     }
 }

@@ -73,6 +73,8 @@ class PersistenceCheckTest {
             assertTrue(falseTarget <= 0.05 * (ROWS - poisoned.count()), falseTarget + " clean rows flagged");
             assertTrue(log.stream().anyMatch(l -> l.startsWith("persistence check class 0:") && l.endsWith(
                     "confirmed")), "class 0 not confirmed: " + log);
+            // Without activations at hand the check extracts the same penultimate layer itself.
+            assertArrayEquals(flags, check.expand(poisoned.data(), none, model, l -> { }));
         }
     }
 
