@@ -128,6 +128,33 @@ public final class SyntheticGenerator {
         return best;
     }
 
+    /**
+     * Row {@code row} (d values from {@code offset}) of class {@code label} whitened with the class's clean mean and
+     * covariance, {@code Sigma^-1/2 (x - mu)}: what a perfect robust estimate would give a detector. Clean rows come out
+     * standard normal; a poison is shifted by its trigger's separation along the whitened trigger direction. Like
+     * {@link #oracleScore}, it uses what only the generator knows.
+     */
+    public double[] whitenClean(int label, float[] row, int offset) {
+        int d = config.dim();
+        double[] z = new double[d];
+        for (int i = 0; i < d; i++) {
+            z[i] = row[offset + i] - means[label][i];
+        }
+        // Sigma = I + sum_k s_k^2 b_k b_k^T with orthonormal b_k, so Sigma^-1/2 = I - sum_k (1 - 1/sqrt(1 + s_k^2)) b_k b_k^T.
+        double[] projections = new double[singular.length];
+        for (int k = 0; k < singular.length; k++) {
+            projections[k] = dot(bases[label][k], z);
+        }
+        for (int k = 0; k < singular.length; k++) {
+            double c = (1 - 1 / Math.sqrt(1 + singular[k] * singular[k])) * projections[k];
+            double[] b = bases[label][k];
+            for (int i = 0; i < d; i++) {
+                z[i] -= c * b[i];
+            }
+        }
+        return z;
+    }
+
     /** The configuration. */
     public SyntheticConfig config() {
         return config;
