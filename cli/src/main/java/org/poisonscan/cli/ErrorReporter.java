@@ -44,6 +44,14 @@ final class ErrorReporter {
         return exitCode(t);
     }
 
+    /** The line for a run that ran out of memory: what failed, the JVM's limit and how to raise it. */
+    static String outOfMemory(OutOfMemoryError e, long maxMemoryBytes) {
+        return String.format(java.util.Locale.ROOT, "poisonscan: error: out of memory (%s): the input needs more than"
+                + " this JVM may use (%.1f GiB); give it more with POISONSCAN_JAVA_OPTS=-Xmx<size>, or scan fewer rows"
+                + " or dimensions", e.getMessage() == null ? "no detail" : e.getMessage(),
+                maxMemoryBytes / (double) (1L << 30));
+    }
+
     static String message(Throwable t) {
         // A path the user gave (or one under it) cannot be used: say which and why, without Java's class names.
         if (t instanceof NoSuchFileException n) {

@@ -41,7 +41,14 @@ public final class PoisonScanCommand implements Runnable {
         cli.setExecutionExceptionHandler(ErrorReporter::handle);
         cli.getCommandSpec().exitCodeOnInvalidInput(BAD_INPUT);
         cli.getCommandSpec().exitCodeOnExecutionException(INTERNAL_ERROR);
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Picocli hands only Exceptions to the handler; an input too large for this JVM still gets one line.
+            err.println(ErrorReporter.outOfMemory(e, Runtime.getRuntime().maxMemory()));
+            err.flush();
+            return INTERNAL_ERROR;
+        }
     }
 
     public static void main(String[] args) {

@@ -160,7 +160,7 @@ final class ScanCommand implements Callable<Integer> {
                 Files.deleteIfExists(dir.resolve("scores.parquet"));
             }
             return report;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
             scores.abort();
             if (parquet != null) {
                 parquet.abort();

@@ -307,6 +307,34 @@ class CliTest {
     }
 
     @Test
+    void anInputWithoutRowsIsRefusedInEveryFormatSoThatNoGatePassesOnIt() throws IOException {
+        Path csv = tmp.resolve("header-only.csv");
+        Files.writeString(csv, "f0,f1,label\n");
+        assertBadInput(csv, "has no rows", "--labels", "label", "--fail-if-poisoned");
+        assertBadInput(npz("norows.npz", NpyBytes.npy("<f4", "(0, 4)", new byte[0]),
+                NpyBytes.npy("<i4", "(0,)", new byte[0])), "has no rows", "--max-flagged", "0.1");
+        // No rows but a dimension of 2^31 - 9 in the header: refused before any buffer is sized from it.
+        Path wide = tmp.resolve("wide0.npy");
+        Files.write(wide, NpyBytes.npy("<f4", "(0, 2147483639)", new byte[0]));
+        Files.write(tmp.resolve("wide0_labels.npy"), NpyBytes.npy("<i4", "(0,)", new byte[0]));
+        assertBadInput(wide, "has no rows");
+    }
+
+    @Test
+    void aDimensionWhoseCovarianceCannotBeHeldIsRefusedWithItsSize() throws IOException {
+        assertBadInput(npz("fifty-thousand.npz", NpyBytes.npy("<f4", "(1, 50000)", NpyBytes.floats(new float[50_000])),
+                NpyBytes.npy("<i4", "(1,)", NpyBytes.ints(0))), "50,000 dimensions are too many");
+    }
+
+    @Test
+    void runningOutOfMemoryIsOneLineWithTheLimitAndHowToRaiseIt() {
+        String line = ErrorReporter.outOfMemory(new OutOfMemoryError("Java heap space"), 3L << 30);
+        assertEquals("poisonscan: error: out of memory (Java heap space): the input needs more than this JVM may use"
+                + " (3.0 GiB); give it more with POISONSCAN_JAVA_OPTS=-Xmx<size>, or scan fewer rows or dimensions",
+                line);
+    }
+
+    @Test
     void csvRowWithMissingValueIsRefused() throws IOException {
         Path p = tmp.resolve("missing.csv");
         Files.writeString(p, "label,f0,f1\n0,1.0,2.0\n1,,3.0\n");

@@ -60,6 +60,7 @@ public final class Scanner {
         if (names.stream().distinct().count() != names.size()) {
             throw new IllegalArgumentException("detector names must be distinct: " + names);
         }
+        ScanLimits.requireScannable(source);
         Map<String, Long> timings = new LinkedHashMap<>();
         List<FittedDetector> fitted = new ArrayList<>();
         String size = String.format(Locale.ROOT, "%,d rows x %,d dims", source.rowCount(),
