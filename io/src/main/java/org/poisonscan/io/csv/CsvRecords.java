@@ -64,8 +64,24 @@ final class CsvRecords implements Closeable {
             return records.hasNext() ? records.next() : null;
         } catch (UncheckedIOException | IllegalStateException e) {
             throw new InvalidInputException(where + ": malformed CSV near line " + (parser.getCurrentLineNumber() + 1)
-                    + ": " + e.getMessage(), e);
+                    + ": " + reason(e), e);
         }
+    }
+
+    /** The parser's reason in words, without Java class names. */
+    static String reason(RuntimeException e) {
+        Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof java.nio.charset.CharacterCodingException) {
+            return "the file is not UTF-8 text";
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        java.util.regex.Matcher start = java.util.regex.Pattern.compile("^\\(startline (\\d+)\\)\\s*(.*)$",
+                java.util.regex.Pattern.DOTALL).matcher(message);
+        if (start.matches()) {
+            String hint = start.group(2).contains("encapsulated token") ? " (a quote that is never closed)" : "";
+            return "in the record starting on line " + start.group(1) + ": " + start.group(2) + hint;
+        }
+        return message;
     }
 
     /** Line (1-based, the header is line 1) on which the last record returned ends. */

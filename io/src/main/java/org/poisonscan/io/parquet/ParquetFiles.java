@@ -47,7 +47,9 @@ public final class ParquetFiles {
         try {
             return ParquetFileReader.open(new LocalInputFile(file), options);
         } catch (IOException | RuntimeException e) {
-            throw new InvalidInputException(file + ": not a readable Parquet file (footer): " + e.getMessage(), e);
+            // Parquet names the file by its reader object (LocalInputFile@1a2b3c); the message names it already.
+            String reason = String.valueOf(e.getMessage()).replaceAll("\\S*LocalInputFile@\\S+", "the file");
+            throw new InvalidInputException(file + ": not a readable Parquet file (footer): " + reason, e);
         }
     }
 

@@ -53,7 +53,7 @@ public final class ParquetSplitter {
         try (ParquetFileReader reader = ParquetFiles.open(input)) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             Map<String, String> meta = reader.getFooter().getFileMetaData().getKeyValueMetaData();
-            RowJoin join = idColumn == null ? RowJoin.byRow(flags, reader.getRecordCount(), where)
+            RowJoin join = idColumn == null ? RowJoin.byRow(flags, schema, reader.getRecordCount(), where)
                     : RowJoin.byId(flags, schema, idColumn, where);
             CompressionCodecName codec = codecOf(reader.getRowGroups());
             long[] counts = new long[2];
@@ -123,6 +123,11 @@ public final class ParquetSplitter {
         if (i.equals(c) || i.equals(q) || c.equals(q)) {
             throw new IllegalArgumentException("the input, clean and quarantine files must be three different files,"
                     + " got " + input + ", " + clean + ", " + quarantine);
+        }
+        for (Path out : List.of(clean, quarantine)) {
+            if (Files.isDirectory(out)) {
+                throw new InvalidInputException(out + ": is a directory; the clean and quarantine outputs are files");
+            }
         }
     }
 }

@@ -18,6 +18,26 @@ abstract class RowJoin {
     /** The id column, or {@code null} for a join on row index. */
     abstract String column();
 
+    /**
+     * The join on row index. When the scores carry ids and the input still has the column they were read from, each
+     * input row's id must be the id scanned at that row: a reordered or different file with the same row count would
+     * otherwise be split silently by the wrong flags.
+     */
+    static RowJoin byRow(ScoreFlags flags, MessageType schema, long inputRows, String where) {
+        if (flags.rows() != inputRows) {
+            throw new InvalidInputException(where + ": the input has " + inputRows + " rows but " + flags.where()
+                    + " scores " + flags.rows() + "; split the file that was scanned, or join on an id column");
+        }
+        String source = flags.idSource();
+        if (flags.hasIds() && source != null && schema.containsField(source)) {
+            ScalarColumn id = ScalarColumn.id(schema, source, where);
+            if (PrimitiveValues.keyKind(id.type()).equals(PrimitiveValues.keyKind(flags.idType()))) {
+                return new ByRowChecked(flags, schema.getFieldIndex(source), id.type(), source, where);
+            }
+        }
+        return byRow(flags, inputRows, where);
+    }
+
     static RowJoin byRow(ScoreFlags flags, long inputRows, String where) {
         if (flags.rows() != inputRows) {
             throw new InvalidInputException(where + ": the input has " + inputRows + " rows but " + flags.where()
@@ -50,6 +70,41 @@ abstract class RowJoin {
         }
         int field = schema.getFieldIndex(idColumn);
         return new ById(flags, field, type, idColumn, where);
+    }
+
+    /** By row index, each row's id checked against the id scanned at that row. */
+    private static final class ByRowChecked extends RowJoin {
+        private final ScoreFlags flags;
+        private final int field;
+        private final PrimitiveType type;
+        private final String column;
+        private final String where;
+
+        ByRowChecked(ScoreFlags flags, int field, PrimitiveType type, String column, String where) {
+            this.flags = flags;
+            this.field = field;
+            this.type = type;
+            this.column = column;
+            this.where = where;
+        }
+
+        @Override
+        boolean flagged(Group record, long row, int rowGroup) {
+            Object value = PrimitiveValues.read(record, field, type.getPrimitiveTypeName());
+            Object key = value == null ? null : PrimitiveValues.key(value, type);
+            if (key == null || flags.rowOf(key) != row) {
+                throw new InvalidInputException(where + ": column '" + column + "', row group " + rowGroup + ", row "
+                        + row + ": id " + (key == null ? "null" : PrimitiveValues.text(key)) + " is not the id"
+                        + " scanned at this row, so the rows are not in the scanned order; join on the id column with"
+                        + " --id " + column);
+            }
+            return flags.flagged(row);
+        }
+
+        @Override
+        String column() {
+            return null;
+        }
     }
 
     private static final class ById extends RowJoin {

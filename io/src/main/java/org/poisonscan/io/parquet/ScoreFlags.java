@@ -18,13 +18,16 @@ public final class ScoreFlags {
     private final BitSet flagged;
     private final Map<Object, Long> rowOfId;
     private final PrimitiveType idType;
+    private final String idSource;
 
-    ScoreFlags(String where, long rows, BitSet flagged, Map<Object, Long> rowOfId, PrimitiveType idType) {
+    ScoreFlags(String where, long rows, BitSet flagged, Map<Object, Long> rowOfId, PrimitiveType idType,
+            String idSource) {
         this.where = where;
         this.rows = rows;
         this.flagged = flagged;
         this.rowOfId = rowOfId;
         this.idType = idType;
+        this.idSource = idSource;
     }
 
     /**
@@ -74,6 +77,11 @@ public final class ScoreFlags {
     /** The ids' column type in the scores, or {@code null}. */
     public PrimitiveType idType() {
         return idType;
+    }
+
+    /** The name of the scanned input's column the ids came from, or {@code null} when unknown or without ids. */
+    public String idSource() {
+        return idSource;
     }
 
     /** The row of an id's join key ({@link PrimitiveValues#key}), or -1 when no row has it. */

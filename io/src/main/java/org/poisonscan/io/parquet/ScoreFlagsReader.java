@@ -44,9 +44,12 @@ public final class ScoreFlagsReader {
         String where = file.toString();
         MessageType schema;
         long rows;
+        String idSource;
         try (ParquetFileReader reader = ParquetFiles.open(file)) {
             schema = reader.getFooter().getFileMetaData().getSchema();
             rows = reader.getRecordCount();
+            idSource = reader.getFooter().getFileMetaData().getKeyValueMetaData()
+                    .get(ScoresParquetWriter.ID_SOURCE_KEY);
         }
         ScalarColumn row = ScalarColumn.resolve(schema, "row", "row index", where);
         ScalarColumn flag = ScalarColumn.resolve(schema, "flagged", "flag", where);
@@ -57,7 +60,7 @@ public final class ScoreFlagsReader {
         }
         ScalarColumn id = schema.containsField(ScoresParquetWriter.ID)
                 ? ScalarColumn.id(schema, ScoresParquetWriter.ID, where) : null;
-        Rows seen = new Rows(where, rows, id == null ? null : id.type());
+        Rows seen = new Rows(where, rows, id == null ? null : id.type(), id == null ? null : idSource);
         List<String> names = id == null ? List.of("row", "flagged") : List.of("row", "flagged", id.name());
         long n = 0;
         try (RowGroups groups = RowGroups.open(file, Columns.project(schema, names))) {
@@ -109,7 +112,7 @@ public final class ScoreFlagsReader {
                 lines++;
             }
         }
-        Rows seen = new Rows(where, lines, null);
+        Rows seen = new Rows(where, lines, null, null);
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
                 CSVParser parser = CSVParser.parse(in, format)) {
             long n = 0;
@@ -141,14 +144,16 @@ public final class ScoreFlagsReader {
         private final BitSet flagged = new BitSet();
         private final Map<Object, Long> rowOfId;
         private final PrimitiveType idType;
+        private final String idSource;
 
-        Rows(String where, long rows, PrimitiveType idType) {
+        Rows(String where, long rows, PrimitiveType idType, String idSource) {
             if (rows > Integer.MAX_VALUE) {
                 throw new InvalidInputException(where + ": " + rows + " rows; splitting supports up to 2^31 - 1");
             }
             this.where = where;
             this.rows = rows;
             this.idType = idType;
+            this.idSource = idSource;
             this.rowOfId = idType == null ? null : new HashMap<>();
         }
 
@@ -175,7 +180,7 @@ public final class ScoreFlagsReader {
         }
 
         ScoreFlags done() {
-            return new ScoreFlags(where, rows, flagged, rowOfId, idType);
+            return new ScoreFlags(where, rows, flagged, rowOfId, idType, idSource);
         }
     }
 }

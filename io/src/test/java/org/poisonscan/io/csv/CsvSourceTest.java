@@ -150,8 +150,13 @@ class CsvSourceTest {
         Path empty = Files.write(dir.resolve("empty.csv"), new byte[0]);
         assertTrue(failOpen(empty, CsvOptions.defaults()).contains("empty.csv: file is empty"));
         assertTrue(failOpen(dir.resolve("absent.csv"), CsvOptions.defaults()).contains("file not found"));
-        assertTrue(failOpen(csv("quote.csv", "a,label", "\"1,0", "2,0"), CsvOptions.defaults())
-                .contains("quote.csv: malformed CSV"));
+        String quote = failOpen(csv("quote.csv", "a,label", "\"1,0", "2,0"), CsvOptions.defaults());
+        assertTrue(quote.contains("quote.csv: malformed CSV near line 4: in the record starting on line 2: ")
+                && quote.endsWith("(a quote that is never closed)") && !quote.contains("Exception"), quote);
+        Path utf16 = Files.write(dir.resolve("utf16.csv"), "a,label\n1,0\n".getBytes(StandardCharsets.UTF_16));
+        String encoding = failOpen(utf16, CsvOptions.defaults());
+        assertTrue(encoding.contains("utf16.csv: malformed CSV") && encoding.endsWith("the file is not UTF-8 text"),
+                encoding);
         assertThrows(IllegalArgumentException.class, () -> new CsvOptions("label", null, List.of("a"), "a"));
     }
 

@@ -136,6 +136,42 @@ class SplitTest {
         }
     }
 
+    @Test
+    void aReorderedFileSplitByRowIsRefusedWhenItStillHasTheScannedIds() throws IOException {
+        ScoreFlags flags = ScoreFlagsReader.read(scores);
+        assertEquals("uid", flags.idSource());
+        Path clean = dir.resolve("c.parquet");
+        Path quarantine = dir.resolve("q.parquet");
+        // Same row count, same id column, rows in reverse order: by row index alone it would split by the wrong flags.
+        Path reversed = raw(dir.resolve("reversed.parquet"), N, -1);
+        String m = assertThrows(InvalidInputException.class,
+                () -> ParquetSplitter.split(reversed, flags, null, clean, quarantine)).getMessage();
+        assertTrue(m.contains("reversed.parquet: column 'uid', row group 0, row 0: id 49 is not the id scanned at"
+                + " this row") && m.contains("--id uid"), m);
+        assertFalse(Files.exists(clean) || Files.exists(quarantine));
+        // The scanned file itself, in order, passes the check.
+        SplitResult r = ParquetSplitter.split(acts, flags, null, clean, quarantine);
+        assertEquals(13, r.quarantinedRows());
+        assertSplit(acts, "uid", clean, quarantine);
+    }
+
+    @Test
+    void aDirectoryAsAnOutputIsRefusedByName() throws IOException {
+        ScoreFlags flags = ScoreFlagsReader.read(scores);
+        Path folder = Files.createDirectories(dir.resolve("clean-folder"));
+        String m = assertThrows(InvalidInputException.class,
+                () -> ParquetSplitter.split(acts, flags, null, folder, dir.resolve("q.parquet"))).getMessage();
+        assertEquals(folder + ": is a directory; the clean and quarantine outputs are files", m);
+    }
+
+    @Test
+    void aFileThatIsNotParquetIsNamedWithoutTheReadersObjectName() throws IOException {
+        Path text = Files.writeString(dir.resolve("not.parquet"), "plain text, no footer");
+        String m = assertThrows(InvalidInputException.class, () -> ParquetFiles.open(text)).getMessage();
+        assertTrue(m.startsWith(text + ": not a readable Parquet file (footer): the file is not a Parquet file"), m);
+        assertFalse(m.contains("@"), m);
+    }
+
     /**
      * A raw data set with nested columns whose int32 ids are the scanned int64 ids in reverse order; {@code oddRow}
      * gives row 31 an unknown id (31), or with -2 repeats an id, or with -1 does neither.
