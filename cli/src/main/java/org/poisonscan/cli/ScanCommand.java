@@ -57,7 +57,7 @@ final class ScanCommand implements Callable<Integer> {
     Double expectedPoisonRate;
 
     @Option(names = "--features", paramLabel = "NAME", description = "Features array (.npz, default X), column prefix"
-            + " (.csv), or activation list column (.parquet, default activation)")
+            + " or comma-separated column list (.csv), or activation list column (.parquet, default activation)")
     String features;
 
     @Option(names = "--labels", paramLabel = "NAME", description = "Labels array (.npz, default y), labels .npy file"

@@ -195,6 +195,12 @@ class CliTest {
         assertEquals(0, scan.code(), scan.err());
         JsonNode classes = new ObjectMapper().readTree(dir.resolve("report.json").toFile()).get("classes");
         assertEquals("T-shirt", classes.get(0).get("name").asText());
+        // A comma-separated --features is a column list; a single name stays a prefix.
+        Result listed = run("scan", data.toString(), "--features", "f0, f1,f2,f3", "--out", tmp.resolve("o4").toString());
+        assertEquals(0, listed.code(), listed.err());
+        assertEquals(4, new ObjectMapper().readTree(tmp.resolve("o4").resolve("report.json").toFile()).get("dimension")
+                .asInt());
+        assertBadInput(data, "no feature column 'nope'", "--features", "f0,nope");
         assertEquals("bag", classes.get(1).get("name").asText());
         assertEquals("poisoned", classes.get(1).get("verdict").asText());
         assertEquals("clean", classes.get(2).get("verdict").asText());
@@ -253,6 +259,19 @@ class CliTest {
         x[13] = Float.POSITIVE_INFINITY;
         assertBadInput(npz("inf.npz", NpyBytes.npy("<f4", "(10, 4)", NpyBytes.floats(x)),
                 NpyBytes.npy("<i4", "(10,)", NpyBytes.ints(new int[10]))), "row 3");
+    }
+
+    @Test
+    void valuesTooLargeForSinglePrecisionSumsAreRefusedWhereTheyAreRead() throws IOException {
+        float[] x = new float[40];
+        Arrays.fill(x, 1f);
+        x[13] = 1e19f;
+        assertBadInput(npz("huge-value.npz", NpyBytes.npy("<f4", "(10, 4)", NpyBytes.floats(x)),
+                NpyBytes.npy("<i4", "(10,)", NpyBytes.ints(new int[10]))), "row 3, column 1 is 9.999999980506448E18,"
+                + " beyond +-1e15");
+        Path csv = tmp.resolve("huge-value.csv");
+        Files.writeString(csv, "f0,f1,label\n1,2,0\n3,-4e20,1\n");
+        assertBadInput(csv, "beyond +-1e15", "--labels", "label");
     }
 
     @Test
@@ -324,6 +343,14 @@ class CliTest {
     void aDimensionWhoseCovarianceCannotBeHeldIsRefusedWithItsSize() throws IOException {
         assertBadInput(npz("fifty-thousand.npz", NpyBytes.npy("<f4", "(1, 50000)", NpyBytes.floats(new float[50_000])),
                 NpyBytes.npy("<i4", "(1,)", NpyBytes.ints(0))), "50,000 dimensions are too many");
+    }
+
+    @Test
+    void generateRefusesADimensionNoScanCouldTake() {
+        Result r = run("generate", "--out", tmp.resolve("wide.npz").toString(), "--n", "10", "--d", "30000000");
+        assertEquals(2, r.code(), r.err());
+        assertEquals("poisonscan: error: dim must be in [1, 46340], got 30000000", r.err().strip());
+        assertFalse(Files.exists(tmp.resolve("wide.npz")));
     }
 
     @Test

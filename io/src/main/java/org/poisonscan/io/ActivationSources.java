@@ -45,8 +45,12 @@ public final class ActivationSources {
             return NpySource.open(input, labels, truth);
         }
         if (name.endsWith(".csv")) {
-            return CsvSource.open(input, new CsvOptions(options.labelsName(), options.groundTruthName(), null,
-                    options.featuresName()));
+            // A comma-separated name selects those columns; a single name is a prefix (f selects f0, f1, ...).
+            String features = options.featuresName();
+            boolean list = features != null && features.contains(",");
+            return CsvSource.open(input, new CsvOptions(options.labelsName(), options.groundTruthName(),
+                    list ? java.util.Arrays.stream(features.split(",", -1)).map(String::strip).toList() : null,
+                    list ? null : features));
         }
         if (name.endsWith(".parquet")) {
             String truth = options.groundTruthName();

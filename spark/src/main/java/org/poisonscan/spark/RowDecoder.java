@@ -13,6 +13,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.poisonscan.api.data.ActivationValues;
 import org.poisonscan.api.data.InvalidInputException;
 
 /**
@@ -160,6 +161,10 @@ final class RowDecoder implements Serializable {
         if (!Float.isFinite(f)) {
             throw new InvalidInputException("activation column '" + featuresCol + "' holds " + x + " at position "
                     + j + " in " + where.get() + " (activations must be finite float32 values)");
+        }
+        if (!ActivationValues.usable(f)) {
+            throw new InvalidInputException("activation column '" + featuresCol + "', position " + j + " in "
+                    + where.get() + ": the value " + ActivationValues.problem(f));
         }
         return f;
     }

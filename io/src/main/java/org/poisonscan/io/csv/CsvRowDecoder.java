@@ -3,6 +3,7 @@ package org.poisonscan.io.csv;
 import java.math.BigDecimal;
 import java.util.Locale;
 import org.apache.commons.csv.CSVRecord;
+import org.poisonscan.api.data.ActivationValues;
 import org.poisonscan.api.data.InvalidInputException;
 import org.poisonscan.io.parquet.StringLabels;
 
@@ -80,6 +81,9 @@ final class CsvRowDecoder {
         float f = (float) v;
         if (!Float.isFinite(f)) {
             throw cell(line, column, "value " + text + " is outside the float32 range");
+        }
+        if (!ActivationValues.usable(f)) {
+            throw cell(line, column, "value " + text + " " + ActivationValues.problem(f));
         }
         return f;
     }

@@ -2,6 +2,7 @@ package org.poisonscan.io.numpy;
 
 import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
+import org.poisonscan.api.data.ActivationValues;
 import org.poisonscan.api.data.InvalidInputException;
 
 /**
@@ -15,15 +16,15 @@ final class ElementDecoder {
     /**
      * Decodes {@code count} numeric elements (floats of any width, integers, bools) as float32 into {@code dst[off + i * stride]}.
      *
-     * @return the index of the first element that is not finite as a float32 (NaN, infinite, or a float64 beyond the
-     *     float32 range), or -1 when all are finite
+     * @return the index of the first element that is not a usable float32 activation (NaN, infinite, a float64 beyond
+     *     the float32 range, or beyond {@link ActivationValues#MAX_MAGNITUDE}), or -1 when all are usable
      */
     static int floats(ByteBuffer src, NpyDtype type, float[] dst, int off, int stride, int count) {
         ByteBuffer in = src.order(type.order());
         if (type.isFloat() && type.itemSize() == 4 && stride == 1) {
             in.asFloatBuffer().get(dst, off, count);
             for (int i = 0; i < count; i++) {
-                if (!Float.isFinite(dst[off + i])) {
+                if (!ActivationValues.usable(dst[off + i])) {
                     return i;
                 }
             }
@@ -34,7 +35,7 @@ final class ElementDecoder {
         for (int i = 0; i < count; i++) {
             float v = (float) number(in, type, p + i * type.itemSize());
             dst[off + i * stride] = v;
-            if (bad < 0 && !Float.isFinite(v)) {
+            if (bad < 0 && !ActivationValues.usable(v)) {
                 bad = i;
             }
         }
@@ -45,10 +46,10 @@ final class ElementDecoder {
     static String describeNonFinite(ByteBuffer src, NpyDtype type, int i) {
         ByteBuffer in = src.order(type.order());
         double v = number(in, type, in.position() + i * type.itemSize());
-        if (Double.isFinite(v)) {
+        if (Double.isFinite(v) && !Float.isFinite((float) v)) {
             return "is " + v + ", outside the float32 range";
         }
-        return "is " + v + " (activations must be finite)";
+        return ActivationValues.problem(v);
     }
 
     /**

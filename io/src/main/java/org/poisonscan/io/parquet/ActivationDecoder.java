@@ -1,9 +1,11 @@
 package org.poisonscan.io.parquet;
 
+import org.poisonscan.api.data.ActivationValues;
+
 /**
  * Decodes rows of the activation list column into float32 rows of a fixed dimension, refusing null lists, empty
- * lists, null elements, values that are not finite (or, for doubles, do not fit in float32) and lists whose length
- * differs from the first row's.
+ * lists, null elements, values that are not finite or beyond {@link ActivationValues#MAX_MAGNITUDE} (or, for doubles,
+ * do not fit in float32) and lists whose length differs from the first row's.
  */
 final class ActivationDecoder {
     private final ActivationColumn column;
@@ -25,8 +27,8 @@ final class ActivationDecoder {
         int def = start(c, column, row);
         if (c.copyRow(dst, off, dim)) {
             for (int k = 0; k < dim; k++) {
-                if (!Float.isFinite(dst[off + k])) {
-                    throw c.error(row, "element " + k + " is " + dst[off + k] + " (activations must be finite)");
+                if (!ActivationValues.usable(dst[off + k])) {
+                    throw c.error(row, "element " + k + " " + ActivationValues.problem(dst[off + k]));
                 }
             }
             return;
@@ -42,14 +44,14 @@ final class ActivationDecoder {
             if (doubles) {
                 double x = c.getDouble();
                 v = (float) x;
-                if (!Float.isFinite(v)) {
-                    throw c.error(row, "element " + k + " is " + x + (Double.isFinite(x)
-                            ? ", which does not fit in float32" : " (activations must be finite)"));
+                if (!ActivationValues.usable(v)) {
+                    throw c.error(row, "element " + k + (Double.isFinite(x) && !Float.isFinite(v)
+                            ? " is " + x + ", which does not fit in float32" : " " + ActivationValues.problem(x)));
                 }
             } else {
                 v = c.getFloat();
-                if (!Float.isFinite(v)) {
-                    throw c.error(row, "element " + k + " is " + v + " (activations must be finite)");
+                if (!ActivationValues.usable(v)) {
+                    throw c.error(row, "element " + k + " " + ActivationValues.problem(v));
                 }
             }
             if (k < dim) {

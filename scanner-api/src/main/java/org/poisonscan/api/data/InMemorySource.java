@@ -39,9 +39,9 @@ public final class InMemorySource implements ActivationSource {
             throw new InvalidInputException(description + ": " + poison.length + " ground-truth marks for " + rows + " rows");
         }
         for (int i = 0; i < features.length; i++) {
-            if (!Float.isFinite(features[i])) {
-                throw new InvalidInputException(description + ": row " + (i / dim) + ", column " + (i % dim)
-                        + " is " + features[i] + " (activations must be finite)");
+            if (!ActivationValues.usable(features[i])) {
+                throw new InvalidInputException(description + ": row " + (i / dim) + ", column " + (i % dim) + " "
+                        + ActivationValues.problem(features[i]));
             }
         }
         this.features = features.clone();

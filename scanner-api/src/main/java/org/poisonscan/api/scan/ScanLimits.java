@@ -11,7 +11,7 @@ import org.poisonscan.api.data.InvalidInputException;
  */
 public final class ScanLimits {
     /** The largest d for which a d x d matrix fits in one Java array. */
-    static final int MAX_DIMENSION = 46_340;
+    public static final int MAX_DIMENSION = 46_340;
     /** d x d matrices of doubles a fit holds at once: the class covariance, its eigenvectors, a working copy. */
     static final int MATRICES = 3;
 

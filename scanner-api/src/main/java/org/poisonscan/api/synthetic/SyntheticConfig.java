@@ -1,6 +1,7 @@
 package org.poisonscan.api.synthetic;
 
 import java.util.List;
+import org.poisonscan.api.scan.ScanLimits;
 
 /**
  * Parameters of the synthetic poisoned-activation generator ({@link SyntheticGenerator}).
@@ -24,8 +25,9 @@ public record SyntheticConfig(long rows, int dim, int classes, int rank, double 
         if (rows < 1) {
             throw new IllegalArgumentException("rows must be >= 1, got " + rows);
         }
-        if (dim < 1) {
-            throw new IllegalArgumentException("dim must be >= 1, got " + dim);
+        if (dim < 1 || dim > ScanLimits.MAX_DIMENSION) {
+            // Beyond it no scan could take the set (its covariance would not fit in one Java array).
+            throw new IllegalArgumentException("dim must be in [1, " + ScanLimits.MAX_DIMENSION + "], got " + dim);
         }
         if (classes < 1) {
             throw new IllegalArgumentException("classes must be >= 1, got " + classes);
