@@ -162,7 +162,8 @@ public final class FashionMnistBackdoor {
                 out.add(reclassified(poisoned, flags, after, r, poisoning, triggered, retrained));
             }
             for (FlagExpansion expansion : expansions) {
-                out.add(expanded(expansion, poisoned, activations, flags, model, r, poisoning, triggered, retrained));
+                out.add(expanded(expansion, poisoned, activations, outcome, model, r, poisoning, triggered,
+                        retrained));
             }
         }
         return out;
@@ -170,10 +171,10 @@ public final class FashionMnistBackdoor {
 
     /** The scan's flags as the expansion changed them, and the model retrained without all of them. */
     private BackdoorResult expanded(FlagExpansion expansion, Poisoning.Poisoned poisoned, InMemorySource activations,
-            boolean[] flags, ImageClassifier model, BackdoorResult scanned, Poisoning poisoning,
+            ActivationScan.Outcome scan, ImageClassifier model, BackdoorResult scanned, Poisoning poisoning,
             LabelledTensors triggered, Map<BitSet, Retrained> cache) {
         long t0 = System.nanoTime();
-        boolean[] more = expansion.expand(poisoned.data(), activations, flags, model, line -> note("  %s", line));
+        boolean[] more = expansion.expand(poisoned.data(), activations, scan, model, line -> note("  %s", line));
         double expandSeconds = secs(t0);
         BitSet key = rowsOf(more);
         Retrained cleaned = cache.computeIfAbsent(key, k -> retrain(poisoned.data(), more, poisoning, triggered));

@@ -31,4 +31,14 @@ public interface FlagExpansion {
             Consumer<String> log) {
         return expand(data, flags, model, log);
     }
+
+    /**
+     * As {@link #expand(LabelledTensors, ActivationSource, boolean[], ImageClassifier, Consumer)} on the scan's flags,
+     * with its per-detector scores at hand for a step that would otherwise fit one of its detectors again; by default
+     * the scores are not used.
+     */
+    default boolean[] expand(LabelledTensors data, ActivationSource activations, ActivationScan.Outcome scan,
+            ImageClassifier model, Consumer<String> log) {
+        return expand(data, activations, scan.flags(), model, log);
+    }
 }

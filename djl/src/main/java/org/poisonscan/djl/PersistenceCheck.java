@@ -57,6 +57,8 @@ public final class PersistenceCheck implements FlagExpansion {
      */
     static final double MIN_SEED_SHARE = 0.2;
 
+    private static final String SPECTRE = "spectre";
+
     private final Settings settings;
     private final SuperimpositionPersistence persistence;
     private final Function<LabelledTensors, ImageClassifier> trainer;
@@ -157,6 +159,20 @@ public final class PersistenceCheck implements FlagExpansion {
     @Override
     public boolean[] expand(LabelledTensors data, ActivationSource activations, boolean[] flags, ImageClassifier model,
             Consumer<String> log) {
+        return check(data, activations, flags, null, model, log);
+    }
+
+    /** Takes SPECTRE's scores from the scan when it ran SPECTRE, instead of fitting it again. */
+    @Override
+    public boolean[] expand(LabelledTensors data, ActivationSource activations, ActivationScan.Outcome scan,
+            ImageClassifier model, Consumer<String> log) {
+        double[] spectre = scan.scores().containsKey(SPECTRE) ? scan.scores(SPECTRE) : null;
+        return check(data, activations, scan.flags(), spectre, model, log);
+    }
+
+    /** @param spectre SPECTRE's score per row, or {@code null} to fit it here */
+    private boolean[] check(LabelledTensors data, ActivationSource activations, boolean[] flags, double[] spectre,
+            ImageClassifier model, Consumer<String> log) {
         int n = data.size();
         if (activations.rowCount() != n || flags.length != n) {
             throw new IllegalArgumentException("data, activations and flags differ in rows: " + n + ", "
@@ -164,8 +180,12 @@ public final class PersistenceCheck implements FlagExpansion {
         }
         int[] labels = data.labels();
         double[] persist = persistence.scores(model, data);
-        double[] spectre = new ActivationScan(Detectors.of(List.of("spectre"), Double.NaN), "java").scan(activations)
-                .scores("spectre");
+        if (spectre == null) {
+            spectre = new ActivationScan(Detectors.of(List.of(SPECTRE), Double.NaN), "java").scan(activations)
+                    .scores(SPECTRE);
+        } else if (spectre.length != n) {
+            throw new IllegalArgumentException("SPECTRE scores for " + spectre.length + " rows, data has " + n);
+        }
         double[] quantile = ClassQuantiles.of(labels, spectre);
         boolean[] candidate = new boolean[n];
         for (int i = 0; i < n; i++) {

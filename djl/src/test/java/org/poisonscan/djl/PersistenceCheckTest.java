@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.poisonscan.api.data.InMemorySource;
+import org.poisonscan.pipeline.Detectors;
 
 /**
  * The persistence check on a real reduced run: 5,000 Fashion-MNIST images, 30% of class 0 poisoned with a BadNets
@@ -50,6 +51,13 @@ class PersistenceCheckTest {
             InMemorySource activations = new ActivationExtractor(FeatureLayer.prefix(model.block(),
                     SmallCnn.PENULTIMATE), model.trainer().getManager(), 512, ProgressListener.none())
                     .extract(poisoned.data(), poison, "reduced");
+            // The scan's own SPECTRE scores are those the check would fit: the benchmark hands them over (the
+            // Outcome variant) instead of fitting SPECTRE a second time.
+            double[] alone = new ActivationScan(Detectors.of(List.of("spectre"), Double.NaN), "java").scan(activations)
+                    .scores("spectre");
+            ActivationScan.Outcome scan = new ActivationScan(Detectors.of(List.of(Detectors.DEFAULT), Double.NaN),
+                    "java").scan(activations);
+            assertArrayEquals(alone, scan.scores("spectre"));
             List<String> log = new ArrayList<>();
             PersistenceCheck check = new PersistenceCheck(PersistenceCheck.Settings.defaults(),
                     SuperimpositionPersistence.defaults(), trainer);
