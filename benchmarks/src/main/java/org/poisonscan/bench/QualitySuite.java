@@ -257,7 +257,13 @@ public final class QualitySuite {
         Map<String, Supplier<List<Detector>>> detectors = BenchDetectors.all();
         String only = option(args, "--detectors", null);
         if (only != null) {
-            detectors.keySet().retainAll(List.of(only.split(",")));
+            List<String> wanted = Arrays.stream(only.split(",")).map(String::strip).toList();
+            List<String> unknown = wanted.stream().filter(w -> !detectors.containsKey(w)).toList();
+            if (wanted.isEmpty() || !unknown.isEmpty()) {
+                throw new IllegalArgumentException("--detectors: unknown set(s) " + unknown + "; the sets are "
+                        + detectors.keySet());
+            }
+            detectors.keySet().retainAll(wanted);
         }
         long rows = Long.parseLong(option(args, "--rows", "50000"));
         int dim = Integer.parseInt(option(args, "--d", "128"));
@@ -265,6 +271,12 @@ public final class QualitySuite {
         double[] rates = doubles(option(args, "--rates", "0.005,0.01,0.03,0.05,0.1"));
         double[] deltas = doubles(option(args, "--deltas", "1,2,4,6,16"));
         Path out = Path.of(option(args, "--out", "benchmarks/RESULTS-quality.md"));
+        Path folder = out.toAbsolutePath().getParent();
+        if (folder == null || !Files.isDirectory(folder) || Files.isDirectory(out)) {
+            // Checked before the grid runs (minutes to hours), not when its results are written.
+            throw new IllegalArgumentException("--out " + out + ": " + (Files.isDirectory(out) ? "is a directory"
+                    : "its folder does not exist"));
+        }
         QualitySuite suite = new QualitySuite(detectors, rows, dim, seeds);
         long t0 = System.nanoTime();
         List<String> table;
@@ -297,6 +309,12 @@ public final class QualitySuite {
     }
 
     private static double[] doubles(String csv) {
-        return Arrays.stream(csv.split(",")).mapToDouble(s -> Double.parseDouble(s.trim())).toArray();
+        return Arrays.stream(csv.split(",")).mapToDouble(s -> {
+            try {
+                return Double.parseDouble(s.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + s + "' is not a number (in " + csv + ")");
+            }
+        }).toArray();
     }
 }

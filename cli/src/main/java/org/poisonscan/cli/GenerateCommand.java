@@ -66,13 +66,39 @@ final class GenerateCommand implements Callable<Integer> {
         if (!name.endsWith(".npz") && !name.endsWith(".npy") && !name.endsWith(".parquet")) {
             throw new IllegalArgumentException("--out must name a .npz, .npy or .parquet file, got " + out);
         }
-        SyntheticConfig config = new SyntheticConfig(rows, dim, classes, Math.min(20, dim), 3.0, 1.0, poisonRate,
-                delta, poisonRate > 0 ? targets : List.of(), directions, seed);
+        SyntheticConfig config;
+        try {
+            config = new SyntheticConfig(rows, dim, classes, Math.min(20, dim), 3.0, 1.0, poisonRate, delta,
+                    poisonRate > 0 ? targets : List.of(), directions, seed);
+        } catch (IllegalArgumentException e) {
+            // The generator names its parameters; the user typed options.
+            throw new IllegalArgumentException(e.getMessage().replaceFirst("^rows ", "--n ")
+                    .replaceFirst("^dim ", "--d ").replaceFirst("^classes ", "--classes ")
+                    .replaceFirst("^poisonRate ", "--poison-rate ").replaceFirst("^directions ", "--directions ")
+                    .replaceFirst("^delta, topSingular and meanScale must be finite", "--delta must be finite"), e);
+        }
+        requireSpace(out, 4.0 * rows * dim);
         write(config, out);
         spec.commandLine().getOut().printf(Locale.ROOT, "Wrote %s: %,d rows x %d dims, %d classes, poison rate %.4f of"
                 + " class(es) %s, delta %.1f, seed %d%n", out, rows, dim, classes, poisonRate, config.targetClasses(),
                 delta, seed);
         return PoisonScanCommand.OK;
+    }
+
+    /** Refuses up front a set whose float32 features alone would not fit on the output's disk. */
+    private static void requireSpace(Path file, double bytes) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        while (folder != null && !java.nio.file.Files.exists(folder)) {
+            folder = folder.getParent();
+        }
+        if (folder == null) {
+            return;
+        }
+        long usable = java.nio.file.Files.getFileStore(folder).getUsableSpace();
+        if (bytes > usable) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "--out %s: %.1f GB of features, more than"
+                    + " the %.1f GB free there; lower --n or --d", file, bytes / 1e9, usable / 1e9));
+        }
     }
 
     static void write(SyntheticConfig config, Path file) throws IOException {

@@ -48,6 +48,8 @@ final class SplitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path scores = ScoreFlags.find(report);
+        refuseScanFiles(clean, "--clean");
+        refuseScanFiles(quarantine, "--quarantine");
         ScoreFlags flags = ScoreFlagsReader.read(scores);
         SplitResult r = ParquetSplitter.split(input, flags, id, clean, quarantine);
         spec.commandLine().getOut().printf(Locale.ROOT, "Split %,d rows of %s by %s (joined on %s): %,d clean -> %s,"
@@ -55,5 +57,16 @@ final class SplitCommand implements Callable<Integer> {
                 + "'", r.cleanRows(), clean, r.quarantinedRows(), quarantine);
         spec.commandLine().getOut().flush();
         return PoisonScanCommand.OK;
+    }
+
+    /** An output may not replace one of the scan's own files: the next split or triggers run needs them. */
+    private void refuseScanFiles(Path output, String option) {
+        Path target = output.toAbsolutePath().normalize();
+        for (String name : new String[] {"scores.parquet", "scores.csv", "report.json"}) {
+            if (target.equals(report.resolve(name).toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException(option + " " + output + " is the scan's own " + name
+                        + "; write the split somewhere else");
+            }
+        }
     }
 }

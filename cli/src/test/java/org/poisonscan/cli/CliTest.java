@@ -349,8 +349,13 @@ class CliTest {
     void generateRefusesADimensionNoScanCouldTake() {
         Result r = run("generate", "--out", tmp.resolve("wide.npz").toString(), "--n", "10", "--d", "30000000");
         assertEquals(2, r.code(), r.err());
-        assertEquals("poisonscan: error: dim must be in [1, 46340], got 30000000", r.err().strip());
+        assertEquals("poisonscan: error: --d must be in [1, 46340], got 30000000", r.err().strip());
         assertFalse(Files.exists(tmp.resolve("wide.npz")));
+        // 10^10 rows x 512 dims: 20 TB of features, refused before writing anything.
+        Result huge = run("generate", "--out", tmp.resolve("huge.npz").toString(), "--n", "10000000000");
+        assertEquals(2, huge.code(), huge.err());
+        assertTrue(huge.err().contains("GB of features, more than the"), huge.err());
+        assertFalse(Files.exists(tmp.resolve("huge.npz")));
     }
 
     @Test
@@ -466,6 +471,15 @@ class CliTest {
         assertEquals(6, lines.stream().filter(l -> l.startsWith("| ") && l.contains("| spectral |")).count(),
                 String.join("\n", lines));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("| clean |")));
+        // Refused before the grid runs: an unknown set, and an output folder that does not exist.
+        Result unknown = run("bench", "quality", "--rows", "3000", "--d", "16", "--detectors", "spectral,bogus",
+                "--out", tmp.resolve("u.md").toString());
+        assertEquals(2, unknown.code(), unknown.err());
+        assertTrue(unknown.err().contains("--detectors: unknown set(s) [bogus]"), unknown.err());
+        Result noFolder = run("bench", "quality", "--rows", "3000", "--d", "16", "--detectors", "spectral",
+                "--out", tmp.resolve("absent").resolve("q.md").toString());
+        assertEquals(2, noFolder.code(), noFolder.err());
+        assertTrue(noFolder.err().contains("its folder does not exist"), noFolder.err());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.poisonscan.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -114,6 +115,15 @@ class ParquetCliTest {
         List<String> lines = Files.readAllLines(out.resolve("scores.csv"));
         long flagged = lines.stream().skip(1).filter(l -> l.split(",")[2].equals("1")).count();
         assertTrue(split.out().contains(String.format("%,d quarantined", flagged)), split.out());
+        // An output may not replace the scan's own files.
+        byte[] report = Files.readAllBytes(out.resolve("report.json"));
+        Result overwrite = CliTest.run("split", "--report", out.toString(), "--input", data.toString(), "--clean",
+                tmp.resolve("c2.parquet").toString(), "--quarantine", out.resolve("report.json").toString());
+        assertEquals(2, overwrite.code(), overwrite.err());
+        assertTrue(overwrite.err().contains("--quarantine " + out.resolve("report.json") + " is the scan's own"
+                + " report.json"), overwrite.err());
+        assertArrayEquals(report, Files.readAllBytes(out.resolve("report.json")));
+        assertFalse(Files.exists(tmp.resolve("c2.parquet")));
 
         Path npz = tmp.resolve("other.npz");
         assertEquals(0, CliTest.run("generate", "--out", npz.toString(), "--n", "2000", "--d", "8").code());

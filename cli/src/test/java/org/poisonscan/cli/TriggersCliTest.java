@@ -165,6 +165,11 @@ class TriggersCliTest {
         assertEquals(2, layout.code());
         assertTrue(layout.err().contains("--model-layout must be chw, hwc or flat"), layout.err());
 
+        CliTest.Result permutations = CliTest.run("triggers", "--report", dir.toString(), "--inputs", raw.toString(),
+                "--permutations", "2147483647");
+        assertEquals(2, permutations.code(), permutations.err());
+        assertTrue(permutations.err().contains("permutations must be at most 999999"), permutations.err());
+
         assertEquals(before, Files.readString(dir.resolve("report.json")));
         assertFalse(Files.exists(dir.resolve("triggers")));
     }

@@ -40,6 +40,28 @@ public record BenchmarkSettings(Path data, Path out, List<String> attacks, List<
                 throw new IllegalArgumentException("unknown attack '" + a + "' (badnets, blend)");
             }
         }
+        // Checked here, before any model is trained: a bad value found after the clean model wastes minutes.
+        for (double r : rates) {
+            if (!(r >= 0 && r <= 1)) {
+                throw new IllegalArgumentException("rates must be in [0, 1] (0: the clean model), got " + r);
+            }
+        }
+        if (target < 0 || target >= FashionMnistBackdoor.CLASSES) {
+            throw new IllegalArgumentException("target must be a class in 0-" + (FashionMnistBackdoor.CLASSES - 1)
+                    + ", got " + target);
+        }
+        if (trainLimit < 1000) {
+            throw new IllegalArgumentException("train must be at least 1000 images (a model of every class), got "
+                    + trainLimit);
+        }
+        if (dump != null && java.nio.file.Files.exists(dump) && !java.nio.file.Files.isDirectory(dump)) {
+            throw new IllegalArgumentException("dump " + dump + " is a file; a directory is needed");
+        }
+        for (String set : detectors) {
+            if (!set.equals("default")) {
+                org.poisonscan.pipeline.Detectors.of(List.of(set), Double.NaN);
+            }
+        }
     }
 
     /**
@@ -59,7 +81,11 @@ public record BenchmarkSettings(Path data, Path out, List<String> attacks, List<
         }
         List<Double> rates = new ArrayList<>();
         for (String r : m.getOrDefault("rates", "0.05,0.1").split(",")) {
-            rates.add(Double.parseDouble(r));
+            try {
+                rates.add(Double.parseDouble(r.strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("rates: '" + r + "' is not a number");
+            }
         }
         TrainingSettings training = new TrainingSettings(Integer.parseInt(m.getOrDefault("epochs", "3")),
                 Integer.parseInt(m.getOrDefault("batch", "128")), Float.parseFloat(m.getOrDefault("lr", "0.001")),

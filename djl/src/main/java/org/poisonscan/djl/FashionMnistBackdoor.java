@@ -33,14 +33,28 @@ public final class FashionMnistBackdoor {
     private final BenchmarkSettings settings;
     private final List<FlagExpansion> expansions;
     private final LabelledTensors train;
+    /** Fashion-MNIST's classes, the model's outputs. */
+    static final int CLASSES = 10;
+
     private final LabelledTensors test;
     private final List<String> log = new ArrayList<>();
 
     private FashionMnistBackdoor(BenchmarkSettings settings, List<FlagExpansion> expansions) throws IOException {
         this.settings = settings;
         this.expansions = List.copyOf(expansions);
-        this.train = IdxImages.train(settings.data()).head(settings.trainLimit());
-        this.test = IdxImages.test(settings.data());
+        this.train = requireClasses(IdxImages.train(settings.data()).head(settings.trainLimit()), "training");
+        this.test = requireClasses(IdxImages.test(settings.data()), "test");
+    }
+
+    /** The model has {@link #CLASSES} outputs: a label beyond them is a damaged file, not a class. */
+    private LabelledTensors requireClasses(LabelledTensors data, String split) {
+        for (int i = 0; i < data.size(); i++) {
+            if (data.label(i) >= CLASSES) {
+                throw new org.poisonscan.api.data.InvalidInputException(settings.data() + ": " + split + " label "
+                        + i + " is " + data.label(i) + "; Fashion-MNIST has classes 0-" + (CLASSES - 1));
+            }
+        }
+        return data;
     }
 
     /** Runs the benchmark and writes the report. */
@@ -272,7 +286,7 @@ public final class FashionMnistBackdoor {
     public static Function<LabelledTensors, ImageClassifier> trainer(BenchmarkSettings settings) {
         return data -> {
             new DjlRuntime((int) settings.training().seed(), settings.threads(), 1).configure();
-            ImageClassifier model = new ImageClassifier(SmallCnn.build(settings.hidden(), 10), data.sampleShape(),
+            ImageClassifier model = new ImageClassifier(SmallCnn.build(settings.hidden(), CLASSES), data.sampleShape(),
                     settings.training(), List.of());
             model.fit(data, new TrainingRows(data.size()), ProgressListener.none());
             return model;

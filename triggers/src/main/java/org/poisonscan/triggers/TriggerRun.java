@@ -117,7 +117,7 @@ public final class TriggerRun {
             requireRows(request.inputs() + ": " + table.rows() + " rows", table.rows(), scan, scores);
             ItemTable items;
             if (text) {
-                items = TextItems.of(List.of(table.column(request.textColumn())));
+                items = TextItems.of(texts(table, request.textColumn()));
             } else {
                 items = TabularItems.of(withoutExcluded(table, request.exclude()), request.settings().bins());
             }
@@ -272,5 +272,17 @@ public final class TriggerRun {
 
     private static String fileLabel(int label) {
         return Integer.toString(label);
+    }
+
+    /** The text column, every row present: a row without its text cannot be matched to its scanned row's flag. */
+    private static List<String> texts(Table table, String column) {
+        String[] texts = table.column(column);
+        for (int r = 0; r < texts.length; r++) {
+            if (texts[r] == null) {
+                throw new org.poisonscan.api.data.InvalidInputException(table.source() + ": row " + r
+                        + " has no text in column '" + column + "' (missing or null)");
+            }
+        }
+        return List.of(texts);
     }
 }

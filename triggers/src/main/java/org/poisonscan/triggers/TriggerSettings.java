@@ -18,6 +18,9 @@ package org.poisonscan.triggers;
  */
 public record TriggerSettings(double alpha, int top, int minFlagged, int minCount, double areaFraction, int bins,
         double sourceShare, int verifyLimit, int permutations, long seed) {
+    /** The most permutations accepted (a p-value resolution of 1e-6). */
+    public static final int MAX_PERMUTATIONS = 999_999;
+
     public TriggerSettings {
         if (!(alpha > 0 && alpha < 1)) {
             throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
@@ -26,6 +29,11 @@ public record TriggerSettings(double alpha, int top, int minFlagged, int minCoun
             throw new IllegalArgumentException("need top >= 1, min-flagged >= 2, min-count >= 1, bins >= 2 and"
                     + " verify-limit >= 1; got " + top + ", " + minFlagged + ", " + minCount + ", " + bins + ", "
                     + verifyLimit);
+        }
+        if (permutations > MAX_PERMUTATIONS) {
+            // Each permutation keeps a maximum per pixel test; beyond this the p-value's resolution gains nothing.
+            throw new IllegalArgumentException("permutations must be at most " + MAX_PERMUTATIONS + ", got "
+                    + permutations);
         }
         if (1.0 / (permutations + 1) >= alpha) {
             throw new IllegalArgumentException(permutations + " permutations cannot give a p-value below alpha " + alpha

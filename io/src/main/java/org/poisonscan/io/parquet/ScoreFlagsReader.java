@@ -70,7 +70,11 @@ public final class ScoreFlagsReader {
                 ColumnCursor ic = id == null ? null : groups.cursor(id.descriptor(), id.name());
                 for (long r = 0; r < groups.rows(); r++, n++) {
                     long index = value(rc, row, n) ? rc.getLong() : -1;
-                    boolean flagged = value(fc, flag, n) && fc.getBoolean();
+                    if (!value(fc, flag, n)) {
+                        // A null flag read as clean would put a flagged row into the clean output.
+                        throw fc.error(n, "the flag is null");
+                    }
+                    boolean flagged = fc.getBoolean();
                     Object key = null;
                     if (ic != null && value(ic, id, n)) {
                         key = PrimitiveValues.key(PrimitiveValues.read(ic, id.type().getPrimitiveTypeName()),

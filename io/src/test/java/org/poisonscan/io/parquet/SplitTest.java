@@ -156,6 +156,19 @@ class SplitTest {
     }
 
     @Test
+    void aNullFlagInTheScoresIsAnErrorNotACleanRow() throws IOException {
+        Path tampered = Fixtures.write(dir.resolve("scores.parquet"), "message s { required int64 row;"
+                + " optional boolean flagged; }", 3, 16, (g, r) -> {
+                    g.add("row", (long) r);
+                    if (r != 1) {
+                        g.add("flagged", r == 2);
+                    }
+                });
+        String m = assertThrows(InvalidInputException.class, () -> ScoreFlagsReader.read(tampered)).getMessage();
+        assertTrue(m.contains("scores.parquet") && m.contains("row 1") && m.contains("the flag is null"), m);
+    }
+
+    @Test
     void aDirectoryAsAnOutputIsRefusedByName() throws IOException {
         ScoreFlags flags = ScoreFlagsReader.read(scores);
         Path folder = Files.createDirectories(dir.resolve("clean-folder"));
