@@ -10,9 +10,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Reads MNIST-style IDX files (gzip-compressed, or plain when the name does not end in {@code .gz}): {@code idx3-ubyte}
- * images (magic 2051) scaled to [0, 1] and
- * {@code idx1-ubyte} labels (magic 2049), as in Fashion-MNIST (Xiao et al. 2017) and Debian's
- * {@code dataset-fashion-mnist} package.
+ * images (magic 2051) scaled to [0, 1] and {@code idx1-ubyte} labels (magic 2049), as in Fashion-MNIST (Xiao et al.
+ * 2017) and Debian's {@code dataset-fashion-mnist} package.
  */
 public final class IdxImages {
     /** Where Debian's {@code dataset-fashion-mnist} package installs the files. */
@@ -54,7 +53,7 @@ public final class IdxImages {
         float[] values;
         int[] shape;
         try (DataInputStream in = open(images)) {
-            checkMagic(in.readInt(), 2051, images);
+            checkMagic(in.readInt(), 2051);
             shape = new int[] {in.readInt(), in.readInt(), in.readInt()};
             long pixels = (long) shape[0] * shape[1] * shape[2];
             if (shape[0] < 0 || shape[1] < 1 || shape[2] < 1 || pixels > Integer.MAX_VALUE - 8) {
@@ -74,7 +73,7 @@ public final class IdxImages {
         }
         int[] y;
         try (DataInputStream in = open(labels)) {
-            checkMagic(in.readInt(), 2049, labels);
+            checkMagic(in.readInt(), 2049);
             int m = in.readInt();
             if (m != shape[0]) {
                 throw new IOException(m + " labels for " + shape[0] + " images in " + images);
@@ -107,7 +106,7 @@ public final class IdxImages {
         return new DataInputStream(new java.io.BufferedInputStream(in, 1 << 16));
     }
 
-    private static void checkMagic(int magic, int expected, Path p) throws IOException {
+    private static void checkMagic(int magic, int expected) throws IOException {
         if (magic != expected) {
             throw new IOException("magic number " + magic + ", expected " + expected + " (" + (expected == 2051
                     ? "idx3-ubyte images" : "idx1-ubyte labels") + ")");

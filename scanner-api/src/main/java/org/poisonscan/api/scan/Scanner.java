@@ -40,6 +40,8 @@ public final class Scanner {
      * @param backend compute backend for the heavy kernels
      * @param sinks receivers of per-row scores and flags
      * @return the report
+     * @throws org.poisonscan.api.data.InvalidInputException when the source has no rows or more dimensions than a
+     *     covariance can be held for ({@link ScanLimits}), before any detector runs
      */
     public static ScanReport run(ActivationSource source, List<Detector> detectors, ComputeBackend backend,
             List<RowSink> sinks) throws IOException {
