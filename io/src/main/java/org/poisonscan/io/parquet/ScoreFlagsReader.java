@@ -120,7 +120,13 @@ public final class ScoreFlagsReader {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
                 CSVParser parser = CSVParser.parse(in, format)) {
             long n = 0;
+            int columns = parser.getHeaderNames().size();
             for (CSVRecord r : parser) {
+                if (r.size() != columns) {
+                    // A row with more or fewer fields than the header is a damaged file, whatever its flag reads.
+                    throw new InvalidInputException(where + ": line " + (n + 2) + ": " + r.size() + " fields, the"
+                            + " header has " + columns);
+                }
                 String flag = r.get("flagged").trim();
                 if (!flag.equals("0") && !flag.equals("1")) {
                     throw new InvalidInputException(where + ": line " + (n + 2) + ": flagged is '" + flag

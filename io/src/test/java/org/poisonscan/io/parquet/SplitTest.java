@@ -166,6 +166,9 @@ class SplitTest {
                 });
         String m = assertThrows(InvalidInputException.class, () -> ScoreFlagsReader.read(tampered)).getMessage();
         assertTrue(m.contains("scores.parquet") && m.contains("row 1") && m.contains("the flag is null"), m);
+        Path ragged = Files.writeString(dir.resolve("scores.csv"), "row,label,flagged\n0,0,0\n1,0,1,extra\n");
+        m = assertThrows(InvalidInputException.class, () -> ScoreFlagsReader.read(ragged)).getMessage();
+        assertEquals(ragged + ": line 3: 4 fields, the header has 3", m);
     }
 
     @Test
