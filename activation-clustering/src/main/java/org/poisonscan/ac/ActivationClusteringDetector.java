@@ -160,7 +160,7 @@ public final class ActivationClusteringDetector implements DistributableDetector
                 SymmetricEigen eig = backend.topEigen(m.covariance(), m.dim(),
                         Math.min(config.reduction().components(), m.dim()));
                 reducer = Reducer.principal(m, eig, config.reduction().components(), ica);
-                reason = reducer == null ? "activations are constant within the class" : null;
+                reason = reducer == null ? ClassMoments.CONSTANT_REASON : null;
             }
             if (reason != null) {
                 skipped.put(m.label(), ClassResult.notScanned(m.label(), m.count(), STATISTIC, reason));
@@ -194,7 +194,7 @@ public final class ActivationClusteringDetector implements DistributableDetector
             return "only " + m.count() + " row(s); at least " + config.minClassRows() + " are needed to form "
                     + config.kmeans().clusters() + " clusters and judge them";
         }
-        return m.constant() ? "activations are constant within the class" : null;
+        return m.constant() ? ClassMoments.CONSTANT_REASON : null;
     }
 
     /** One more pass: the input row indices of every awaiting cluster. */

@@ -346,6 +346,29 @@ class CliTest {
     }
 
     @Test
+    void activationsTooSmallForSinglePrecisionSquaresAreNamedNotCalledConstant() throws IOException {
+        java.util.Random random = new java.util.Random(3);
+        float[] x = new float[300 * 8];
+        int[] y = new int[300];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (1e-30 * random.nextGaussian());
+        }
+        for (int i = 0; i < y.length; i++) {
+            y[i] = i % 3;
+        }
+        Path tiny = npz("tiny.npz", NpyBytes.npy("<f4", "(300, 8)", NpyBytes.floats(x)),
+                NpyBytes.npy("<i4", "(300,)", NpyBytes.ints(y)));
+        // The java backend computes in double and scans them; the native one's float squares underflow to zero.
+        Result java = run("scan", tiny.toString(), "--out", tmp.resolve("tiny-java").toString(), "--backend", "java");
+        assertEquals(0, java.code(), java.err());
+        assertFalse(java.out().contains("not scanned"), java.out());
+        Result nd4j = run("scan", tiny.toString(), "--out", tmp.resolve("tiny-nd4j").toString(), "--backend", "nd4j");
+        assertEquals(0, nd4j.code(), nd4j.err());
+        String report = Files.readString(tmp.resolve("tiny-nd4j").resolve("report.json"));
+        assertTrue(report.contains("below about 1e-19"), report);
+    }
+
+    @Test
     void generateRefusesADimensionNoScanCouldTake() {
         Result r = run("generate", "--out", tmp.resolve("wide.npz").toString(), "--n", "10", "--d", "30000000");
         assertEquals(2, r.code(), r.err());

@@ -130,7 +130,7 @@ public final class SpectralSignatureDetector implements DistributableDetector {
         if (m.count() < config.minClassRows()) {
             return "only " + m.count() + " row(s); at least " + config.minClassRows() + " are needed to judge a class";
         }
-        return m.constant() ? "activations are constant within the class" : null;
+        return m.constant() ? ClassMoments.CONSTANT_REASON : null;
     }
 
     private FittedSpectral judge(Map<Integer, ClassMoments> moments, Map<Integer, ClassModel> models,

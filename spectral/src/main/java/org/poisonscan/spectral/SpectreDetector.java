@@ -99,7 +99,7 @@ public final class SpectreDetector implements DistributableDetector {
                 eig = backend.topEigen(m.covariance(), m.dim(), Math.min(config.maxDims(), m.dim()));
                 dims = dimensions(m, eig);
                 if (dims < 1) {
-                    reason = "activations are constant within the class";
+                    reason = ClassMoments.CONSTANT_REASON;
                 }
             }
             if (reason != null) {
@@ -145,7 +145,7 @@ public final class SpectreDetector implements DistributableDetector {
         if (m.count() < config.minClassRows()) {
             return "only " + m.count() + " row(s); at least " + config.minClassRows() + " are needed to judge a class";
         }
-        return m.constant() ? "activations are constant within the class" : null;
+        return m.constant() ? ClassMoments.CONSTANT_REASON : null;
     }
 
     /** K: at most maxDims, d, rows / minRowsPerDim and the covariance's numerical rank. */

@@ -38,6 +38,13 @@ public record ClassMoments(int label, long count, double[] mean, double[] covari
         return mean.length;
     }
 
+    /**
+     * The reason given for a class that {@link #constant} excludes: with single-precision kernels, activations
+     * below about 1e-19 in magnitude have squares that underflow to zero, so a class of them looks constant too.
+     */
+    public static final String CONSTANT_REASON = "activations are constant within the class (or so small, below"
+            + " about 1e-19, that their single-precision squares are zero: rescale them or use the java backend)";
+
     /** Whether every activation is the same within the class (the covariance's trace is not positive). */
     public boolean constant() {
         double trace = 0;
