@@ -14,8 +14,9 @@ import org.poisonscan.io.parquet.SplitResult;
 import org.poisonscan.pipeline.PoisonScan;
 
 /**
- * A data-pipeline step in three calls: read Parquet embeddings, scan them with the default detector (spectral
- * signatures), and write the clean and quarantined rows as two Parquet files with every column of the input.
+ * A data-pipeline step in three calls: read Parquet embeddings, scan them with the default detector set (spectral
+ * signatures, SPECTRE and activation clustering), and write the clean and quarantined rows as two Parquet files with
+ * every column of the input.
  *
  * <pre>
  * ParquetPipelineExample EMBEDDINGS.parquet OUT_DIR [ACTIVATION_COLUMN [LABEL_COLUMN [ID_COLUMN]]]

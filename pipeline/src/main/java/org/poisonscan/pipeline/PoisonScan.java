@@ -27,7 +27,10 @@ public final class PoisonScan {
     private PoisonScan() {
     }
 
-    /** A scan of {@code source} with the defaults: spectral signatures, the automatic backend, no sinks. */
+    /**
+     * A scan of {@code source} with the defaults: the default detector set ({@link Detectors#defaults()}: spectral
+     * signatures, SPECTRE and activation clustering), the automatic backend, no sinks.
+     */
     public static ScanJob scan(ActivationSource source) {
         return ScanJob.of(source);
     }

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Map;
 import org.poisonscan.api.data.Batch;
 
-/** A detector fitted to one source: scores rows and holds the per-class verdicts. */
+/**
+ * A detector fitted to one source: scores rows and holds the per-class verdicts. Not thread-safe: scoring reuses
+ * per-instance buffers, so score from one thread at a time (fitting is safe to run concurrently, one fit per thread).
+ */
 public interface FittedDetector {
 
     /** The detector's name. */

@@ -22,7 +22,11 @@ public final class EvaluationCollector implements RowSink {
 
     @Override
     public void begin(List<String> detectorNames) {
+        // Every array starts again at one size: a collector reused for another scan must grow them all together.
         detectors = List.copyOf(detectorNames);
+        labels = new int[1024];
+        truth = new boolean[1024];
+        flags = new boolean[1024];
         scores = new double[detectors.size()][1024];
         n = 0;
     }

@@ -14,6 +14,7 @@ import org.poisonscan.api.data.ActivationSource;
 import org.poisonscan.api.data.Batch;
 import org.poisonscan.api.data.BatchReader;
 import org.poisonscan.api.data.BatchSizing;
+import org.poisonscan.api.data.CheckedSource;
 import org.poisonscan.api.detect.ClassResult;
 import org.poisonscan.api.detect.Detector;
 import org.poisonscan.api.detect.FittedDetector;
@@ -41,7 +42,9 @@ public final class Scanner {
      * @param sinks receivers of per-row scores and flags
      * @return the report
      * @throws org.poisonscan.api.data.InvalidInputException when the source has no rows or more dimensions than a
-     *     covariance can be held for ({@link ScanLimits}), before any detector runs
+     *     covariance can be held for ({@link ScanLimits}), before any detector runs; or when its reader breaks the
+     *     source's contract ({@link CheckedSource}: a value that is not finite or beyond 1e15, rows out of order, a
+     *     row count other than {@code rowCount()})
      */
     public static ScanReport run(ActivationSource source, List<Detector> detectors, ComputeBackend backend,
             List<RowSink> sinks) throws IOException {
@@ -63,6 +66,7 @@ public final class Scanner {
             throw new IllegalArgumentException("detector names must be distinct: " + names);
         }
         ScanLimits.requireScannable(source);
+        source = CheckedSource.of(source);
         Map<String, Long> timings = new LinkedHashMap<>();
         List<FittedDetector> fitted = new ArrayList<>();
         String size = String.format(Locale.ROOT, "%,d rows x %,d dims", source.rowCount(),

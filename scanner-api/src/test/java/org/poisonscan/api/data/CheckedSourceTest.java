@@ -1,0 +1,153 @@
+package org.poisonscan.api.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.poisonscan.api.backend.ComputeBackend;
+import org.poisonscan.api.backend.JavaComputeBackend;
+import org.poisonscan.api.detect.Detector;
+import org.poisonscan.api.detect.FittedDetector;
+import org.poisonscan.api.scan.Scanner;
+
+class CheckedSourceTest {
+    private static final int ROWS = 3000;
+    private static final int DIM = 4;
+
+    private static InMemorySource valid() {
+        float[] x = new float[ROWS * DIM];
+        int[] y = new int[ROWS];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (i * 7919 % 1000) / 1000f;
+        }
+        for (int i = 0; i < ROWS; i++) {
+            y[i] = i % 3;
+        }
+        return new InMemorySource(x, DIM, y, null, "mem");
+    }
+
+    /** {@code valid()} as a custom source whose batches {@code change} alters, claiming {@code rowCount} rows. */
+    private static ActivationSource custom(long rowCount, Consumer<Batch> change) {
+        InMemorySource inner = valid();
+        return new ActivationSource() {
+            @Override
+            public int dimension() {
+                return DIM;
+            }
+
+            @Override
+            public long rowCount() {
+                return rowCount;
+            }
+
+            @Override
+            public boolean hasGroundTruth() {
+                return false;
+            }
+
+            @Override
+            public String description() {
+                return "custom";
+            }
+
+            @Override
+            public BatchReader open(int maxBatchRows) throws IOException {
+                BatchReader r = inner.open(maxBatchRows);
+                return new BatchReader() {
+                    @Override
+                    public Batch next() throws IOException {
+                        Batch b = r.next();
+                        if (b == null) {
+                            return null;
+                        }
+                        Batch copy = new Batch(b.features().clone(), b.rows(), b.dim(), b.labels().clone(),
+                                b.rowIndex().clone(), null);
+                        change.accept(copy);
+                        return copy;
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        r.close();
+                    }
+                };
+            }
+        };
+    }
+
+    private static String readAll(ActivationSource source) {
+        return assertThrows(InvalidInputException.class, () -> {
+            try (BatchReader r = CheckedSource.of(source).open(1024)) {
+                while (r.next() != null) {
+                    // reading is the check
+                }
+            }
+        }).getMessage();
+    }
+
+    @Test
+    void aValueTheScanCannotTakeIsNamedByRowAndColumn() {
+        ActivationSource nan = custom(ROWS, b -> {
+            if (b.rowIndex()[0] == 0) {
+                b.features()[10 * DIM + 3] = Float.NaN;
+            }
+        });
+        assertEquals("custom: row 10, column 3 is NaN (activations must be finite)", readAll(nan));
+        ActivationSource huge = custom(ROWS, b -> {
+            if (b.rowIndex()[0] == 0) {
+                b.features()[5 * DIM] = 1e30f;
+            }
+        });
+        String m = readAll(huge);
+        assertTrue(m.startsWith("custom: row 5, column 0 is ") && m.contains("beyond +-1e15"), m);
+    }
+
+    @Test
+    void aRowCountOrOrderOtherThanDeclaredIsRefused() {
+        assertEquals("custom: the source says it has 3500 rows but its reader returned 3000",
+                readAll(custom(ROWS + 500, b -> { })));
+        assertEquals("custom: the source says it has 2500 rows but its reader returned more",
+                readAll(custom(ROWS - 500, b -> { })));
+        ActivationSource shifted = custom(ROWS, b -> {
+            for (int r = 0; r < b.rows(); r++) {
+                b.rowIndex()[r] += 1000;
+            }
+        });
+        String m = readAll(shifted);
+        assertTrue(m.startsWith("custom: the reader returned row index 1000 where 0 was due"), m);
+    }
+
+    @Test
+    void theScannerReadsEverySourceThroughTheCheck() {
+        ActivationSource inf = custom(ROWS, b -> {
+            if (b.rowIndex()[0] == 0) {
+                b.features()[2] = Float.POSITIVE_INFINITY;
+            }
+        });
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> Scanner.run(inf, List.<Detector>of(new ReadsEverything()), new JavaComputeBackend(), List.of()));
+        assertEquals("custom: row 0, column 2 is Infinity (activations must be finite)", e.getMessage());
+    }
+
+    /** A detector whose fit reads the whole source and must not get past it. */
+    private static final class ReadsEverything implements Detector {
+        @Override
+        public String name() {
+            return "reader";
+        }
+
+        @Override
+        public FittedDetector fit(ActivationSource source, ComputeBackend backend) throws IOException {
+            try (BatchReader r = source.open(512)) {
+                while (r.next() != null) {
+                    // reading is the point
+                }
+            }
+            throw new AssertionError("the bad value was not refused");
+        }
+    }
+}
