@@ -44,6 +44,11 @@ public final class CheckedSource implements ActivationSource {
     }
 
     @Override
+    public java.util.Optional<String> className(int label) {
+        return source.className(label);
+    }
+
+    @Override
     public BatchReader open(int maxBatchRows) throws IOException {
         BatchReader reader = source.open(maxBatchRows);
         boolean checkValues = !valuesChecked;

@@ -122,6 +122,48 @@ class CheckedSourceTest {
     }
 
     @Test
+    void everythingButTheReaderIsTheSourcesOwn() {
+        ActivationSource named = new ActivationSource() {
+            @Override
+            public int dimension() {
+                return 3;
+            }
+
+            @Override
+            public long rowCount() {
+                return 7;
+            }
+
+            @Override
+            public boolean hasGroundTruth() {
+                return true;
+            }
+
+            @Override
+            public String description() {
+                return "named";
+            }
+
+            @Override
+            public java.util.Optional<String> className(int label) {
+                return java.util.Optional.of("class-" + label);
+            }
+
+            @Override
+            public BatchReader open(int maxBatchRows) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        ActivationSource checked = CheckedSource.of(named);
+        assertEquals(java.util.Optional.of("class-4"), checked.className(4));
+        assertEquals(3, checked.dimension());
+        assertEquals(7, checked.rowCount());
+        assertTrue(checked.hasGroundTruth());
+        assertEquals("named", checked.description());
+        assertTrue(CheckedSource.of(checked) == checked, "not wrapped twice");
+    }
+
+    @Test
     void theScannerReadsEverySourceThroughTheCheck() {
         ActivationSource inf = custom(ROWS, b -> {
             if (b.rowIndex()[0] == 0) {
