@@ -25,6 +25,7 @@ public final class InMemorySource implements ActivationSource {
     public InMemorySource(float[] features, int dim, int[] labels, boolean[] poison, String description) {
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(labels, "labels");
+        Objects.requireNonNull(description, "description (named in messages)");
         if (dim < 1) {
             throw new InvalidInputException(description + ": dimension must be >= 1, got " + dim);
         }

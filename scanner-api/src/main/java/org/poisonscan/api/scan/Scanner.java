@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
@@ -58,6 +59,11 @@ public final class Scanner {
      */
     public static ScanReport run(ActivationSource source, List<Detector> detectors, ComputeBackend backend,
             List<RowSink> sinks, ScanProgress progress) throws IOException {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(detectors, "detectors");
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(sinks, "sinks");
+        Objects.requireNonNull(progress, "progress");
         if (detectors.isEmpty()) {
             throw new IllegalArgumentException("no detector to run");
         }
