@@ -374,6 +374,10 @@ class CliTest {
         assertEquals(2, r.code(), r.err());
         assertEquals("poisonscan: error: --d must be in [1, 46340], got 30000000", r.err().strip());
         assertFalse(Files.exists(tmp.resolve("wide.npz")));
+        Result twice = run("generate", "--out", tmp.resolve("twice.npz").toString(), "--n", "100", "--d", "4",
+                "--target-class", "0,0");
+        assertEquals(2, twice.code(), twice.err());
+        assertTrue(twice.err().contains("target classes must be distinct, got [0, 0]"), twice.err());
         // 10^10 rows x 512 dims: 20 TB of features, refused before writing anything.
         Result huge = run("generate", "--out", tmp.resolve("huge.npz").toString(), "--n", "10000000000");
         assertEquals(2, huge.code(), huge.err());

@@ -50,6 +50,10 @@ public record SyntheticConfig(long rows, int dim, int classes, int rank, double 
                 throw new IllegalArgumentException("target class " + t + " is not in [0, " + classes + ")");
             }
         }
+        if (targetClasses.stream().distinct().count() != targetClasses.size()) {
+            // A repeated class would get two sets of trigger directions, of which only the last is used.
+            throw new IllegalArgumentException("target classes must be distinct, got " + targetClasses);
+        }
     }
 
     /** The documented defaults: 10 classes, d = 512, 5% of class 0 shifted by 16 sigma, seed 1. */
