@@ -87,20 +87,16 @@ public final class QualitySuite {
             for (String set : detectors.keySet()) {
                 figures.put(set, new SetFigures(seeds));
             }
-            double[][] oracle = new double[7][seeds];
+            // Per seed: the ceilings' figures, in the ceiling table's column order.
+            List<double[]> ceilings = new ArrayList<>();
             for (int s = 0; s < seeds; s++) {
                 SyntheticGenerator generator = new SyntheticGenerator(cell.config(rows, dim, s + 1));
                 ActivationSource source = generator.toMemory();
                 if (!cell.clean()) {
                     OracleCeiling o = OracleCeiling.of(generator, source);
-                    oracle[0][s] = o.separation();
-                    oracle[1][s] = o.recallAtFprTenth();
-                    oracle[2][s] = o.recallAtFprOne();
-                    oracle[3][s] = o.auroc();
                     WhitenedSpectralCeiling w = WhitenedSpectralCeiling.of(generator, source);
-                    oracle[4][s] = w.recallAtFprTenth();
-                    oracle[5][s] = w.recallAtFprOne();
-                    oracle[6][s] = w.auroc();
+                    ceilings.add(new double[] {o.separation(), o.recallAtFprTenth(), o.recallAtFprOne(), o.auroc(),
+                        w.recallAtFprTenth(), w.recallAtFprOne(), w.auroc()});
                 }
                 Map<String, FittedDetector> fitted = new LinkedHashMap<>();
                 Map<String, List<String>> members = new LinkedHashMap<>();
@@ -133,10 +129,13 @@ public final class QualitySuite {
                 }
             }
             if (!cell.clean()) {
-                String line = String.format(Locale.ROOT, "| %s | %.3f | %.0f | %s | %s | %s | %s | %s | %s | %s |",
-                        cell.scenario(), cell.rate(), cell.delta(), spread(oracle[0]), spread(oracle[1]),
-                        spread(oracle[2]), spread(oracle[3]), spread(oracle[4]), spread(oracle[5]), spread(oracle[6]));
-                ceiling.add(line);
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %.3f | %.0f |",
+                        cell.scenario(), cell.rate(), cell.delta()));
+                for (int column = 0; column < ceilings.get(0).length; column++) {
+                    int c = column;
+                    line.append(' ').append(spread(ceilings.stream().mapToDouble(v -> v[c]).toArray())).append(" |");
+                }
+                ceiling.add(line.toString());
                 if (progress != null) {
                     progress.println("oracle " + line);
                 }

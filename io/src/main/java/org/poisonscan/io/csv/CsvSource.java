@@ -101,6 +101,12 @@ public final class CsvSource implements ActivationSource {
         return layout.groundTruth() >= 0;
     }
 
+    /** Every value was checked as it was read (the constructor or the decoder refuses what a scan cannot take). */
+    @Override
+    public boolean valuesChecked() {
+        return true;
+    }
+
     @Override
     public String description() {
         return where;

@@ -42,8 +42,8 @@ final class ElementDecoder {
         return bad;
     }
 
-    /** Describes the non-finite element {@code i} of a range decoded by {@link #floats}. */
-    static String describeNonFinite(ByteBuffer src, NpyDtype type, int i) {
+    /** Describes the unusable element {@code i} of a range decoded by {@link #floats}. */
+    static String describeUnusable(ByteBuffer src, NpyDtype type, int i) {
         ByteBuffer in = src.order(type.order());
         double v = number(in, type, in.position() + i * type.itemSize());
         if (Double.isFinite(v) && !Float.isFinite((float) v)) {

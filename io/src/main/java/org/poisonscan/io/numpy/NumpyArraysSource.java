@@ -83,6 +83,12 @@ abstract class NumpyArraysSource implements ActivationSource {
         return groundTruth != null;
     }
 
+    /** Every value was checked as it was read (the constructor or the decoder refuses what a scan cannot take). */
+    @Override
+    public boolean valuesChecked() {
+        return true;
+    }
+
     @Override
     public String description() {
         return description;

@@ -87,7 +87,7 @@ final class NumpyBatchReader implements BatchReader {
             int bad = ElementDecoder.floats(b, t, f, done, 1, k);
             if (bad >= 0) {
                 long e = first + done + bad;
-                throw nonFinite(e / dim, e % dim, ElementDecoder.describeNonFinite(b, t, bad));
+                throw unusable(e / dim, e % dim, ElementDecoder.describeUnusable(b, t, bad));
             }
         });
     }
@@ -100,13 +100,13 @@ final class NumpyBatchReader implements BatchReader {
             forEachChunk(featureReader, col * rows + next, n, t.itemSize(), (b, done, k) -> {
                 int bad = ElementDecoder.floats(b, t, f, done * dim + col, dim, k);
                 if (bad >= 0) {
-                    throw nonFinite(next + done + bad, col, ElementDecoder.describeNonFinite(b, t, bad));
+                    throw unusable(next + done + bad, col, ElementDecoder.describeUnusable(b, t, bad));
                 }
             });
         }
     }
 
-    private InvalidInputException nonFinite(long row, long col, String what) {
+    private InvalidInputException unusable(long row, long col, String what) {
         return new InvalidInputException(features.where() + ": row " + row + ", column " + col + " " + what);
     }
 

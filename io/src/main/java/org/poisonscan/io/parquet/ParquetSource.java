@@ -110,6 +110,12 @@ public final class ParquetSource implements ActivationSource {
         return layout.groundTruth() != null;
     }
 
+    /** Every value was checked as it was read (the constructor or the decoder refuses what a scan cannot take). */
+    @Override
+    public boolean valuesChecked() {
+        return true;
+    }
+
     @Override
     public String description() {
         return file.toString();

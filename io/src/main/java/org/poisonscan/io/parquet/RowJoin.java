@@ -72,15 +72,15 @@ abstract class RowJoin {
         return new ById(flags, field, type, idColumn, where);
     }
 
-    /** By row index, each row's id checked against the id scanned at that row. */
-    private static final class ByRowChecked extends RowJoin {
-        private final ScoreFlags flags;
+    /** A join that reads each record's id from one column of the input. */
+    private abstract static class ReadsIds extends RowJoin {
+        final ScoreFlags flags;
+        final String column;
         private final int field;
         private final PrimitiveType type;
-        private final String column;
         private final String where;
 
-        ByRowChecked(ScoreFlags flags, int field, PrimitiveType type, String column, String where) {
+        ReadsIds(ScoreFlags flags, int field, PrimitiveType type, String column, String where) {
             this.flags = flags;
             this.field = field;
             this.type = type;
@@ -88,15 +88,31 @@ abstract class RowJoin {
             this.where = where;
         }
 
+        /** The record's id as a join key, or {@code null} when the id is null. */
+        final Object key(Group record) {
+            Object value = PrimitiveValues.read(record, field, type.getPrimitiveTypeName());
+            return value == null ? null : PrimitiveValues.key(value, type);
+        }
+
+        final InvalidInputException error(long row, int rowGroup, String reason) {
+            return new InvalidInputException(where + ": column '" + column + "', row group " + rowGroup + ", row "
+                    + row + ": " + reason);
+        }
+    }
+
+    /** By row index, each row's id checked against the id scanned at that row. */
+    private static final class ByRowChecked extends ReadsIds {
+        ByRowChecked(ScoreFlags flags, int field, PrimitiveType type, String column, String where) {
+            super(flags, field, type, column, where);
+        }
+
         @Override
         boolean flagged(Group record, long row, int rowGroup) {
-            Object value = PrimitiveValues.read(record, field, type.getPrimitiveTypeName());
-            Object key = value == null ? null : PrimitiveValues.key(value, type);
+            Object key = key(record);
             if (key == null || flags.rowOf(key) != row) {
-                throw new InvalidInputException(where + ": column '" + column + "', row group " + rowGroup + ", row "
-                        + row + ": id " + (key == null ? "null" : PrimitiveValues.text(key)) + " is not the id"
-                        + " scanned at this row, so the rows are not in the scanned order; join on the id column with"
-                        + " --id " + column);
+                throw error(row, rowGroup, "id " + (key == null ? "null" : PrimitiveValues.text(key)) + " is not the"
+                        + " id scanned at this row, so the rows are not in the scanned order; join on the id column"
+                        + " with --id " + column);
             }
             return flags.flagged(row);
         }
@@ -107,29 +123,19 @@ abstract class RowJoin {
         }
     }
 
-    private static final class ById extends RowJoin {
-        private final ScoreFlags flags;
-        private final int field;
-        private final PrimitiveType type;
-        private final String column;
-        private final String where;
+    private static final class ById extends ReadsIds {
         private final BitSet used = new BitSet();
 
         ById(ScoreFlags flags, int field, PrimitiveType type, String column, String where) {
-            this.flags = flags;
-            this.field = field;
-            this.type = type;
-            this.column = column;
-            this.where = where;
+            super(flags, field, type, column, where);
         }
 
         @Override
         boolean flagged(Group record, long row, int rowGroup) {
-            Object value = PrimitiveValues.read(record, field, type.getPrimitiveTypeName());
-            if (value == null) {
+            Object key = key(record);
+            if (key == null) {
                 throw error(row, rowGroup, "the id is null");
             }
-            Object key = PrimitiveValues.key(value, type);
             long scored = flags.rowOf(key);
             if (scored < 0) {
                 throw error(row, rowGroup, "id " + PrimitiveValues.text(key) + " is not in " + flags.where());
@@ -139,11 +145,6 @@ abstract class RowJoin {
             }
             used.set((int) scored);
             return flags.flagged(scored);
-        }
-
-        private InvalidInputException error(long row, int rowGroup, String reason) {
-            return new InvalidInputException(where + ": column '" + column + "', row group " + rowGroup + ", row "
-                    + row + ": " + reason);
         }
 
         @Override

@@ -29,6 +29,14 @@ public interface ActivationSource {
         return Optional.empty();
     }
 
+    /**
+     * Whether this source's readers return only usable values ({@link ActivationValues}), checked as they decode them
+     * (the file readers and {@link InMemorySource} do), so that the scanner need not check every value again.
+     */
+    default boolean valuesChecked() {
+        return false;
+    }
+
     /** Starts a pass from the first row; batches hold at most {@code maxBatchRows} rows. */
     BatchReader open(int maxBatchRows) throws IOException;
 }

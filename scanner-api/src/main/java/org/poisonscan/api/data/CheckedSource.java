@@ -8,11 +8,12 @@ import java.util.Objects;
  * input order (row indices 0, 1, 2, ...), the reader returns exactly {@link #rowCount()} rows, and every value is
  * usable ({@link ActivationValues}). The file readers check values themselves; a custom source that breaks the
  * contract would otherwise leave a class's scores NaN, or a report counting rows its sinks never saw. Values are
- * checked until one pass has read every row; order and count on every pass.
+ * checked until one pass has read every row, and not at all for a source that checks them itself
+ * ({@link ActivationSource#valuesChecked()}); order and count on every pass.
  */
 public final class CheckedSource implements ActivationSource {
     private final ActivationSource source;
-    private volatile boolean valuesChecked;
+    private volatile boolean onePassChecked;
 
     private CheckedSource(ActivationSource source) {
         this.source = Objects.requireNonNull(source, "source");
@@ -43,6 +44,12 @@ public final class CheckedSource implements ActivationSource {
         return source.description();
     }
 
+    /** Its readers check every value until one pass is complete, and the source is the same on every pass. */
+    @Override
+    public boolean valuesChecked() {
+        return true;
+    }
+
     @Override
     public java.util.Optional<String> className(int label) {
         return source.className(label);
@@ -51,7 +58,7 @@ public final class CheckedSource implements ActivationSource {
     @Override
     public BatchReader open(int maxBatchRows) throws IOException {
         BatchReader reader = source.open(maxBatchRows);
-        boolean checkValues = !valuesChecked;
+        boolean checkValues = !source.valuesChecked() && !onePassChecked;
         return new BatchReader() {
             private long next;
 
@@ -63,7 +70,7 @@ public final class CheckedSource implements ActivationSource {
                         throw new InvalidInputException(description() + ": the source says it has " + source.rowCount()
                                 + " rows but its reader returned " + next);
                     }
-                    valuesChecked = true;
+                    onePassChecked = true;
                     return null;
                 }
                 for (int r = 0; r < b.rows(); r++, next++) {

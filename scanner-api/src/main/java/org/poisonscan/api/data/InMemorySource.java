@@ -67,6 +67,12 @@ public final class InMemorySource implements ActivationSource {
         return poison != null;
     }
 
+    /** Every value was checked as it was read (the constructor or the decoder refuses what a scan cannot take). */
+    @Override
+    public boolean valuesChecked() {
+        return true;
+    }
+
     @Override
     public String description() {
         return description;

@@ -151,7 +151,7 @@ class CheckedSourceTest {
 
             @Override
             public BatchReader open(int maxBatchRows) {
-                throw new UnsupportedOperationException();
+                throw new AssertionError("answering the source's questions must not read it");
             }
         };
         ActivationSource checked = CheckedSource.of(named);
@@ -161,6 +161,50 @@ class CheckedSourceTest {
         assertTrue(checked.hasGroundTruth());
         assertEquals("named", checked.description());
         assertTrue(CheckedSource.of(checked) == checked, "not wrapped twice");
+        assertTrue(checked.valuesChecked(), "its readers check the values");
+        assertTrue(valid().valuesChecked(), "an in-memory source checked them when it was built");
+    }
+
+    @Test
+    void aSourceThatChecksItsOwnValuesIsNotCheckedAgainButItsRowsAre() throws IOException {
+        ActivationSource nan = custom(ROWS, b -> {
+            if (b.rowIndex()[0] == 0) {
+                b.features()[0] = Float.NaN;
+            }
+        });
+        ActivationSource trusted = new ActivationSource() {
+            @Override
+            public int dimension() {
+                return nan.dimension();
+            }
+
+            @Override
+            public long rowCount() {
+                return ROWS + 1;
+            }
+
+            @Override
+            public boolean hasGroundTruth() {
+                return false;
+            }
+
+            @Override
+            public String description() {
+                return "custom";
+            }
+
+            @Override
+            public boolean valuesChecked() {
+                return true;
+            }
+
+            @Override
+            public BatchReader open(int maxBatchRows) throws IOException {
+                return nan.open(maxBatchRows);
+            }
+        };
+        // The value is the source's word; the count is still checked.
+        assertEquals("custom: the source says it has 3001 rows but its reader returned 3000", readAll(trusted));
     }
 
     @Test
