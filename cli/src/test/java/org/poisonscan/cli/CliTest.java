@@ -434,6 +434,10 @@ class CliTest {
         assertEquals(0, r.code());
         assertTrue(r.out().contains("java "), r.out());
         assertTrue(r.out().contains("nd4j "), r.out());
+        // The CLI's class path bundles DJL's PyTorch engine with its native CPU build, so models run offline.
+        assertTrue(r.out().contains("models (DJL): PyTorch engine on the class path; JNI bridge for linux-x86_64;"
+                + " native CPU build for linux-x86_64 bundled (runs offline)"), r.out());
+        assertTrue(r.out().contains("  DJL engine:     "), r.out());
     }
 
     @Test

@@ -5,10 +5,10 @@ import java.util.Objects;
 
 /**
  * A source as the scanner reads it, with the contract of {@link ActivationSource} checked as rows go by: rows come in
- * input order (row indices 0, 1, 2, ...), the reader returns exactly {@link #rowCount()} rows, and every value is
- * usable ({@link ActivationValues}). The file readers check values themselves; a custom source that breaks the
- * contract would otherwise leave a class's scores NaN, or a report counting rows its sinks never saw. Values are
- * checked until one pass has read every row, and not at all for a source that checks them itself
+ * input order (row indices 0, 1, 2, ...), the reader returns exactly {@link #rowCount()} rows, every value is usable
+ * ({@link ActivationValues}) and every label non-negative, as the file readers require. A custom source that breaks
+ * the contract would otherwise leave a class's scores NaN, or a report counting rows its sinks never saw. Values and
+ * labels are checked until one pass has read every row, and not at all for a source that checks them itself
  * ({@link ActivationSource#valuesChecked()}); order and count on every pass.
  */
 public final class CheckedSource implements ActivationSource {
@@ -91,6 +91,10 @@ public final class CheckedSource implements ActivationSource {
             }
 
             private void checkRow(Batch b, int r) {
+                if (b.labels()[r] < 0) {
+                    throw new InvalidInputException(description() + ": row " + next + " has label " + b.labels()[r]
+                            + "; class labels must be non-negative integers");
+                }
                 float[] f = b.features();
                 int off = b.offset(r);
                 for (int k = 0; k < b.dim(); k++) {

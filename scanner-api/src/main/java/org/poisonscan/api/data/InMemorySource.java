@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * An {@link ActivationSource} over arrays held in memory: for tests, generated data and callers that already hold
- * their activations. Rows are checked for finite values when the source is built.
+ * their activations. Rows are checked for usable values and non-negative labels when the source is built.
  */
 public final class InMemorySource implements ActivationSource {
     private final float[] features;
@@ -43,6 +43,12 @@ public final class InMemorySource implements ActivationSource {
             if (!ActivationValues.usable(features[i])) {
                 throw new InvalidInputException(description + ": row " + (i / dim) + ", column " + (i % dim) + " "
                         + ActivationValues.problem(features[i]));
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            if (labels[r] < 0) {
+                throw new InvalidInputException(description + ": row " + r + " has label " + labels[r]
+                        + "; class labels must be non-negative integers");
             }
         }
         this.features = features.clone();

@@ -107,6 +107,21 @@ class CheckedSourceTest {
     }
 
     @Test
+    void aNegativeLabelIsNamedByRow() {
+        ActivationSource negative = custom(ROWS, b -> {
+            if (b.rowIndex()[0] == 0) {
+                b.labels()[7] = -1;
+            }
+        });
+        assertEquals("custom: row 7 has label -1; class labels must be non-negative integers", readAll(negative));
+        int[] labels = new int[ROWS];
+        labels[ROWS - 1] = -3;
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> new InMemorySource(new float[ROWS * DIM], DIM, labels, null, "mem"));
+        assertEquals("mem: row 2999 has label -3; class labels must be non-negative integers", e.getMessage());
+    }
+
+    @Test
     void aRowCountOrOrderOtherThanDeclaredIsRefused() {
         assertEquals("custom: the source says it has 3500 rows but its reader returned 3000",
                 readAll(custom(ROWS + 500, b -> { })));
