@@ -28,7 +28,8 @@ final class FittedSpectral implements PortableFittedDetector {
         this.backend = backend;
         this.models = Map.copyOf(models);
         this.results = List.copyOf(results);
-        this.parameters = Map.copyOf(parameters);
+        // In the order the detector wrote them (Map.copyOf's order changes from one JVM run to the next).
+        this.parameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
         this.offsets = new java.util.HashMap<>();
         for (ClassModel m : models.values()) {
             double o = 0;

@@ -39,7 +39,10 @@ final class VectorProjection {
                 for (int i = vectorEnd; i < dim; i++) {
                     tail += rows[base + i] * basis[b + i];
                 }
-                out[r * k + j] = s0.add(s1).reduceLanes(VectorOperators.ADD) + tail - offsets[j];
+                // Lane by lane in a fixed order: reduceLanes(ADD) may add floating-point lanes in another order once
+                // compiled, and a score's last bits would then depend on when the JIT ran.
+                DoubleVector s = s0.add(s1);
+                out[r * k + j] = s.lane(0) + s.lane(1) + s.lane(2) + s.lane(3) + tail - offsets[j];
             }
         }
     }

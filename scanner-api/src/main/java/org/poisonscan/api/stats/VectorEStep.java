@@ -1,20 +1,33 @@
 package org.poisonscan.api.stats;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The E-step of {@link TwoGaussianMixture} with the JDK's Vector API: four points per step, the exponential by the
- * JDK's vectorised {@code EXP} (its SVML intrinsic on x86), partial sums per lane reduced in a fixed order. The same
- * sums as the scalar loop up to rounding (a few ulps). Loaded only where the {@code jdk.incubator.vector} module is
- * present (see {@link TwoGaussianMixture#eStep}).
+ * The E-step of {@link TwoGaussianMixture} with the JDK's Vector API, four points per step. The same sums as the
+ * scalar loop up to rounding (a few ulps), and bit-for-bit repeatable: it uses only lane-wise arithmetic, which is
+ * exact IEEE whether the JIT has compiled the loop or not. The Vector API's own {@code EXP} and {@code LOG} are SVML
+ * intrinsics once compiled but {@code Math} calls before, and its floating-point {@code reduceLanes} may add in either
+ * order, so with them a report's last digits changed between identical runs. Loaded only where the
+ * {@code jdk.incubator.vector} module is present (see {@link TwoGaussianMixture#eStep}).
  */
 final class VectorEStep {
     private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_256;
     /** Steps between logarithms of the running products of {@code 1 + e}: each factor is at most 2. */
     private static final int LOG_EVERY = 128;
+    private static final double LOG2_E = 1.4426950408889634;
+    /** ln 2 split in two, so that {@code t - n ln 2} is exact to double precision for the {@code n} used here. */
+    private static final double LN2_HI = 0.6931471803691238;
+    private static final double LN2_LO = 1.9082149292705877e-10;
+    /** Adding and subtracting 1.5 * 2^52 rounds a double below 2^51 to the nearest integer. */
+    private static final double ROUND = 0x1.8p52;
+    /** Below this, exp underflows past the normal range; the E-step's sums cannot tell such an e from 0. */
+    private static final double EXP_FLOOR = -708;
+    /** 1/k! for k = 0..12: the Taylor series of exp on |r| <= ln 2 / 2 to within about one ulp. */
+    private static final double[] INVERSE_FACTORIALS = inverseFactorials(12);
 
     private VectorEStep() {
     }
@@ -37,7 +50,7 @@ final class VectorEStep {
         for (int i = 0; i < end; i += DOUBLES.length()) {
             DoubleVector v = DoubleVector.fromArray(DOUBLES, x, i);
             DoubleVector z = vb.fma(v, va);
-            DoubleVector e = z.lanewise(VectorOperators.ABS).neg().lanewise(VectorOperators.EXP);
+            DoubleVector e = expOfNonPositive(z.lanewise(VectorOperators.ABS).neg());
             DoubleVector denominator = e.add(one);
             DoubleVector inverse = one.div(denominator);
             VectorMask<Double> nonNegative = z.compare(VectorOperators.GE, 0);
@@ -49,17 +62,65 @@ final class VectorEStep {
             positive = positive.add(z.max(zero));
             product = product.mul(denominator);
             if (++step == LOG_EVERY) {
-                logs += product.lanewise(VectorOperators.LOG).reduceLanes(VectorOperators.ADD);
+                logs += sumOfLogs(product);
                 product = one;
                 step = 0;
             }
         }
-        logs += product.lanewise(VectorOperators.LOG).reduceLanes(VectorOperators.ADD);
+        logs += sumOfLogs(product);
         double[] tail = new double[4];
         TwoGaussianMixture.scalarEStep(x, end, n, a, b, tail);
-        out[0] = r1Sum.reduceLanes(VectorOperators.ADD) + tail[0];
-        out[1] = r1X.reduceLanes(VectorOperators.ADD) + tail[1];
-        out[2] = r1Xx.reduceLanes(VectorOperators.ADD) + tail[2];
-        out[3] = positive.reduceLanes(VectorOperators.ADD) + logs + tail[3];
+        out[0] = sum(r1Sum) + tail[0];
+        out[1] = sum(r1X) + tail[1];
+        out[2] = sum(r1Xx) + tail[2];
+        out[3] = sum(positive) + logs + tail[3];
+    }
+
+    /**
+     * {@code exp(t)} for {@code t <= 0} with lane-wise arithmetic only: {@code t = n ln 2 + r}, {@code |r| <= ln 2 / 2},
+     * {@code exp(r)} by its Taylor series (Horner), times {@code 2^n} built from the exponent bits. Within a few ulps of
+     * {@link Math#exp}; 0 below {@link #EXP_FLOOR}.
+     */
+    static DoubleVector expOfNonPositive(DoubleVector t) {
+        VectorMask<Double> underflow = t.compare(VectorOperators.LT, EXP_FLOOR);
+        DoubleVector tt = t.max(EXP_FLOOR);
+        DoubleVector nd = tt.mul(LOG2_E).add(ROUND).sub(ROUND);
+        DoubleVector r = nd.mul(-LN2_HI).add(tt).sub(nd.mul(LN2_LO));
+        DoubleVector p = DoubleVector.broadcast(DOUBLES, INVERSE_FACTORIALS[INVERSE_FACTORIALS.length - 1]);
+        for (int k = INVERSE_FACTORIALS.length - 2; k >= 0; k--) {
+            p = p.fma(r, DoubleVector.broadcast(DOUBLES, INVERSE_FACTORIALS[k]));
+        }
+        LongVector bits = ((LongVector) nd.convert(VectorOperators.D2L, 0)).add(1023).lanewise(VectorOperators.LSHL, 52);
+        DoubleVector scale = bits.reinterpretAsDoubles();
+        return p.mul(scale).blend(0, underflow);
+    }
+
+    /** The lanes added first to last (a fixed order). */
+    private static double sum(DoubleVector v) {
+        double[] lanes = v.toArray();
+        double s = 0;
+        for (double lane : lanes) {
+            s += lane;
+        }
+        return s;
+    }
+
+    /** {@code sum log(lane)} with {@link Math#log}, lane by lane in a fixed order. */
+    private static double sumOfLogs(DoubleVector v) {
+        double[] lanes = v.toArray();
+        double s = 0;
+        for (double lane : lanes) {
+            s += Math.log(lane);
+        }
+        return s;
+    }
+
+    private static double[] inverseFactorials(int degree) {
+        double[] c = new double[degree + 1];
+        c[0] = 1;
+        for (int k = 1; k <= degree; k++) {
+            c[k] = c[k - 1] / k;
+        }
+        return c;
     }
 }

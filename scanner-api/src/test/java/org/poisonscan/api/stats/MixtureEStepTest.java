@@ -39,6 +39,54 @@ class MixtureEStepTest {
     }
 
     @Test
+    void vectorExponentialIsWithinAFewUlpsOfMathExp() {
+        assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(), "needs the Vector API module");
+        Random r = new Random(3);
+        double[] t = new double[4];
+        for (int trial = 0; trial < 20_000; trial++) {
+            for (int lane = 0; lane < 4; lane++) {
+                // Mostly where the E-step lives (a few units), also the far tail down to underflow.
+                t[lane] = trial % 10 == 0 ? -800 * r.nextDouble() : -12 * r.nextDouble();
+            }
+            double[] e = VectorEStep.expOfNonPositive(
+                    jdk.incubator.vector.DoubleVector.fromArray(jdk.incubator.vector.DoubleVector.SPECIES_256, t, 0))
+                    .toArray();
+            for (int lane = 0; lane < 4; lane++) {
+                double exact = Math.exp(t[lane]);
+                if (t[lane] < -708) {
+                    assertEquals(0, e[lane], 1e-300, "t=" + t[lane]);
+                } else {
+                    assertEquals(exact, e[lane], 4 * Math.ulp(exact), "t=" + t[lane]);
+                }
+            }
+        }
+        double[] zero = VectorEStep.expOfNonPositive(
+                jdk.incubator.vector.DoubleVector.zero(jdk.incubator.vector.DoubleVector.SPECIES_256)).toArray();
+        assertEquals(1.0, zero[0], 0.0, "exp(0) is exactly 1");
+    }
+
+    /**
+     * The sums are bit-for-bit the same on every call, before and after the JIT compiles the loop (the Vector API's
+     * own EXP gave other last bits once compiled, and a report's digits changed between identical runs).
+     */
+    @Test
+    void vectorEStepIsBitForBitRepeatableAsTheJitWarmsUp() {
+        assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(), "needs the Vector API module");
+        double[] x = sample(2003, 100, 5, 11);
+        double[] first = new double[4];
+        VectorEStep.run(x, -3, 2, first);
+        double[] again = new double[4];
+        for (int call = 0; call < 30_000; call++) {
+            VectorEStep.run(x, -3, 2, again);
+            for (int k = 0; k < 4; k++) {
+                if (Double.doubleToRawLongBits(first[k]) != Double.doubleToRawLongBits(again[k])) {
+                    throw new AssertionError("call " + call + ", sum " + k + ": " + again[k] + " != " + first[k]);
+                }
+            }
+        }
+    }
+
+    @Test
     void fitsAgreeWithSimdOnAndOff() {
         String before = System.getProperty(JavaComputeBackend.SIMD_PROPERTY);
         try {
