@@ -22,10 +22,13 @@ import java.util.Set;
  * @param tailRows in a poisoned class, rows whose nearest centre is the main cluster's are flagged too when their score
  *     towards a poison cluster lies beyond the main cluster's Gaussian tail holding this many of the class's rows
  *     (0.5): poisons that k-means left on the main side but that the main cluster cannot explain
+ * @param minClusterRows fewest rows a cluster needs to be judged poison, whatever the analyzers say (5, as spectral
+ *     signatures and SPECTRE require of a flagged group): a cluster of one or two extreme rows of a heavy-tailed class
+ *     is far from the rest and tiny, which every size and separation rule rewards, but it is no backdoor
  */
 public record AnalysisOptions(Set<Analyzer> analyzers, double maxSuspectFraction, double minSilhouette,
         double minSeparation, double minAnomalyIndex, double anomalyScaleFloor, int minClassesToCompare,
-        double reclassificationThreshold, double tailRows) {
+        double reclassificationThreshold, double tailRows, int minClusterRows) {
 
     /** The default selection: small AND a separate mode AND standing out across classes. */
     public static final Set<Analyzer> DEFAULT_ANALYZERS =
@@ -55,11 +58,14 @@ public record AnalysisOptions(Set<Analyzer> analyzers, double maxSuspectFraction
         if (!(tailRows > 0) || Double.isInfinite(tailRows)) {
             throw new IllegalArgumentException("tailRows must be > 0 and finite, got " + tailRows);
         }
+        if (minClusterRows < 1) {
+            throw new IllegalArgumentException("minClusterRows must be >= 1, got " + minClusterRows);
+        }
     }
 
-    /** The default selection and the thresholds above. */
+    /** The default selection and the thresholds above; clusters of at least 5 rows. */
     public static AnalysisOptions defaults() {
-        return new AnalysisOptions(DEFAULT_ANALYZERS, 0.35, 0.1, 3.0, 3.0, 0.5, 3, 1.0, 0.5);
+        return new AnalysisOptions(DEFAULT_ANALYZERS, 0.35, 0.1, 3.0, 3.0, 0.5, 3, 1.0, 0.5, 5);
     }
 
     /** Whether an analyzer is selected. */
@@ -70,6 +76,6 @@ public record AnalysisOptions(Set<Analyzer> analyzers, double maxSuspectFraction
     /** A copy with other analyzers. */
     public AnalysisOptions withAnalyzers(Set<Analyzer> selected) {
         return new AnalysisOptions(selected, maxSuspectFraction, minSilhouette, minSeparation, minAnomalyIndex,
-                anomalyScaleFloor, minClassesToCompare, reclassificationThreshold, tailRows);
+                anomalyScaleFloor, minClassesToCompare, reclassificationThreshold, tailRows, minClusterRows);
     }
 }

@@ -46,14 +46,20 @@ final class Finding {
         phrases.put(a, phrase + (fires ? " [fires]" : " [does not fire]"));
     }
 
-    /** Whether every selected analyzer fired. */
-    boolean suspect(Set<Analyzer> selected) {
-        return state.sizes[cluster()] > 0 && fired.containsAll(selected);
+    /** Whether the cluster holds enough rows to be a poison group at all ({@link AnalysisOptions#minClusterRows}). */
+    boolean largeEnough(AnalysisOptions options) {
+        return state.sizes[cluster()] >= options.minClusterRows();
+    }
+
+    /** Whether the cluster is large enough and every selected analyzer fired. */
+    boolean suspect(AnalysisOptions options) {
+        return largeEnough(options) && fired.containsAll(options.analyzers());
     }
 
     /** Whether exclusionary reclassification is selected and every other selected analyzer fired. */
-    boolean awaitsReclassification(Set<Analyzer> selected) {
-        if (!selected.contains(Analyzer.EXCLUSIONARY_RECLASSIFICATION) || state.sizes[cluster()] == 0) {
+    boolean awaitsReclassification(AnalysisOptions options) {
+        Set<Analyzer> selected = options.analyzers();
+        if (!selected.contains(Analyzer.EXCLUSIONARY_RECLASSIFICATION) || !largeEnough(options)) {
             return false;
         }
         EnumSet<Analyzer> others = EnumSet.copyOf(selected);
@@ -85,9 +91,14 @@ final class Finding {
         return out;
     }
 
-    /** The reason phrases of the selected analyzers, then of the others evaluated. */
-    String explain(Set<Analyzer> selected) {
+    /** The reason phrases of the selected analyzers, after the cluster's size when it is too small to judge. */
+    String explain(AnalysisOptions options) {
+        Set<Analyzer> selected = options.analyzers();
         List<String> parts = new ArrayList<>();
+        if (!largeEnough(options)) {
+            parts.add(String.format(Locale.ROOT, "%d row(s), too few for a poison group (needs %d or more)",
+                    state.sizes[cluster()], options.minClusterRows()));
+        }
         for (Map.Entry<Analyzer, String> e : phrases.entrySet()) {
             if (selected.contains(e.getKey())) {
                 parts.add(e.getValue());

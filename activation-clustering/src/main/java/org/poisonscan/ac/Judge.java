@@ -36,7 +36,9 @@ final class Judge {
             for (Candidate c : s.candidates) {
                 Finding f = new Finding(s, c);
                 list.add(f);
-                if (s.sizes[c.cluster()] > 0 && Double.isFinite(c.separation())) {
+                // A cluster too small to be judged says nothing of the class: one extreme row of a heavy-tailed
+                // class would otherwise give it a huge separation and skew every other class's anomaly index.
+                if (f.largeEnough(options) && Double.isFinite(c.separation())) {
                     max = Double.isNaN(max) ? c.separation() : Math.max(max, c.separation());
                 }
             }
@@ -88,8 +90,9 @@ final class Judge {
 
     private void separation(Finding f) {
         double d = f.candidate.separation();
-        f.record(Analyzer.SEPARATION, d >= options.minSeparation(), String.format(Locale.ROOT,
-                "separation D=%.2f (fires at %.1f or more)", d, options.minSeparation()));
+        f.record(Analyzer.SEPARATION, d >= options.minSeparation(), Double.isNaN(d)
+                ? "separation not measured (none of the cluster's rows is in the statistics sample)"
+                : String.format(Locale.ROOT, "separation D=%.2f (fires at %.1f or more)", d, options.minSeparation()));
     }
 
     private void crossClass(Finding f) {
@@ -104,9 +107,10 @@ final class Judge {
         double minIndex = AnomalyIndex.threshold(options.minAnomalyIndex(), comparedClasses);
         boolean fires = idx != null && idx >= minIndex;
         f.figures.put("anomaly_index", idx == null ? Double.NaN : idx);
-        f.record(Analyzer.CROSS_CLASS, fires, String.format(Locale.ROOT,
-                "class separation anomaly index %.2f among %d classes (fires at %s or more)",
-                idx == null ? Double.NaN : idx, comparedClasses, AnomalyIndex.format(minIndex)));
+        f.record(Analyzer.CROSS_CLASS, fires, idx == null
+                ? "no class separation anomaly index (no cluster of the class has a measured separation)"
+                : String.format(Locale.ROOT, "class separation anomaly index %.2f among %d classes (fires at %s or"
+                        + " more)", idx, comparedClasses, AnomalyIndex.format(minIndex)));
     }
 
     /** Each class's reference: the coordinate-wise median of its main cluster's sampled rows, original space. */
@@ -156,7 +160,7 @@ final class Judge {
     List<Finding> awaitingReclassification() {
         List<Finding> out = new ArrayList<>();
         findings.values().forEach(list -> list.stream()
-                .filter(f -> f.awaitsReclassification(options.analyzers())).forEach(out::add));
+                .filter(f -> f.awaitsReclassification(options)).forEach(out::add));
         return out;
     }
 
@@ -218,7 +222,7 @@ final class Judge {
         for (ClassState s : states.values()) {
             boolean[] b = new boolean[s.k()];
             for (Finding f : findings.get(s.label)) {
-                b[f.cluster()] = f.suspect(options.analyzers());
+                b[f.cluster()] = f.suspect(options);
             }
             out.put(s.label, b);
         }

@@ -35,14 +35,14 @@ final class Results {
         List<Finding> findings = judge.findings(s.label);
         List<Finding> poisonous = findings.stream().filter(f -> poison[f.cluster()]).toList();
         Finding shown = poisonous.isEmpty() ? mostSeparated(findings) : poisonous.get(0);
-        var selected = config.analysis().analyzers();
+        AnalysisOptions analysis = config.analysis();
         String reason;
         if (!poisonous.isEmpty()) {
-            List<String> parts = poisonous.stream().map(f -> f.explain(selected)).toList();
+            List<String> parts = poisonous.stream().map(f -> f.explain(analysis)).toList();
             reason = "poison cluster, every selected analyzer fires: " + String.join(" | ", parts);
         } else {
             reason = "no cluster passes every selected analyzer"
-                    + (shown == null ? "" : "; " + shown.explain(selected));
+                    + (shown == null ? "" : "; " + shown.explain(analysis));
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("reduction", config.reduction().method().name().toLowerCase(Locale.ROOT));
@@ -120,6 +120,7 @@ final class Results {
         p.put("max_suspect_fraction", config.analysis().maxSuspectFraction());
         p.put("min_silhouette", config.analysis().minSilhouette());
         p.put("min_separation", config.analysis().minSeparation());
+        p.put("min_cluster_rows", config.analysis().minClusterRows());
         p.put("min_anomaly_index", config.analysis().minAnomalyIndex());
         p.put("anomaly_scale_floor", config.analysis().anomalyScaleFloor());
         p.put("min_classes_to_compare", config.analysis().minClassesToCompare());

@@ -53,6 +53,51 @@ class AnalyzerTest {
         }
     }
 
+    /**
+     * A class with one extreme row (a corrupt record, or the far tail of heavy-tailed activations): 2-means puts it in
+     * a cluster of its own, far from everything and tiny, which every size and separation rule rewards (a probe with
+     * Student-t activations had two clean classes judged poisoned so). No class may be judged poisoned for one row; a
+     * real 5% group beside such rows is still found.
+     */
+    @Test
+    void aClusterOfOneExtremeRowIsNoPoisonGroup() throws IOException {
+        int classes = 10;
+        int perClass = 2000;
+        int dim = 32;
+        java.util.Random random = new java.util.Random(7);
+        float[] x = new float[classes * perClass * dim];
+        int[] y = new int[classes * perClass];
+        for (int r = 0; r < y.length; r++) {
+            y[r] = r / perClass;
+            for (int j = 0; j < dim; j++) {
+                x[r * dim + j] = (float) (3 * y[r] + random.nextGaussian());
+            }
+        }
+        for (int label : new int[] {6, 9}) {
+            int row = label * perClass + 17;
+            for (int j = 0; j < dim; j++) {
+                x[row * dim + j] += 60f * (j % 2 == 0 ? 1 : -1);
+            }
+        }
+        ScanReport clean = Fixtures.scan(new InMemorySource(x, dim, y, null, "extreme rows"), DEFAULTS);
+        assertEquals(List.of(), clean.poisonedClasses());
+        for (int label : new int[] {6, 9}) {
+            ClassResult r = Fixtures.result(clean, label);
+            assertTrue(r.reason().contains("1 row(s), too few for a poison group (needs 5 or more)"), r.reason());
+        }
+
+        boolean[] poison = new boolean[y.length];
+        for (int r = 0; r < perClass / 20; r++) {
+            poison[r] = true;
+            for (int j = 0; j < dim; j++) {
+                x[r * dim + j] += 2f;
+            }
+        }
+        ScanReport poisoned = Fixtures.scan(new InMemorySource(x, dim, y, poison, "poisoned"), DEFAULTS);
+        assertEquals(List.of(0), poisoned.poisonedClasses());
+        assertTrue(poisoned.evaluation().orElseThrow().overall().recall() >= 0.95);
+    }
+
     @Test
     void silhouetteAloneFindsThePoisonedClass() throws IOException {
         ScanReport r = Fixtures.scan(POISONED, only(Analyzer.SILHOUETTE));
