@@ -25,6 +25,8 @@ import org.poisonscan.api.backend.ComputeBackend;
  *       with the variance the flagged rows add; the k that maximises it is kept (the smaller k on ties), among the
  *       k where the filter stayed within its budget ({@link RobustFilter.Outcome#exhausted()}) when there is one.</li>
  * </ol>
+ * The class is a misfit for SPECTRE (see {@link SweepResult#misfit()}) when the filter exhausted its budget at the k
+ * kept, or at some k while it never removed a row within budget at any.
  */
 final class QueSweep {
     private static final double EIGEN_FLOOR = 1e-3;
@@ -67,6 +69,8 @@ final class QueSweep {
         double[] criteria = new double[ks.length];
         int[] flagged = new int[ks.length];
         SweepResult best = null;
+        boolean exhaustedSomewhere = false;
+        boolean removedWithinBudget = false;
         for (int idx = 0; idx < ks.length; idx++) {
             int k = ks[idx];
             float[] xk = leadingColumns(rows, n, dims, k);
@@ -74,6 +78,8 @@ final class QueSweep {
             SweepResult r = evaluate(xk, rows, n, dims, k, all, retained, filtered, classRows);
             criteria[idx] = r.criterion();
             flagged[idx] = r.flaggedRows();
+            exhaustedSomewhere |= r.misfit();
+            removedWithinBudget |= !r.misfit() && r.removedRows() > 0;
             // A k where the filter ran out of budget cannot be trusted; it is kept only while no k can.
             boolean better = best == null || (best.misfit() && !r.misfit())
                     || (best.misfit() == r.misfit() && r.criterion() > best.criterion());
@@ -81,7 +87,10 @@ final class QueSweep {
                 best = r;
             }
         }
-        return best.withSweep(ks, criteria, flagged);
+        // Where the filter, whenever it removed rows, ran out of budget, no k describes the class: the k kept is one
+        // where it removed nothing (criterion 1), which is no evidence of a clean class either.
+        boolean misfit = best.misfit() || (exhaustedSomewhere && !removedWithinBudget);
+        return best.withSweep(ks, criteria, flagged, misfit);
     }
 
     private SweepResult evaluate(float[] xk, float[] rows, int n, int dims, int k, RowMoments all, boolean[] retained,

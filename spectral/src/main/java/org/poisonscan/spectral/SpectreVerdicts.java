@@ -33,9 +33,13 @@ final class SpectreVerdicts {
         boolean compare = labels.length >= config.minClassesToCompare();
         // The criterion is a ratio of variances: compared across classes on a log scale, so that classes whose
         // real activations give criteria spread over orders of magnitude do not make one of them look anomalous.
+        // A class that does not fit the model enters the baseline with the largest criterion its sweep reached: what
+        // non-Gaussian clean structure gives in these activations. (Its kept k is one where the filter could not
+        // work, with criterion 1, which would pull the median down until any class with a criterion stood out.)
         double[] logCriterion = new double[labels.length];
         for (int i = 0; i < labels.length; i++) {
-            logCriterion[i] = Math.log(criterion[i]);
+            SweepResult s = sweeps.get(labels[i]);
+            logCriterion[i] = Math.log(s.misfit() ? java.util.Arrays.stream(s.criteria()).max().orElse(1) : criterion[i]);
         }
         double[] index = compare ? AnomalyIndex.of(logCriterion, config.anomalyScaleFloor()) : null;
         double minIndex = AnomalyIndex.threshold(config.minAnomalyIndex(), labels.length);
@@ -51,7 +55,8 @@ final class SpectreVerdicts {
             boolean minority = rate <= config.maxPoisonFraction();
             boolean poisoned = enough && strong && standsOut && minority && !s.misfit();
             out.add(new ClassResult(labels[i], rows, poisoned ? Verdict.POISONED : Verdict.CLEAN,
-                    SpectreDetector.STATISTIC, criterion[i], anomaly, reason(s, rate, rows, anomaly, minIndex, poisoned),
+                    SpectreDetector.STATISTIC, criterion[i], anomaly,
+                    reason(s, rate, rows, anomaly, minIndex, poisoned),
                     details(s, rate, rows, samples.get(labels[i]))));
         }
         return out;
@@ -91,9 +96,9 @@ final class SpectreVerdicts {
                                 AnomalyIndex.format(minIndex)));
         if (s.misfit() && !poisoned) {
             return String.format(Locale.ROOT, "not judged poisoned: the class's activations do not fit SPECTRE's model"
-                    + " of a near-Gaussian clean majority (the robust filter kept finding one-sided tails until it had"
-                    + " removed %.0f%% of the rows at every k, as skewed or sparse activations such as ReLU outputs"
-                    + " give); ", 100 * config.maxPoisonFraction()) + figures;
+                    + " of a near-Gaussian clean majority (wherever the robust filter removed rows it kept finding"
+                    + " one-sided tails until %.0f%% of the rows were gone, as skewed or sparse activations such as"
+                    + " ReLU outputs give); ", 100 * config.maxPoisonFraction()) + figures;
         }
         return (poisoned ? "estimated target class: a group of rows stands out after robust whitening: "
                 : "no group of rows stands out after robust whitening: ") + figures;

@@ -20,8 +20,10 @@ package org.poisonscan.spectral;
  * @param sweep the dimensions tried
  * @param criteria the criterion at each dimension tried
  * @param flaggedBySweep rows flagged at each dimension tried
- * @param misfit whether the robust filter exhausted its budget at {@code k} (see {@link RobustFilter.Outcome}): the
- *     class's clean rows do not fit SPECTRE's near-Gaussian model there, so no verdict of poisoned rests on it
+ * @param misfit whether the class does not fit SPECTRE's model of a near-Gaussian clean majority: the robust filter
+ *     exhausted its budget at {@code k} (see {@link RobustFilter.Outcome}), or at some k while it never removed rows
+ *     within budget at any; no verdict of poisoned rests on such a class, and it enters the other classes' anomaly
+ *     baseline with the largest criterion of its sweep
  */
 record SweepResult(int k, double criterion, int sampleRows, int removedRows, int filterRounds, int flaggedRows,
         double topEigenvalue, double queCriterion, double[] mean, double[] scoreBasis, double threshold, double poisonedThreshold, int[] sweep,
@@ -60,9 +62,9 @@ record SweepResult(int k, double criterion, int sampleRows, int removedRows, int
         return flaggedBySweep.clone();
     }
 
-    /** A copy carrying the whole sweep's figures. */
-    SweepResult withSweep(int[] dims, double[] values, int[] flagged) {
+    /** A copy carrying the whole sweep's figures and the class's fit. */
+    SweepResult withSweep(int[] dims, double[] values, int[] flagged, boolean classMisfit) {
         return new SweepResult(k, criterion, sampleRows, removedRows, filterRounds, flaggedRows, topEigenvalue,
-                queCriterion, mean, scoreBasis, threshold, poisonedThreshold, dims, values, flagged, misfit);
+                queCriterion, mean, scoreBasis, threshold, poisonedThreshold, dims, values, flagged, classMisfit);
     }
 }

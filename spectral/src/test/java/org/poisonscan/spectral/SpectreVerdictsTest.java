@@ -1,5 +1,6 @@
 package org.poisonscan.spectral;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +27,57 @@ class SpectreVerdictsTest {
             sweeps.put(c, sweep(flaggedByClass[c]));
         }
         return new SpectreVerdicts(SpectreConfig.defaults()).cleanTailsFitTheModel(judged, sweeps);
+    }
+
+    /** A class's sweep: criterion {@code criterion} at the k kept, {@code largest} somewhere, 100 rows flagged. */
+    private static SweepResult sweep(double criterion, double largest, boolean misfit) {
+        return new SweepResult(misfit ? 1 : 9, criterion, 3000, misfit ? 0 : 120, 2, misfit ? 0 : 100, 2, 1.5,
+                new double[1], new double[1], 10, 5, new int[] {1, 4, 9}, new double[] {1, largest, criterion},
+                new int[] {0, 100, 100}, misfit);
+    }
+
+    private static List<ClassResult> judge(Map<Integer, SweepResult> sweeps) {
+        Map<Integer, org.poisonscan.api.stats.ClassMoments> moments = new TreeMap<>();
+        Map<Integer, RowSample> samples = new TreeMap<>();
+        for (int c : sweeps.keySet()) {
+            moments.put(c, new org.poisonscan.api.stats.ClassMoments(c, 3000, new double[1], new double[1]));
+            samples.put(c, new RowSample(1, 10, c));
+        }
+        return new SpectreVerdicts(SpectreConfig.defaults()).judge(moments, sweeps, samples);
+    }
+
+    /**
+     * Classes whose robust filter ran out of budget wherever it removed rows (skewed, sparse activations: the flattened
+     * convolution output of the Fashion-MNIST model had three such classes of ten) keep a k where the filter removed
+     * nothing, criterion 1. As peers at 1 they pulled the median down so far that three clean classes of that layer
+     * stood out; they enter the baseline with the largest criterion of their sweep, and are never judged poisoned.
+     */
+    @Test
+    void classesThatDoNotFitTheModelRaiseTheBaselineInsteadOfLoweringIt() {
+        Map<Integer, SweepResult> sweeps = new TreeMap<>();
+        double[] fitting = {1.5, 2, 2.5, 3, 4, 5, 60};
+        for (int c = 0; c < fitting.length; c++) {
+            sweeps.put(c, sweep(fitting[c], fitting[c], false));
+        }
+        double[] misfitLargest = {60, 80, 100};
+        for (int m = 0; m < misfitLargest.length; m++) {
+            sweeps.put(fitting.length + m, sweep(1, misfitLargest[m], true));
+        }
+        List<ClassResult> results = judge(sweeps);
+        for (ClassResult r : results) {
+            assertEquals(Verdict.CLEAN, r.verdict(), r.label() + ": " + r.reason());
+        }
+        assertTrue(results.get(6).anomalyIndex() < 2, "the criterion of 60 is what misfits reach here: "
+                + results.get(6).anomalyIndex());
+        assertTrue(results.get(8).reason().startsWith("not judged poisoned: the class's activations do not fit"),
+                results.get(8).reason());
+
+        // Among classes that all fit, the same criterion stands out.
+        for (int m = 0; m < misfitLargest.length; m++) {
+            sweeps.put(fitting.length + m, sweep(1.2 + m, 1.2 + m, false));
+        }
+        ClassResult outlier = judge(sweeps).get(6);
+        assertEquals(Verdict.POISONED, outlier.verdict(), outlier.reason());
     }
 
     @Test
