@@ -48,14 +48,26 @@ final class SummaryPrinter {
         report.evaluation().ifPresent(e -> {
             Metrics m = e.overall();
             StringBuilder auroc = new StringBuilder();
-            m.auroc().forEach((k, v) -> auroc.append(String.format(Locale.ROOT, " AUROC(%s)=%.4f", k, v)));
-            out.printf(Locale.ROOT, "Against ground truth (%d poisoned): precision=%.4f recall=%.4f FPR=%.4f%s%n",
-                    m.poisoned(), m.precision(), m.recall(), m.falsePositiveRate(), auroc);
+            m.auroc().forEach((k, v) -> auroc.append(" AUROC(").append(k).append(")=").append(figure(v)));
+            out.printf(Locale.ROOT, "Against ground truth (%d poisoned): precision=%s recall=%s FPR=%s%s%n",
+                    m.poisoned(), figure(m.precision()), figure(m.recall()), figure(m.falsePositiveRate()), auroc);
         });
+        long thin = report.classes().stream().filter(c -> c.rows() > 0 && c.rows() < report.dimension()).count();
+        if (thin > 0) {
+            // A class with fewer rows than dimensions has a covariance of deficient rank: its eigenvectors and
+            // whitening follow the sample, and a poison group there can go unseen (a probe: 200 rows x 256 dims).
+            out.printf(Locale.ROOT, "Note: %d class(es) have fewer rows than the %d dimensions; detection there is"
+                    + " weak (reduce the dimension, e.g. with PCA, or scan more rows)%n", thin, report.dimension());
+        }
         out.printf("Report: %s%nScores: %s%n", dir.resolve("report.json"), dir.resolve("scores.csv"));
         if (parquetScores) {
             out.printf("Scores: %s%n", dir.resolve("scores.parquet"));
         }
         out.flush();
+    }
+
+    /** A metric with four decimals, or n/a where it is undefined (precision with nothing flagged, say). */
+    private static String figure(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
     }
 }

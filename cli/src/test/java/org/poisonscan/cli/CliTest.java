@@ -429,6 +429,20 @@ class CliTest {
     }
 
     @Test
+    void aCleanSetPrintsUndefinedMetricsAsNotApplicableAndThinClassesGetANote() throws IOException {
+        Path data = tmp.resolve("thin.npz");
+        assertEquals(0, run("generate", "--out", data.toString(), "--n", "2000", "--d", "256", "--poison-rate", "0",
+                "--seed", "3").code());
+        Result scan = run("scan", data.toString(), "--out", tmp.resolve("thin").toString(), "--detector", "spectral");
+        assertEquals(0, scan.code(), scan.err());
+        assertTrue(scan.out().contains("Against ground truth (0 poisoned): precision=n/a recall=n/a FPR=0.0000"),
+                scan.out());
+        assertFalse(scan.out().contains("NaN"), scan.out());
+        assertTrue(scan.out().contains("Note: 10 class(es) have fewer rows than the 256 dimensions; detection there"
+                + " is weak"), scan.out());
+    }
+
+    @Test
     void doctorListsBothBackends() {
         Result r = run("doctor");
         assertEquals(0, r.code());

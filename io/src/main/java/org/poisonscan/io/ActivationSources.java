@@ -41,6 +41,11 @@ public final class ActivationSources {
         }
         if (name.endsWith(".npy")) {
             Path labels = options.labelsPath() != null ? options.labelsPath() : defaultLabels(input);
+            if (options.labelsPath() == null && !Files.exists(labels) && Files.exists(input)) {
+                throw new InvalidInputException(input + ": no labels file: neither "
+                        + companion(input, "_labels.npy").getFileName() + " nor labels.npy beside it; name one with"
+                        + " --labels FILE.npy (an .npy holds one array, so the class labels come from a second file)");
+            }
             Path truth = options.groundTruthPath() != null ? options.groundTruthPath() : defaultGroundTruth(input);
             return NpySource.open(input, labels, truth);
         }

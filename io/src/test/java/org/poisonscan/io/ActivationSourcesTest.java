@@ -77,7 +77,8 @@ class ActivationSourcesTest {
         Files.delete(other.resolve("labels.npy"));
         String m = assertThrows(InvalidInputException.class,
                 () -> ActivationSources.open(y, InputOptions.defaults())).getMessage();
-        assertTrue(m.contains("labels.npy: file not found"), m);
+        assertEquals(y + ": no labels file: neither features_labels.npy nor labels.npy beside it; name one with"
+                + " --labels FILE.npy (an .npy holds one array, so the class labels come from a second file)", m);
     }
 
     @Test
