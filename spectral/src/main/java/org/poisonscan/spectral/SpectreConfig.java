@@ -5,7 +5,8 @@ package org.poisonscan.spectral;
  * and no target class are configured: SPECTRE estimates both (see {@link SpectreDetector}).
  *
  * @param maxDims largest number of PCA dimensions k in the sweep (100 in the paper); the sweep takes the squares
- *     1, 4, 9, ... up to {@code min(maxDims, d, rows / minRowsPerDim)} and the class covariance's numerical rank
+ *     1, 4, 9, ... up to {@code min(maxDims, d - 1, rows / minRowsPerDim)} and the class covariance's numerical rank
+ *     (up to d itself when d <= 4): never the whole space, whose last directions whiten discreteness into outliers
  * @param alpha exponent of the QUantum Entropy weighting {@code expm(alpha (S - I) / (||S|| - 1))} (4 in the paper)
  * @param minClassRows classes with fewer rows are reported as not scanned
  * @param minRowsPerDim rows needed per PCA dimension, so that robust covariances of k dimensions are well estimated

@@ -54,7 +54,9 @@ import org.poisonscan.api.stats.ClassMoments;
  *
  * <p><b>Weaknesses.</b> The null calibrations assume roughly Gaussian clean rows within a class. Symmetric heavy tails
  * (a multivariate t, say) are not mistaken for poisons thanks to the one-sided test, but a skewed heavy tail can be
- * peeled off and flagged (the cross-class comparison guards the verdict). Shifts of less than about 5 clean standard
+ * peeled off and flagged (the cross-class comparison guards the verdict; a probe with censored Gaussians,
+ * {@code max(0, x - 0.5)} of a low-rank class, still had a clean class judged poisoned at k = 36 of 64, the filter
+ * having removed 31% of its rows). Shifts of less than about 5 clean standard
  * deviations are not removed by the filter, so they are scored but not flagged. Fewer than about 11 poisons in a
  * held-out half (some 22 in a class) cannot pass the one-sided test. When most classes are poisoned, the cross-class
  * comparison has no clean majority to compare with.
@@ -64,6 +66,8 @@ public final class SpectreDetector implements DistributableDetector {
     public static final String NAME = "spectre";
     static final String STATISTIC = "que_criterion";
     private static final double RANK_TOLERANCE = 1e-9;
+    /** Up to this dimension the sweep may take the whole space (below it, little but k = 1 would be left). */
+    static final int SMALLEST_DIMENSION_CUT = 4;
 
     private final SpectreConfig config;
 
@@ -148,14 +152,21 @@ public final class SpectreDetector implements DistributableDetector {
         return m.constant() ? ClassMoments.CONSTANT_REASON : null;
     }
 
-    /** K: at most maxDims, d, rows / minRowsPerDim and the covariance's numerical rank. */
+    /**
+     * K: at most maxDims, rows / minRowsPerDim and the covariance's numerical rank, and below d unless d is at most
+     * {@link #SMALLEST_DIMENSION_CUT}. With every direction kept the whitening divides by the class's least-variance
+     * directions, where discrete or censored activations (counts, ReLU zeros) are far from Gaussian and their rare
+     * values stand out as a one-sided group (probes: clean ReLU and Poisson-count classes judged poisoned at k = d
+     * only). A poison group raises the variance along its direction, so it lies among the top ones, never the last.
+     */
     private int dimensions(ClassMoments m, SymmetricEigen eig) {
         int rank = 0;
         while (rank < m.dim() && eig.value(rank) > RANK_TOLERANCE * eig.value(0)) {
             rank++;
         }
         long byRows = m.count() / config.minRowsPerDim();
-        return (int) Math.min(Math.min(config.maxDims(), rank), byRows);
+        int full = m.dim() > SMALLEST_DIMENSION_CUT ? m.dim() - 1 : m.dim();
+        return (int) Math.min(Math.min(Math.min(config.maxDims(), rank), byRows), full);
     }
 
     /** Folds the chosen k's robust mean, whitening and QUE matrix into the activation space. */
