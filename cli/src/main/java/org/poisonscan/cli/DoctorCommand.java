@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
 /** {@code poisonscan doctor}: what this installation can run. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = "Prints the Java version, OS and architecture, every compute backend with its probe result, and"
-                + " the native cache directories, and whether DJL's PyTorch engine and its native build are on the class"
-                + " path (models, training, trigger verification).")
+                + " the native cache directories, and whether DJL's PyTorch engine and its native build are on the"
+                + " class path (models, training, trigger verification).")
 final class DoctorCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

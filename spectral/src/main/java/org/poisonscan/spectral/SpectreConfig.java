@@ -29,9 +29,10 @@ package org.poisonscan.spectral;
  * @param batchRows rows per batch read from the source
  * @param seed seed of the row samples and of the filter's half splits
  * @param maxPoisonFraction largest share of a class taken for a poison group: the filter removes at most this share
- *     of the rows, and a class whose filter still finds a significant tail at that budget (wherever it removes rows) does not fit
- *     SPECTRE's model of a near-Gaussian clean majority plus a minority group, so it is not judged poisoned; likewise
- *     a class with more flagged rows than this share (Chen et al. 2018 use 35% for a poison cluster's size)
+ *     of the rows, and a class whose filter still finds a significant tail at that budget (wherever it removes rows)
+ *     does not fit SPECTRE's model of a near-Gaussian clean majority plus a minority group, so it is not judged
+ *     poisoned; likewise a class with more flagged rows than this share (Chen et al. 2018 use 35% for a poison
+ *     cluster's size)
  * @param poisonedClassTail in a class SPECTRE judges poisoned, the expected share of its clean rows whose QUE score
  *     exceeds the flag threshold there (the clean tail's quantile at this share, when it is lower than the one at
  *     {@code flagTailRows}): the verdict's budget of half a clean row per class keeps false flags near zero but misses

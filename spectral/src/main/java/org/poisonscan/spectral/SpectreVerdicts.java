@@ -39,7 +39,8 @@ final class SpectreVerdicts {
         double[] logCriterion = new double[labels.length];
         for (int i = 0; i < labels.length; i++) {
             SweepResult s = sweeps.get(labels[i]);
-            logCriterion[i] = Math.log(s.misfit() ? java.util.Arrays.stream(s.criteria()).max().orElse(1) : criterion[i]);
+            double value = s.misfit() ? java.util.Arrays.stream(s.criteria()).max().orElse(1) : criterion[i];
+            logCriterion[i] = Math.log(value);
         }
         double[] index = compare ? AnomalyIndex.of(logCriterion, config.anomalyScaleFloor()) : null;
         double minIndex = AnomalyIndex.threshold(config.minAnomalyIndex(), labels.length);

@@ -86,8 +86,8 @@ class NonGaussianActivationsTest {
     /**
      * Counts (Poisson, a rate per class and unit between 0.2 and 5), 10 classes of 2,000 rows x 64, six seeds, as a
      * black-box probe wrote them. With the sweep reaching k = d = 64, whitening the least-variance directions (the rare
-     * counts of low-rate units) made a one-sided group of 1-5% of a clean class, judged poisoned at k = 64 alone (seed 1
-     * here; two classes in the probe). A planted
+     * counts of low-rate units) made a one-sided group of 1-5% of a clean class, judged poisoned at k = 64 alone
+     * (seed 1 here; two classes in the probe). A planted
      * 5% group (15 class deviations along a direction of non-negative entries) is still found. (Censored activations,
      * max(0, x - 0.5) of a low-rank class, can still be peeled at k < d: a known weakness, see the detector's notes.)
      */

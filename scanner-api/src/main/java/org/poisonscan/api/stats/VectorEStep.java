@@ -77,9 +77,9 @@ final class VectorEStep {
     }
 
     /**
-     * {@code exp(t)} for {@code t <= 0} with lane-wise arithmetic only: {@code t = n ln 2 + r}, {@code |r| <= ln 2 / 2},
-     * {@code exp(r)} by its Taylor series (Horner), times {@code 2^n} built from the exponent bits. Within a few ulps of
-     * {@link Math#exp}; 0 below {@link #EXP_FLOOR}.
+     * {@code exp(t)} for {@code t <= 0} with lane-wise arithmetic only: {@code t = n ln 2 + r} with
+     * {@code |r| <= ln 2 / 2}, {@code exp(r)} by its Taylor series (Horner), times {@code 2^n} built from the exponent
+     * bits. Within a few ulps of {@link Math#exp}; 0 below {@link #EXP_FLOOR}.
      */
     static DoubleVector expOfNonPositive(DoubleVector t) {
         VectorMask<Double> underflow = t.compare(VectorOperators.LT, EXP_FLOOR);
@@ -90,8 +90,8 @@ final class VectorEStep {
         for (int k = INVERSE_FACTORIALS.length - 2; k >= 0; k--) {
             p = p.fma(r, DoubleVector.broadcast(DOUBLES, INVERSE_FACTORIALS[k]));
         }
-        LongVector bits = ((LongVector) nd.convert(VectorOperators.D2L, 0)).add(1023).lanewise(VectorOperators.LSHL, 52);
-        DoubleVector scale = bits.reinterpretAsDoubles();
+        LongVector exponent = (LongVector) nd.convert(VectorOperators.D2L, 0);
+        DoubleVector scale = exponent.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
         return p.mul(scale).blend(0, underflow);
     }
 
