@@ -47,8 +47,8 @@ final class ErrorReporter {
     /** The line for a run that ran out of memory: what failed, the JVM's limit and how to raise it. */
     static String outOfMemory(OutOfMemoryError e, long maxMemoryBytes) {
         return String.format(java.util.Locale.ROOT, "poisonscan: error: out of memory (%s): the input needs more than"
-                + " this JVM may use (%.1f GiB); give it more with POISONSCAN_JAVA_OPTS=-Xmx<size>, or scan fewer rows"
-                + " or dimensions", e.getMessage() == null ? "no detail" : e.getMessage(),
+                + " this JVM may use (%.1f GiB); give it more with POISONSCAN_JAVA_OPTS=-Xmx<size>, or use a smaller"
+                + " input (fewer rows or dimensions to scan, smaller rows or row groups to split)", e.getMessage() == null ? "no detail" : e.getMessage(),
                 maxMemoryBytes / (double) (1L << 30));
     }
 

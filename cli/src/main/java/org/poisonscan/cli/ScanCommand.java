@@ -17,6 +17,7 @@ import org.poisonscan.api.scan.ScanReport;
 import org.poisonscan.api.scan.Scanner;
 import org.poisonscan.api.scan.RowSink;
 import org.poisonscan.io.ActivationSources;
+import org.poisonscan.io.PartialOutputs;
 import org.poisonscan.io.parquet.ParquetSource;
 import org.poisonscan.io.parquet.ScoresParquetWriter;
 import org.poisonscan.io.report.ReportJson;
@@ -152,7 +153,9 @@ final class ScanCommand implements Callable<Integer> {
         ScoresParquetWriter parquet = source instanceof ParquetSource
                 ? ScoresParquetWriter.forSource(dir.resolve("scores.parquet"), source) : null;
         List<RowSink> sinks = parquet == null ? List.of(scores) : List.of(scores, parquet);
-        try {
+        // Every output is written under its name + ".partial" and renamed when complete.
+        try (PartialOutputs guard = new PartialOutputs(dir.resolve("scores.csv.partial"),
+                dir.resolve("scores.parquet.partial"), dir.resolve("report.json.partial"))) {
             ScanReport report = Scanner.run(source, detectors, compute, sinks, progress);
             ReportJson.write(report, dir.resolve("report.json"));
             if (parquet == null) {

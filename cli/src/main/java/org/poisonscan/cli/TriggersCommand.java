@@ -84,7 +84,8 @@ final class TriggersCommand implements Callable<Integer> {
     String modelLayout;
 
     @Option(names = "--target", paramLabel = "CLASS",
-            description = "Analyse this class whatever the scan judged (default: every class with flagged rows)")
+            description = "Analyse this class's flagged rows whatever the scan judged the class (default: every class"
+                    + " with at least --min-flagged flagged rows)")
     Integer target;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "10",
@@ -132,7 +133,7 @@ final class TriggersCommand implements Callable<Integer> {
     private void print(TriggerRun.Summary s, PrintWriter out) {
         List<Map<String, Object>> hyps = s.hypotheses();
         if (hyps.isEmpty()) {
-            out.println("No trigger hypothesis: no class has enough flagged rows (the scan judged the data clean).");
+            out.println("No trigger hypothesis: " + s.note() + ".");
         }
         int shown = 0;
         for (Map<String, Object> h : hyps) {

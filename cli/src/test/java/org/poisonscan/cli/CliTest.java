@@ -389,7 +389,8 @@ class CliTest {
     void runningOutOfMemoryIsOneLineWithTheLimitAndHowToRaiseIt() {
         String line = ErrorReporter.outOfMemory(new OutOfMemoryError("Java heap space"), 3L << 30);
         assertEquals("poisonscan: error: out of memory (Java heap space): the input needs more than this JVM may use"
-                + " (3.0 GiB); give it more with POISONSCAN_JAVA_OPTS=-Xmx<size>, or scan fewer rows or dimensions",
+                + " (3.0 GiB); give it more with POISONSCAN_JAVA_OPTS=-Xmx<size>, or use a smaller input (fewer rows or"
+                + " dimensions to scan, smaller rows or row groups to split)",
                 line);
     }
 

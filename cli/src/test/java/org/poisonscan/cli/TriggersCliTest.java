@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -170,7 +171,36 @@ class TriggersCliTest {
         assertEquals(2, permutations.code(), permutations.err());
         assertTrue(permutations.err().contains("permutations must be at most 999999"), permutations.err());
 
+        CliTest.Result absent = CliTest.run("triggers", "--report", dir.toString(), "--inputs", raw.toString(),
+                "--target", "7");
+        assertEquals(2, absent.code(), absent.err());
+        assertTrue(absent.err().contains("--target 7: the scan has no class 7 (its classes: [0, 1, 2, 3])"),
+                absent.err());
+
         assertEquals(before, Files.readString(dir.resolve("report.json")));
         assertFalse(Files.exists(dir.resolve("triggers")));
+
+        // A scores.csv from another scan (a label report.json does not have) is refused, naming the row.
+        Path scores = dir.resolve("scores.csv");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(scores));
+        String[] f = lines.get(3).split(",", -1);
+        f[1] = "7";
+        lines.set(3, String.join(",", f));
+        Files.write(scores, lines);
+        CliTest.Result mixed = CliTest.run("triggers", "--report", dir.toString(), "--inputs", raw.toString());
+        assertEquals(2, mixed.code(), mixed.err());
+        assertTrue(mixed.err().contains(scores + ": row " + f[0] + " has label 7, which is no class of"), mixed.err());
+    }
+
+    @Test
+    void saysWhyThereIsNoHypothesisWhenTheJudgedClassHasTooFewFlaggedRows() throws IOException {
+        Path dir = scanned(4);
+        CliTest.Result r = CliTest.run("triggers", "--report", dir.toString(), "--inputs",
+                tmp.resolve("raw.npz").toString(), "--min-flagged", "100000");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("No trigger hypothesis: no class has at least 100000 flagged rows: nothing to"
+                + " explain (the scan judged [0] poisoned with fewer flagged rows; lower --min-flagged or name one with"
+                + " --target)."), r.out());
+        assertFalse(r.out().contains("judged the data clean"), r.out());
     }
 }

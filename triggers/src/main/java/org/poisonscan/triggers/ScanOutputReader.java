@@ -59,6 +59,12 @@ public final class ScanOutputReader {
             }
         }
         Rows rows = readScores(scores);
+        for (int r = 0; r < rows.labels.length; r++) {
+            if (!names.containsKey(rows.labels[r])) {
+                throw new InvalidInputException(scores + ": row " + r + " has label " + rows.labels[r] + ", which is no"
+                        + " class of " + report + "; the two files come from different scans");
+            }
+        }
         return new ScanOutput(rows.labels, rows.flagged, names, poisoned);
     }
 

@@ -23,10 +23,15 @@ public final class Targets {
     public static List<Integer> of(ScanOutput scan, Integer forced, int minFlagged) {
         Map<Integer, Integer> perClass = scan.flaggedPerClass();
         if (forced != null) {
+            if (!scan.classNames().containsKey(forced)) {
+                throw new IllegalArgumentException("--target " + forced + ": the scan has no class " + forced
+                        + " (its classes: " + scan.classNames().keySet() + ")");
+            }
             int n = perClass.getOrDefault(forced, 0);
             if (n < 2) {
-                throw new IllegalArgumentException("--target " + forced + ": the scan flagged " + n
-                        + " rows of that class; at least 2 are needed");
+                throw new IllegalArgumentException("--target " + forced + ": the scan flagged " + n + " rows of that"
+                        + " class; a hypothesis is built from a class's flagged rows and needs at least 2 (--target"
+                        + " picks the class whatever its verdict, not rows)");
             }
             return List.of(forced);
         }

@@ -42,11 +42,32 @@ public final class TriggerRun {
     }
 
     /** What the run found, for a summary on the console. */
-    public record Summary(TriggerRequest.InputKind kind, List<Map<String, Object>> hypotheses, List<Path> written) {
+    /**
+     * @param note why there is no hypothesis, or {@code null} when there are some
+     */
+    public record Summary(TriggerRequest.InputKind kind, List<Map<String, Object>> hypotheses, List<Path> written,
+            String note) {
         public Summary {
             hypotheses = List.copyOf(hypotheses);
             written = List.copyOf(written);
         }
+    }
+
+    /**
+     * Why there is no hypothesis, or {@code null}: nothing analysed (saying whether the scan judged a class), or no
+     * candidate passed.
+     */
+    private static String note(ScanOutput scan, HypothesisJson.Sections sections, int minFlagged) {
+        if (!sections.hypotheses().isEmpty()) {
+            return null;
+        }
+        if (sections.classes().isEmpty()) {
+            return "no class has at least " + minFlagged + " flagged rows: nothing to explain"
+                    + (scan.poisonedClasses().isEmpty() ? " (the scan judged the data clean)"
+                    : " (the scan judged " + new java.util.TreeSet<>(scan.poisonedClasses()) + " poisoned with fewer"
+                    + " flagged rows; lower --min-flagged or name one with --target)");
+        }
+        return "no candidate trigger passed the tests in the classes analysed (see classes_analysed)";
     }
 
     /** Runs the request. */
@@ -129,15 +150,15 @@ public final class TriggerRun {
         }
         section.put("classes_analysed", sections.classes());
         section.put("hypotheses", sections.hypotheses());
-        if (sections.classes().isEmpty()) {
-            section.put("note", "no class has at least " + request.settings().minFlagged() + " flagged rows: nothing"
-                    + " to explain (the scan judged the data clean)");
+        String note = note(scan, sections, request.settings().minFlagged());
+        if (note != null) {
+            section.put("note", note);
         }
         section.put("timings_ms", Map.of("total", (System.nanoTime() - t0) / 1_000_000));
         List<Path> written = writeMasks(request.reportDir(), images, carriers.files());
         ReportUpdate.put(request.reportDir().resolve(ScanOutputReader.REPORT), SECTION, section);
         written.add(request.reportDir().resolve(ScanOutputReader.REPORT));
-        return new Summary(kind, sections.hypotheses(), written);
+        return new Summary(kind, sections.hypotheses(), written, note);
     }
 
     private static DjlImagePredictor loadModel(TriggerRequest request) throws IOException {

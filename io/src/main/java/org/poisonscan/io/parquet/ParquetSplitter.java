@@ -17,6 +17,7 @@ import org.apache.parquet.io.MessageColumnIO;
 import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.MessageType;
 import org.poisonscan.api.data.InvalidInputException;
+import org.poisonscan.io.PartialOutputs;
 
 /**
  * Splits the rows of a Parquet data set into a clean and a quarantine file by a scan's flags. The input may be the
@@ -57,7 +58,7 @@ public final class ParquetSplitter {
                     : RowJoin.byId(flags, schema, idColumn, where);
             CompressionCodecName codec = codecOf(reader.getRowGroups());
             long[] counts = new long[2];
-            try {
+            try (PartialOutputs guard = new PartialOutputs(cleanPartial, quarantinePartial)) {
                 try (ParquetWriter<Group> cleanOut = ParquetFiles.groupWriter(cleanPartial, schema, meta, codec);
                         ParquetWriter<Group> quarantineOut = ParquetFiles.groupWriter(quarantinePartial, schema, meta,
                                 codec)) {
@@ -65,7 +66,8 @@ public final class ParquetSplitter {
                 }
                 ParquetFiles.commit(cleanPartial, clean);
                 ParquetFiles.commit(quarantinePartial, quarantine);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
+                // Out of memory included: a failed split leaves no output behind.
                 Files.deleteIfExists(cleanPartial);
                 Files.deleteIfExists(quarantinePartial);
                 throw e;

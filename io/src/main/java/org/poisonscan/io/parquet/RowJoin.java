@@ -31,9 +31,16 @@ abstract class RowJoin {
         String source = flags.idSource();
         if (flags.hasIds() && source != null && schema.containsField(source)) {
             ScalarColumn id = ScalarColumn.id(schema, source, where);
-            if (PrimitiveValues.keyKind(id.type()).equals(PrimitiveValues.keyKind(flags.idType()))) {
-                return new ByRowChecked(flags, schema.getFieldIndex(source), id.type(), source, where);
+            if (!PrimitiveValues.keyKind(id.type()).equals(PrimitiveValues.keyKind(flags.idType()))) {
+                // The scanned id column with another type: a rewritten file, whose order cannot be checked, so it
+                // is not split by row number on trust (a shuffled copy with string ids was split by wrong flags).
+                throw new InvalidInputException(where + ": column '" + source + "' holds " + Columns.describe(id.type())
+                        + " but the ids scanned from it, in " + flags.where() + ", are "
+                        + Columns.describe(flags.idType()) + ", so this is not the file that was scanned and its row"
+                        + " order cannot be checked; split the scanned file, or join with --id on a column of the"
+                        + " scanned ids' type");
             }
+            return new ByRowChecked(flags, schema.getFieldIndex(source), id.type(), source, where);
         }
         return byRow(flags, inputRows, where);
     }

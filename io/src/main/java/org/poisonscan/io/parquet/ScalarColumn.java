@@ -64,7 +64,7 @@ public record ScalarColumn(String name, String role, ColumnDescriptor descriptor
         if (!field.isPrimitive() || field.isRepetition(Type.Repetition.REPEATED)) {
             throw new InvalidInputException(where + ": column '" + name + "' has the wrong type: it holds "
                     + (field.isPrimitive() ? "a repeated " + Columns.describe(field.asPrimitiveType())
-                            : "a group (" + field + ")")
+                            : "a group (" + field.toString().replaceAll("\\s+", " ").strip() + ")")
                     + "; the " + role + " column must hold one primitive value per row");
         }
         ColumnDescriptor d = schema.getColumnDescription(new String[] {name});

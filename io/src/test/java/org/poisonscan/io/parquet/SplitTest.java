@@ -149,10 +149,28 @@ class SplitTest {
         assertTrue(m.contains("reversed.parquet: column 'uid', row group 0, row 0: id 49 is not the id scanned at"
                 + " this row") && m.contains("--id uid"), m);
         assertFalse(Files.exists(clean) || Files.exists(quarantine));
+        // The scanned id column rewritten as text (a probe's shuffled copy): its order cannot be checked, so refused.
+        Path textIds = Fixtures.write(dir.resolve("text-ids.parquet"), "message m { required binary uid (STRING); }",
+                N, 16, (g, r) -> g.add("uid", Integer.toString(N - 1 - r)));
+        m = assertThrows(InvalidInputException.class,
+                () -> ParquetSplitter.split(textIds, flags, null, clean, quarantine)).getMessage();
+        assertTrue(m.startsWith(textIds + ": column 'uid' holds ") && m.contains("so this is not the file that was"
+                + " scanned and its row order cannot be checked"), m);
+        assertFalse(Files.exists(clean) || Files.exists(quarantine));
         // The scanned file itself, in order, passes the check.
         SplitResult r = ParquetSplitter.split(acts, flags, null, clean, quarantine);
         assertEquals(13, r.quarantinedRows());
         assertSplit(acts, "uid", clean, quarantine);
+    }
+
+    @Test
+    void aGroupAsTheIdColumnIsNamedOnOneLine() {
+        org.apache.parquet.schema.MessageType schema = org.apache.parquet.schema.MessageTypeParser.parseMessageType(
+                "message m { required int64 uid; optional group meta { optional double weight; } }");
+        String m = assertThrows(InvalidInputException.class, () -> ScalarColumn.id(schema, "meta", "in.parquet"))
+                .getMessage();
+        assertEquals("in.parquet: column 'meta' has the wrong type: it holds a group (optional group meta { optional"
+                + " double weight; }); the id column must hold one primitive value per row", m);
     }
 
     @Test
