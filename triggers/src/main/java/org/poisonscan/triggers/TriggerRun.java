@@ -41,8 +41,9 @@ public final class TriggerRun {
     private TriggerRun() {
     }
 
-    /** What the run found, for a summary on the console. */
     /**
+     * What the run found, for a summary on the console.
+     *
      * @param note why there is no hypothesis, or {@code null} when there are some
      */
     public record Summary(TriggerRequest.InputKind kind, List<Map<String, Object>> hypotheses, List<Path> written,
