@@ -23,8 +23,9 @@ public record ScanOutput(int[] labels, boolean[] flagged, Map<Integer, String> c
         }
         labels = labels.clone();
         flagged = flagged.clone();
-        classNames = Map.copyOf(new TreeMap<>(classNames));
-        poisonedClasses = Set.copyOf(new TreeSet<>(poisonedClasses));
+        // Sorted by label (Map.copyOf and Set.copyOf iterate in an order that changes from one JVM run to the next).
+        classNames = java.util.Collections.unmodifiableMap(new TreeMap<>(classNames));
+        poisonedClasses = java.util.Collections.unmodifiableSet(new TreeSet<>(poisonedClasses));
     }
 
     @Override

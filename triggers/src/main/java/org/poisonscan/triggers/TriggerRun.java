@@ -65,7 +65,7 @@ public final class TriggerRun {
         if (sections.classes().isEmpty()) {
             return "no class has at least " + minFlagged + " flagged rows: nothing to explain"
                     + (scan.poisonedClasses().isEmpty() ? " (the scan judged the data clean)"
-                    : " (the scan judged " + new java.util.TreeSet<>(scan.poisonedClasses()) + " poisoned with fewer"
+                    : " (the scan judged " + scan.poisonedClasses() + " poisoned with fewer"
                     + " flagged rows; lower --min-flagged or name one with --target)");
         }
         return "no candidate trigger passed the tests in the classes analysed (see classes_analysed)";
