@@ -153,9 +153,10 @@ final class ScanCommand implements Callable<Integer> {
         ScoresParquetWriter parquet = source instanceof ParquetSource
                 ? ScoresParquetWriter.forSource(dir.resolve("scores.parquet"), source) : null;
         List<RowSink> sinks = parquet == null ? List.of(scores) : List.of(scores, parquet);
-        // Every output is written under its name + ".partial" and renamed when complete.
-        try (PartialOutputs guard = new PartialOutputs(dir.resolve("scores.csv.partial"),
-                dir.resolve("scores.parquet.partial"), dir.resolve("report.json.partial"))) {
+        // Every output is written under its partial name and renamed when complete.
+        try (PartialOutputs guard = new PartialOutputs(PartialOutputs.partialOf(dir.resolve("scores.csv")),
+                PartialOutputs.partialOf(dir.resolve("scores.parquet")),
+                PartialOutputs.partialOf(dir.resolve("report.json")))) {
             ScanReport report = Scanner.run(source, detectors, compute, sinks, progress);
             ReportJson.write(report, dir.resolve("report.json"));
             if (parquet == null) {

@@ -15,6 +15,11 @@ public final class PartialOutputs implements AutoCloseable {
     private final List<Path> files;
     private final Thread hook;
 
+    /** The temporary name every writer of this project uses for {@code target} until it is complete. */
+    public static Path partialOf(Path target) {
+        return target.resolveSibling(target.getFileName() + ".partial");
+    }
+
     /** Guards {@code files} until {@link #close()}. */
     public PartialOutputs(Path... files) {
         this.files = List.of(files);

@@ -25,8 +25,6 @@ import org.poisonscan.api.data.InvalidInputException;
  * full dependency tree, which is not on the class path).
  */
 public final class ParquetFiles {
-    /** Suffix of the temporary file a writer fills before renaming it to its target. */
-    public static final String PARTIAL_SUFFIX = ".partial";
     /** Footer key each parquet-java writer sets itself. */
     private static final String WRITER_MODEL_KEY = "writer.model.name";
 
@@ -74,7 +72,7 @@ public final class ParquetFiles {
 
     /** The temporary sibling {@code <name>.partial} a writer fills before renaming it to {@code target}. */
     public static Path partial(Path target) {
-        return target.resolveSibling(target.getFileName() + PARTIAL_SUFFIX);
+        return org.poisonscan.io.PartialOutputs.partialOf(target);
     }
 
     /** Renames a completed temporary file to its target, replacing it. */

@@ -28,7 +28,7 @@ public final class ReportJson {
 
     /** Writes the report to {@code file}. */
     public static void write(ScanReport report, Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".partial");
+        Path tmp = org.poisonscan.io.PartialOutputs.partialOf(file);
         try {
             MAPPER.writeValue(tmp.toFile(), toTree(report));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

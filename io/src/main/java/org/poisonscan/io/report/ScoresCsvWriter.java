@@ -25,7 +25,7 @@ public final class ScoresCsvWriter implements RowSink, AutoCloseable {
 
     public ScoresCsvWriter(Path target) {
         this.target = target;
-        this.temporary = target.resolveSibling(target.getFileName() + ".partial");
+        this.temporary = org.poisonscan.io.PartialOutputs.partialOf(target);
     }
 
     @Override

@@ -27,4 +27,15 @@ public final class ActivationValues {
         return String.format(Locale.ROOT, "is %s, beyond +-1e15 (single-precision sums of squares would overflow;"
                 + " rescale the activations)", v);
     }
+
+    /**
+     * Refuses a negative class label, as every reader does, naming {@code where} and the row (the sources built in
+     * memory or by callers, which no file reader has checked).
+     */
+    public static void checkLabel(String where, long row, int label) {
+        if (label < 0) {
+            throw new InvalidInputException(where + ": row " + row + " has label " + label
+                    + "; class labels must be non-negative integers");
+        }
+    }
 }

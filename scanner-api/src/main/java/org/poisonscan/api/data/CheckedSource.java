@@ -91,10 +91,7 @@ public final class CheckedSource implements ActivationSource {
             }
 
             private void checkRow(Batch b, int r) {
-                if (b.labels()[r] < 0) {
-                    throw new InvalidInputException(description() + ": row " + next + " has label " + b.labels()[r]
-                            + "; class labels must be non-negative integers");
-                }
+                ActivationValues.checkLabel(description(), next, b.labels()[r]);
                 float[] f = b.features();
                 int off = b.offset(r);
                 for (int k = 0; k < b.dim(); k++) {

@@ -46,10 +46,7 @@ public final class InMemorySource implements ActivationSource {
             }
         }
         for (int r = 0; r < rows; r++) {
-            if (labels[r] < 0) {
-                throw new InvalidInputException(description + ": row " + r + " has label " + labels[r]
-                        + "; class labels must be non-negative integers");
-            }
+            ActivationValues.checkLabel(description, r, labels[r]);
         }
         this.features = features.clone();
         this.dim = dim;

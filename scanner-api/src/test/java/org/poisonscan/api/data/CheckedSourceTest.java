@@ -32,6 +32,11 @@ class CheckedSourceTest {
 
     /** {@code valid()} as a custom source whose batches {@code change} alters, claiming {@code rowCount} rows. */
     private static ActivationSource custom(long rowCount, Consumer<Batch> change) {
+        return custom(rowCount, change, false);
+    }
+
+    /** As above, saying whether it checks its own values ({@link ActivationSource#valuesChecked()}). */
+    private static ActivationSource custom(long rowCount, Consumer<Batch> change, boolean checksItsValues) {
         InMemorySource inner = valid();
         return new ActivationSource() {
             @Override
@@ -52,6 +57,11 @@ class CheckedSourceTest {
             @Override
             public String description() {
                 return "custom";
+            }
+
+            @Override
+            public boolean valuesChecked() {
+                return checksItsValues;
             }
 
             @Override
@@ -182,42 +192,11 @@ class CheckedSourceTest {
 
     @Test
     void aSourceThatChecksItsOwnValuesIsNotCheckedAgainButItsRowsAre() throws IOException {
-        ActivationSource nan = custom(ROWS, b -> {
+        ActivationSource trusted = custom(ROWS + 1, b -> {
             if (b.rowIndex()[0] == 0) {
                 b.features()[0] = Float.NaN;
             }
-        });
-        ActivationSource trusted = new ActivationSource() {
-            @Override
-            public int dimension() {
-                return nan.dimension();
-            }
-
-            @Override
-            public long rowCount() {
-                return ROWS + 1;
-            }
-
-            @Override
-            public boolean hasGroundTruth() {
-                return false;
-            }
-
-            @Override
-            public String description() {
-                return "custom";
-            }
-
-            @Override
-            public boolean valuesChecked() {
-                return true;
-            }
-
-            @Override
-            public BatchReader open(int maxBatchRows) throws IOException {
-                return nan.open(maxBatchRows);
-            }
-        };
+        }, true);
         // The value is the source's word; the count is still checked.
         assertEquals("custom: the source says it has 3001 rows but its reader returned 3000", readAll(trusted));
     }
