@@ -45,7 +45,8 @@ final class DemoCommand implements Callable<Integer> {
             Path reportDir = out.resolve("scan");
             ScanReport report = ScanCommand.scanInto(
                     ActivationSources.open(data, InputFlags.of(data, null, null, null)),
-                    Detectors.of(List.of(Detectors.DEFAULT), Double.NaN), compute, reportDir, ScanProgress.NONE);
+                    Detectors.of(List.of(Detectors.DEFAULT), Double.NaN), compute, reportDir, ScanProgress.NONE,
+                    warning -> spec.commandLine().getErr().println("poisonscan: warning: " + warning));
             SummaryPrinter.print(report, reportDir, stdout);
         }
         return PoisonScanCommand.OK;

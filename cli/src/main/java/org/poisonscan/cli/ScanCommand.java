@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.poisonscan.api.backend.ComputeBackend;
 import org.poisonscan.api.backend.ComputeBackends;
 import org.poisonscan.api.data.ActivationSource;
@@ -113,7 +114,10 @@ final class ScanCommand implements Callable<Integer> {
                 stderr.println("poisonscan: " + message);
                 stderr.flush();
             };
-            ScanReport report = scanInto(source, chosen, compute, out, progress);
+            ScanReport report = scanInto(source, chosen, compute, out, progress, warning -> {
+                stderr.println("poisonscan: warning: " + warning);
+                stderr.flush();
+            });
             SummaryPrinter.print(report, out, source instanceof ParquetSource, stdout);
             return gate(report, stderr);
         }
@@ -143,10 +147,10 @@ final class ScanCommand implements Callable<Integer> {
     /**
      * Runs the scan and writes DIR/report.json, DIR/scores.csv and, for Parquet input, DIR/scores.parquet (for other
      * input an older scores.parquet is removed); on failure leaves no partial file behind and the old outputs as
-     * they were.
+     * they were. Warnings about the input that do not stop the scan (null or repeated ids) go to {@code warnings}.
      */
     static ScanReport scanInto(ActivationSource source, List<org.poisonscan.api.detect.Detector> detectors,
-            ComputeBackend compute, Path dir, ScanProgress progress) throws IOException {
+            ComputeBackend compute, Path dir, ScanProgress progress, Consumer<String> warnings) throws IOException {
         boolean created = !Files.exists(dir);
         Files.createDirectories(dir);
         ScoresCsvWriter scores = new ScoresCsvWriter(dir.resolve("scores.csv"));
@@ -162,6 +166,8 @@ final class ScanCommand implements Callable<Integer> {
             if (parquet == null) {
                 // A scores.parquet left by an earlier scan into DIR would be taken by 'split' for this scan's.
                 Files.deleteIfExists(dir.resolve("scores.parquet"));
+            } else {
+                parquet.idWarning().ifPresent(warnings);
             }
             return report;
         } catch (IOException | RuntimeException | OutOfMemoryError e) {

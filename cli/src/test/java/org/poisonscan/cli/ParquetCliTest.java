@@ -72,6 +72,7 @@ class ParquetCliTest {
         assertEquals(0, scan.code(), scan.err());
         assertTrue(scan.out().contains("Poisoned classes: [0]"), scan.out());
         assertTrue(scan.out().contains("scores.parquet"), scan.out());
+        assertFalse(scan.err().contains("warning"), scan.err());
         var report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         assertEquals("cat", report.get("classes").get(0).get("name").asText());
         assertTrue(report.get("evaluation").get("overall").get("recall").asDouble() >= 0.9, scan.out());
@@ -196,5 +197,20 @@ class ParquetCliTest {
                 tmp.resolve("o").toString());
         assertEquals(2, npz.code());
         assertTrue(npz.err().contains("--id names a column of a .parquet input"), npz.err());
+    }
+
+    @Test
+    void scanWarnsOfNullAndRepeatedIdsThatSplitWouldRefuse() throws IOException, SQLException {
+        Path ids = tmp.resolve("bad-ids.parquet");
+        // Row 10's id is null; rows 20 and 30 repeat ids of earlier rows (as strings, the hashed path).
+        sql("COPY (SELECT CASE WHEN id = 10 THEN NULL WHEN id IN (20, 30) THEN 'k' || (id - 19) ELSE 'k' || id END"
+                + " AS key, label, activation FROM '" + duck + "') TO '" + ids + "' (FORMAT PARQUET)");
+        Path out = tmp.resolve("bad-ids-scan");
+        Result scan = CliTest.run("scan", ids.toString(), "--id", "key", "--out", out.toString(), "--backend",
+                "java", "--quiet");
+        assertEquals(0, scan.code(), scan.err());
+        assertTrue(scan.err().contains("warning: id column 'key': 1 of 6,000 rows have a null id (the first at row"
+                + " 10), 2 of 6,000 rows repeat an earlier row's id"), scan.err());
+        assertEquals(N, count("SELECT count(*) FROM '" + out.resolve("scores.parquet") + "'"));
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -45,6 +46,8 @@ public final class ScoresParquetWriter implements RowSink, AutoCloseable {
     private final List<String> classNames;
     private ParquetWriter<Group> out;
     private IdReader idReader;
+    private IdTally idTally;
+    private String idWarning;
     private SimpleGroupFactory records;
     private int detectors;
     private long nextRow;
@@ -96,6 +99,8 @@ public final class ScoresParquetWriter implements RowSink, AutoCloseable {
             meta.put(ID_SOURCE_KEY, ids.layout().id().name());
             idReader = new IdReader(ids.file(), ids.layout());
         }
+        idTally = ids == null ? null : new IdTally();
+        idWarning = null;
         records = new SimpleGroupFactory(schema);
         detectors = detectorNames.size();
         nextRow = 0;
@@ -117,6 +122,7 @@ public final class ScoresParquetWriter implements RowSink, AutoCloseable {
             g.add(field++, row);
             if (idReader != null) {
                 Object id = idReader.next(row);
+                idTally.add(row, id);
                 if (id != null) {
                     PrimitiveValues.add(g, field, id);
                 }
@@ -144,6 +150,18 @@ public final class ScoresParquetWriter implements RowSink, AutoCloseable {
     public void end() throws IOException {
         closeStreams();
         ParquetFiles.commit(temporary, target);
+        if (idTally != null) {
+            idWarning = idTally.summary().warning(ids.layout().id().name()).orElse(null);
+            idTally = null;
+        }
+    }
+
+    /**
+     * After {@link #end()}: a one-line warning when the scanned id column had null or repeated ids (which
+     * {@code split --id} refuses), else empty.
+     */
+    public Optional<String> idWarning() {
+        return Optional.ofNullable(idWarning);
     }
 
     private void closeStreams() throws IOException {
