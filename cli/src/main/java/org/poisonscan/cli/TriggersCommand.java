@@ -141,8 +141,8 @@ final class TriggersCommand implements Callable<Integer> {
                 out.printf("... %d more in %s%n", hyps.size() - 10, report.resolve("report.json"));
                 break;
             }
-            out.printf(Locale.ROOT, "#%s %s, target class %s (%s), sources %s: %s; adjusted p %.3g%s%s%n",
-                    h.get("rank"), h.get("kind"), h.get("target_class"), h.get("target_name"), h.get("source_classes"),
+            out.printf(Locale.ROOT, "#%s %s, target class %s (%s), %s: %s; adjusted p %.3g%s%s%n",
+                    h.get("rank"), h.get("kind"), h.get("target_class"), h.get("target_name"), sources(h),
                     h.get("pattern"), ((Number) h.get("adjusted_p")).doubleValue(),
                     Boolean.TRUE.equals(h.get("significant")) ? " (significant)" : "", verification(h) + carriers(h));
         }
@@ -150,6 +150,16 @@ final class TriggersCommand implements Callable<Integer> {
             out.println("Wrote " + p);
         }
         out.flush();
+    }
+
+    /** The source classes in words: not estimated, or with the flagged rows whose source is unknown. */
+    private static String sources(Map<String, Object> h) {
+        if (!Boolean.TRUE.equals(h.get("source_classes_estimated"))) {
+            return "sources not estimated (any other class)";
+        }
+        int unknown = ((Number) h.get("source_unattributed_rows")).intValue();
+        return "sources " + h.get("source_classes")
+                + (unknown == 0 ? "" : " (" + unknown + " flagged rows sit nearest the target itself)");
     }
 
     @SuppressWarnings("unchecked")

@@ -146,7 +146,10 @@ final class HypothesisJson {
         m.put("kind", kind);
         m.put("target_class", target);
         m.put("target_name", scan.className(target));
-        m.put("source_classes", sources.estimated() ? toList(sources.sources()) : List.of());
+        // The same list as the class entry's source analysis: every other class when none could be estimated.
+        m.put("source_classes", toList(sources.sources()));
+        m.put("source_classes_estimated", sources.estimated());
+        m.put("source_unattributed_rows", sources.unattributed());
         return m;
     }
 
@@ -173,6 +176,7 @@ final class HypothesisJson {
         s.nearest().forEach((k, v) -> nearest.put(Integer.toString(k), v));
         src.put("nearest_centroid_counts", nearest);
         src.put("share_nearest_target", number(s.shareNearestTarget()));
+        src.put("unattributed_rows", s.unattributed());
         m.put("source_analysis", src);
         Map<String, Object> er = new LinkedHashMap<>();
         if (ex == null) {

@@ -24,7 +24,7 @@ public final class ImageTriggers {
     /**
      * @param scan the scan output, row-aligned with {@code images}
      * @param images the raw inputs
-     * @param activations the scanned activations, or null (source classes then come from the raw pixels)
+     * @param activations the scanned activations, or null (source classes then come from the raw pixels alone)
      * @param model a classifier for verification, or null
      * @param retrainer exclusionary reclassification callback, or null
      * @param target a class to analyse whatever the scan said, or null for {@link Targets#of}
@@ -38,7 +38,7 @@ public final class ImageTriggers {
         }
         int[] labels = scan.labels();
         boolean[] flagged = scan.flagged();
-        float[] pixels = activations == null ? images.values() : null;
+        float[] pixels = images.values();
         List<ImageResult> out = new ArrayList<>();
         List<Integer> targets = Targets.of(scan, target, settings.minFlagged());
         var exclusions = SourceAnalysis.exclusion(scan, targets, retrainer);

@@ -15,19 +15,24 @@ final class SourceAnalysis {
 
     /**
      * Source classes from the activations when given, else from {@code fallback} rows (raw pixels) when given, else
-     * every other class by assumption.
+     * every other class by assumption. With both, the pixels are used instead when most flagged rows sit nearest the
+     * target in activation space (a poisoned model pulls its poisons towards the target, the aim of the attack) and
+     * fewer do in pixel space, where a relabelled image still looks like its source class.
      */
     static SourceClasses sources(ScanOutput scan, int target, Activations activations, float[] fallback,
             int fallbackDim, String fallbackSpace, TriggerSettings settings) {
         int[] labels = scan.labels();
         boolean[] flagged = scan.flagged();
-        if (activations != null) {
-            return NearestCentroids.analyse(activations.values(), activations.dim(), labels, flagged, target,
-                    settings.sourceShare(), "activations");
+        SourceClasses inActivations = activations == null ? null : NearestCentroids.analyse(activations.values(),
+                activations.dim(), labels, flagged, target, settings.sourceShare(), "activations");
+        if (inActivations != null && !(inActivations.shareNearestTarget() >= 0.5 && fallback != null)) {
+            return inActivations;
         }
         if (fallback != null) {
-            return NearestCentroids.analyse(fallback, fallbackDim, labels, flagged, target, settings.sourceShare(),
-                    fallbackSpace);
+            SourceClasses inFallback = NearestCentroids.analyse(fallback, fallbackDim, labels, flagged, target,
+                    settings.sourceShare(), fallbackSpace);
+            return inActivations == null || inFallback.shareNearestTarget() < inActivations.shareNearestTarget()
+                    ? inFallback : inActivations;
         }
         int flaggedRows = (int) IntStream.range(0, labels.length).filter(i -> flagged[i] && labels[i] == target)
                 .count();

@@ -33,6 +33,11 @@ public record SourceClasses(String space, int target, int flaggedRows, Map<Integ
                 : (double) nearest.getOrDefault(target, 0) / flaggedRows;
     }
 
+    /** Flagged rows nearest to the target class's own clean centroid: their source is not known. */
+    public int unattributed() {
+        return nearest.getOrDefault(target, 0);
+    }
+
     /** Every class but the target, for when nothing can be estimated. */
     public static SourceClasses assumeAllOthers(int target, int flaggedRows, int[] classes) {
         return new SourceClasses("none", target, flaggedRows, Map.of(),
