@@ -15,10 +15,22 @@ import org.poisonscan.io.InputOptions;
  * @param values row-major, {@code rows x dim} (copied)
  * @param dim values per row
  * @param where the file, for messages
+ * @param labels each row's label as the file gives it (copied), or null when not known
  */
-public record Activations(float[] values, int dim, String where) {
+public record Activations(float[] values, int dim, String where, int[] labels) {
     public Activations {
         values = values.clone();
+        labels = labels == null ? null : labels.clone();
+    }
+
+    /** Activations without labels. */
+    public Activations(float[] values, int dim, String where) {
+        this(values, dim, where, null);
+    }
+
+    @Override
+    public int[] labels() {
+        return labels == null ? null : labels.clone();
     }
 
     @Override
@@ -45,15 +57,18 @@ public record Activations(float[] values, int dim, String where) {
         }
         int dim = source.dimension();
         float[] all = new float[(int) cells];
+        int[] labels = new int[(int) source.rowCount()];
         try (BatchReader reader = source.open(8192)) {
             for (Batch b = reader.next(); b != null; b = reader.next()) {
                 float[] features = b.features();
                 long[] index = b.rowIndex();
+                int[] batchLabels = b.labels();
                 for (int r = 0; r < b.rows(); r++) {
                     System.arraycopy(features, r * dim, all, (int) (index[r] * dim), dim);
+                    labels[(int) index[r]] = batchLabels[r];
                 }
             }
         }
-        return new Activations(all, dim, file.toString());
+        return new Activations(all, dim, file.toString(), labels);
     }
 }

@@ -83,6 +83,11 @@ public final class TriggerRun {
                     .withNames(request.activationFeatures(), request.activationLabels(), null));
             requireRows(request.activations() + ": " + activations.rows() + " activation rows", activations.rows(),
                     scan, scores);
+            if (activations.labels() != null) {
+                RowOrderCheck.requireSameLabels(request.activations() + ": labels",
+                        java.util.Arrays.stream(activations.labels()).mapToObj(Integer::toString)
+                                .toArray(String[]::new), scan, scores);
+            }
         }
         Map<String, Object> section = new LinkedHashMap<>();
         section.put("kind", kind.name().toLowerCase(Locale.ROOT));
@@ -100,6 +105,10 @@ public final class TriggerRun {
         if (kind == TriggerRequest.InputKind.IMAGE) {
             imageSet = ImageInputs.read(request.inputs(), request.imagesArray());
             requireRows(request.inputs() + ": " + imageSet.n() + " images", imageSet.n(), scan, scores);
+            float[] imageLabels = RowOrderCheck.npzLabels(request.inputs());
+            if (imageLabels != null) {
+                RowOrderCheck.requireSameLabels(request.inputs() + ": labels", imageLabels, scan, scores);
+            }
             section.put("image_shape", List.of(imageSet.height(), imageSet.width(), imageSet.channels()));
             DjlImagePredictor model = request.model() == null ? null : loadModel(request);
             try {
@@ -135,13 +144,20 @@ public final class TriggerRun {
             }
             boolean text = kind == TriggerRequest.InputKind.TEXT;
             List<String> wanted = text ? List.of(request.textColumn()) : request.columns();
-            Table table = TableReader.read(request.inputs(), wanted);
+            Table table = TableReader.read(request.inputs(), wanted, RowOrderCheck.LABEL_NAMES);
             requireRows(request.inputs() + ": " + table.rows() + " rows", table.rows(), scan, scores);
+            RowOrderCheck.requireSameLabels(table, scan, scores);
             ItemTable items;
             if (text) {
                 items = TextItems.of(texts(table, request.textColumn()));
             } else {
-                items = TabularItems.of(withoutExcluded(table, request.exclude()), request.settings().bins());
+                // With --columns, a label column read only for the row-order check is no feature.
+                List<String> drop = new ArrayList<>(request.exclude());
+                if (!request.columns().isEmpty()) {
+                    table.names().stream().filter(c -> !request.columns().contains(c) && !drop.contains(c))
+                            .forEach(drop::add);
+                }
+                items = TabularItems.of(withoutExcluded(table, drop), request.settings().bins());
             }
             List<ItemResult> results = ItemTriggers.analyse(scan, items, activations, null, null, null,
                     request.target(), request.settings());

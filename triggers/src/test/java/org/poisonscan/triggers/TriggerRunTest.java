@@ -211,4 +211,61 @@ class TriggerRunTest {
         assertEquals(report, Files.readString(dir.resolve("report.json")));
         assertFalse(Files.exists(dir.resolve("triggers")));
     }
+
+    @Test
+    void inputsWhoseLabelsDisagreeWithTheScanRowByRowAreRefused() throws IOException {
+        ScanFixture.Written w = ScanFixture.write(dir, 0.15, 8);
+        int[] labels = w.activations().labels();
+        int n = labels.length;
+        // The same rows in another order: a shuffled export of the data the scan saw.
+        int[] order = java.util.stream.IntStream.range(0, n).map(i -> (i * 7919) % n).toArray();
+        assertEquals(n, java.util.Arrays.stream(order).distinct().count());
+        float[] pixels = DenseArrays.read(dir.resolve("raw.npz"), "images").values();
+        float[] shuffledPixels = new float[pixels.length];
+        float[] shuffledLabels = new float[n];
+        float[] sameLabels = new float[n];
+        StringBuilder csv = new StringBuilder("label,colour\n");
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(pixels, order[i] * 144, shuffledPixels, i * 144, 144);
+            shuffledLabels[i] = labels[order[i]];
+            sameLabels[i] = labels[i];
+            csv.append(labels[order[i]]).append(",red\n");
+        }
+        DenseArrays.writeNpz(dir.resolve("shuffled.npz"), java.util.Map.of(
+                "images", new DenseArray("s", new long[] {n, 12, 12}, shuffledPixels),
+                "labels", new DenseArray("s", new long[] {n}, shuffledLabels)));
+        String report = Files.readString(dir.resolve("report.json"));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> TriggerRun.run(request(dir, dir.resolve("shuffled.npz"), null)));
+        assertTrue(e.getMessage().contains("shuffled.npz: labels: the label differs from the scan's at")
+                && e.getMessage().contains("scanned order"), e.getMessage());
+
+        Files.writeString(dir.resolve("shuffled.csv"), csv);
+        TriggerRequest table = new TriggerRequest(dir, dir.resolve("shuffled.csv"), null, null, List.of("colour"),
+                List.of(), null, null, null, null, 0, null, null, TriggerSettings.defaults());
+        e = assertThrows(InvalidInputException.class, () -> TriggerRun.run(table));
+        assertTrue(e.getMessage().contains("shuffled.csv: column 'label': the label differs"), e.getMessage());
+
+        // The activations of another order: their labels give it away too.
+        float[] acts = DenseArrays.read(dir.resolve("acts.npz"), "X").values();
+        int d = acts.length / n;
+        float[] shuffledActs = new float[acts.length];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(acts, order[i] * d, shuffledActs, i * d, d);
+        }
+        int[] shuffledIntLabels = java.util.Arrays.stream(order).map(i -> labels[i]).toArray();
+        org.poisonscan.io.numpy.NpzWriter.write(new org.poisonscan.api.data.InMemorySource(shuffledActs, d,
+                shuffledIntLabels, null, "shuffled"), dir.resolve("acts-shuffled.npz"));
+        e = assertThrows(InvalidInputException.class,
+                () -> TriggerRun.run(request(dir, dir.resolve("raw.npz"), dir.resolve("acts-shuffled.npz"))));
+        assertTrue(e.getMessage().contains("acts-shuffled.npz: labels: the label differs"), e.getMessage());
+        assertEquals(report, Files.readString(dir.resolve("report.json")));
+
+        // Labels in the scanned order pass.
+        DenseArrays.writeNpz(dir.resolve("ordered.npz"), java.util.Map.of(
+                "images", new DenseArray("o", new long[] {n, 12, 12}, pixels),
+                "labels", new DenseArray("o", new long[] {n}, sameLabels)));
+        assertEquals(0, TriggerRun.run(request(dir, dir.resolve("ordered.npz"), null)).hypotheses().get(0)
+                .get("target_class"));
+    }
 }

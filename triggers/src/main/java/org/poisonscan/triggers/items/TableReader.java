@@ -51,27 +51,36 @@ public final class TableReader {
      * @throws InvalidInputException when the file is missing, malformed or lacks a named column
      */
     public static Table read(Path file, List<String> wanted) throws IOException {
+        return read(file, wanted, List.of());
+    }
+
+    /**
+     * Reads {@code wanted} columns (every column when empty) and those of {@code optional} that the file has.
+     *
+     * @throws InvalidInputException when the file is missing, malformed or lacks a wanted column
+     */
+    public static Table read(Path file, List<String> wanted, List<String> optional) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(file + ": file not found (or not a regular file)");
         }
         String n = lower(file);
         if (n.endsWith(".csv")) {
-            return csv(file, wanted);
+            return csv(file, wanted, optional);
         }
         if (n.endsWith(".jsonl") || n.endsWith(".ndjson")) {
-            return jsonl(file, wanted);
+            return jsonl(file, wanted, optional);
         }
         if (n.endsWith(".parquet")) {
-            return parquet(file, wanted);
+            return parquet(file, wanted, optional);
         }
         throw new InvalidInputException(file + ": unsupported table type; expected .csv, .jsonl or .parquet");
     }
 
-    private static Table csv(Path file, List<String> wanted) throws IOException {
+    private static Table csv(Path file, List<String> wanted, List<String> optional) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser p = format.parse(r)) {
             List<String> header = p.getHeaderNames();
-            List<String> names = select(file, header, wanted);
+            List<String> names = select(file, header, wanted, optional);
             List<List<String>> cells = new ArrayList<>();
             names.forEach(x -> cells.add(new ArrayList<>()));
             for (CSVRecord rec : p) {
@@ -92,7 +101,7 @@ public final class TableReader {
         }
     }
 
-    private static Table jsonl(Path file, List<String> wanted) throws IOException {
+    private static Table jsonl(Path file, List<String> wanted, List<String> optional) throws IOException {
         List<Map<String, String>> rows = new ArrayList<>();
         List<String> seen = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -126,7 +135,7 @@ public final class TableReader {
                 rows.add(row);
             }
         }
-        List<String> names = select(file, seen, wanted);
+        List<String> names = select(file, seen, wanted, optional);
         List<List<String>> cells = new ArrayList<>();
         for (String name : names) {
             List<String> c = new ArrayList<>(rows.size());
@@ -136,7 +145,7 @@ public final class TableReader {
         return table(file, names, cells);
     }
 
-    private static Table parquet(Path file, List<String> wanted) throws IOException {
+    private static Table parquet(Path file, List<String> wanted, List<String> optional) throws IOException {
         try (ParquetFileReader reader = ParquetFiles.open(file)) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             List<String> primitive = new ArrayList<>();
@@ -147,7 +156,8 @@ public final class TableReader {
             }
             List<String> all = new ArrayList<>();
             schema.getFields().forEach(t -> all.add(t.getName()));
-            List<String> names = select(file, wanted.isEmpty() ? primitive : all, wanted);
+            List<String> names = select(file, wanted.isEmpty() ? primitive : all, wanted,
+                    optional.stream().filter(primitive::contains).toList());
             for (String name : names) {
                 if (!primitive.contains(name)) {
                     throw new InvalidInputException(file + ": column '" + name + "' is not a primitive column (a list,"
@@ -180,7 +190,8 @@ public final class TableReader {
         }
     }
 
-    private static List<String> select(Path file, List<String> available, List<String> wanted) {
+    private static List<String> select(Path file, List<String> available, List<String> wanted,
+            List<String> optional) {
         if (wanted.isEmpty()) {
             return List.copyOf(available);
         }
@@ -190,7 +201,9 @@ public final class TableReader {
                         + String.join(", ", available.subList(0, Math.min(20, available.size()))) + ")");
             }
         }
-        return List.copyOf(wanted);
+        List<String> names = new ArrayList<>(wanted);
+        optional.stream().filter(o -> available.contains(o) && !names.contains(o)).forEach(names::add);
+        return List.copyOf(names);
     }
 
     private static Table table(Path file, List<String> names, List<List<String>> cells) {

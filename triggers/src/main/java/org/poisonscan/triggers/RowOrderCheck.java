@@ -1,0 +1,107 @@
+package org.poisonscan.triggers;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import org.poisonscan.api.data.InvalidInputException;
+import org.poisonscan.io.numpy.DenseArrays;
+import org.poisonscan.triggers.items.Table;
+
+/**
+ * The inputs of {@code triggers} are matched to the scan by position. Where an input carries labels too (the
+ * activations, a {@code labels} array beside the images, a {@code label} column of a table), they must agree with the
+ * scan's row by row; a shuffled or different file would otherwise be analysed against the wrong flags, silently.
+ */
+final class RowOrderCheck {
+    /** Column or array names taken as the inputs' labels, first found first. */
+    static final List<String> LABEL_NAMES = List.of("label", "labels");
+
+    private RowOrderCheck() {
+    }
+
+    /**
+     * Refuses {@code labels} (one text per row, null cells allowed and skipped) unless each equals the scan's label
+     * of its row, as a number or as the class name the report gives it.
+     *
+     * @param what the file and column, for the message
+     */
+    static void requireSameLabels(String what, String[] labels, ScanOutput scan, Path scores) {
+        int[] scanned = scan.labels();
+        int differ = 0;
+        int first = -1;
+        for (int i = 0; i < labels.length && i < scanned.length; i++) {
+            if (labels[i] != null && !matches(labels[i].strip(), scanned[i], scan)) {
+                if (differ++ == 0) {
+                    first = i;
+                }
+            }
+        }
+        if (differ > 0) {
+            throw new InvalidInputException(String.format(Locale.ROOT, "%s: the label differs from the scan's at"
+                    + " %,d of %,d rows (the first at row %d: '%s' here, %s in %s); the inputs must hold the scanned"
+                    + " rows in the scanned order", what, differ, labels.length, first, labels[first].strip(),
+                    describe(scanned[first], scan), scores));
+        }
+    }
+
+    /** The same check for numeric labels (an activation file's or an .npz array's). */
+    static void requireSameLabels(String what, float[] labels, ScanOutput scan, Path scores) {
+        String[] text = new String[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            float v = labels[i];
+            text[i] = v == Math.rint(v) ? Long.toString((long) v) : Float.toString(v);
+        }
+        requireSameLabels(what, text, scan, scores);
+    }
+
+    /**
+     * The first array of {@link #LABEL_NAMES} in an {@code .npz} archive of images, or null when the file is no
+     * archive or has none.
+     */
+    static float[] npzLabels(Path file) throws IOException {
+        if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
+            return null;
+        }
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            for (String name : LABEL_NAMES) {
+                if (zip.getEntry(name + ".npy") != null) {
+                    return DenseArrays.read(file, name).values();
+                }
+            }
+        } catch (ZipException e) {
+            return null; // the image reader names the damaged archive
+        }
+        return null;
+    }
+
+    /** The check for a table's first column of {@link #LABEL_NAMES}, when it has one. */
+    static void requireSameLabels(Table table, ScanOutput scan, Path scores) {
+        for (String name : LABEL_NAMES) {
+            if (table.names().contains(name)) {
+                requireSameLabels(table.source() + ": column '" + name + "'", table.column(name), scan, scores);
+                return;
+            }
+        }
+    }
+
+    private static boolean matches(String cell, int label, ScanOutput scan) {
+        return cell.equals(Integer.toString(label)) || cell.equals(scan.className(label)) || numeric(cell, label);
+    }
+
+    /** "3.0" for class 3, as a float column prints it. */
+    private static boolean numeric(String cell, int label) {
+        try {
+            return Double.parseDouble(cell) == label;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static String describe(int label, ScanOutput scan) {
+        String name = scan.className(label);
+        return name.equals(Integer.toString(label)) ? "class " + label : "class " + label + " ('" + name + "')";
+    }
+}
