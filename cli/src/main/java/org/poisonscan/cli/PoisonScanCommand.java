@@ -32,6 +32,21 @@ public final class PoisonScanCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /**
+     * Bad usage (an unknown option, a value of the wrong type, a missing required option): the reason and where to
+     * read the options, not the whole usage text, whose length buries the one line that matters.
+     */
+    private static int badUsage(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        String name = cmd.getCommandSpec().qualifiedName(" ");
+        err.println(name + ": " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Options: " + name + " --help");
+        err.flush();
+        return BAD_INPUT;
+    }
+
     /** Runs the command line and returns the exit code (for tests and embedding). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new PoisonScanCommand());
@@ -39,6 +54,7 @@ public final class PoisonScanCommand implements Runnable {
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(ErrorReporter::exitCode);
         cli.setExecutionExceptionHandler(ErrorReporter::handle);
+        cli.setParameterExceptionHandler(PoisonScanCommand::badUsage);
         cli.getCommandSpec().exitCodeOnInvalidInput(BAD_INPUT);
         cli.getCommandSpec().exitCodeOnExecutionException(INTERNAL_ERROR);
         try {

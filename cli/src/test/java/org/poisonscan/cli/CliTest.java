@@ -417,6 +417,22 @@ class CliTest {
     }
 
     @Test
+    void badOptionValuesAndUnknownOptionsGetTheReasonAndWhereToLookNotTheWholeUsage() {
+        Result r = run("scan", "x.npz", "--out", tmp.resolve("o").toString(), "--seed", "abc");
+        assertEquals(2, r.code());
+        assertEquals("poisonscan scan: Invalid value for option '--seed': 'abc' is not a long\n"
+                + "Options: poisonscan scan --help\n", r.err().replace("\r", ""));
+        r = run("scan", "x.npz", "--out", tmp.resolve("o").toString(), "--detectr", "ac");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("poisonscan scan: Unknown options: '--detectr', 'ac'"), r.err());
+        assertTrue(r.err().contains("--detector"), "suggests the near option: " + r.err());
+        assertFalse(r.err().contains("Usage:"), r.err());
+        r = run("split", "--report", "d");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("poisonscan split: Missing required options"), r.err());
+    }
+
+    @Test
     void expectedRateFlagsTopFractionOfEachClass() throws IOException {
         Path data = tmp.resolve("s.npz");
         assertEquals(0, run("generate", "--out", data.toString(), "--n", "4000", "--d", "32").code());
