@@ -41,7 +41,9 @@ public final class ParquetFiles {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(file + ": file not found (or not a regular file)");
         }
-        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+        PlainParquetConfiguration conf = new PlainParquetConfiguration();
+        ParquetReadOptions options = ParquetReadOptions.builder(conf)
+                .withCodecFactory(new BrotliReadingCodecs(conf)).build();
         try {
             return ParquetFileReader.open(new LocalInputFile(file), options);
         } catch (IOException | RuntimeException e) {
