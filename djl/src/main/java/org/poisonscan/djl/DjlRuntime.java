@@ -32,14 +32,22 @@ public record DjlRuntime(int seed, int threads, int interopThreads) {
     }
 
     /**
-     * Sets {@code ai.djl.offline=true} and the thread counts (unless already set), loads the PyTorch engine and seeds
-     * it.
+     * Sets {@code ai.djl.offline=true} and the thread counts (unless already set), points DJL's caches at
+     * {@code $POISONSCAN_CACHE_DIR/djl} and {@code /engine} when that variable is set and DJL's own
+     * ({@code DJL_CACHE_DIR}, {@code ENGINE_CACHE_DIR}) are not, loads the PyTorch engine and seeds it.
      *
      * @return the engine, seeded
      * @throws IllegalStateException when the PyTorch engine cannot load (the native jar is missing)
      */
     public Engine configure() {
         System.setProperty("ai.djl.offline", "true");
+        // DJL unpacks its native library (about 430 MB) under ~/.djl.ai unless told otherwise.
+        String cache = System.getenv("POISONSCAN_CACHE_DIR");
+        if (cache != null && !cache.isBlank() && System.getenv("DJL_CACHE_DIR") == null
+                && System.getenv("ENGINE_CACHE_DIR") == null) {
+            setIfAbsent("DJL_CACHE_DIR", java.nio.file.Path.of(cache, "djl").toString());
+            setIfAbsent("ENGINE_CACHE_DIR", java.nio.file.Path.of(cache, "engine").toString());
+        }
         setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(threads));
         setIfAbsent("ai.djl.pytorch.num_interop_threads", Integer.toString(interopThreads));
         Engine engine;

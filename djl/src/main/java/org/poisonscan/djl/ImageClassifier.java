@@ -21,8 +21,9 @@ import java.util.SplittableRandom;
 /**
  * Trains a {@link SequentialBlock} classifier with DJL (softmax cross-entropy, Adam) on {@link LabelledTensors}, one
  * epoch at a time over the rows a {@link TrainingRows} keeps, so a listener can drop rows between epochs. After each
- * epoch it notifies the trainer's listeners ({@link TrainingListener#onEpoch}). Shuffles are seeded per epoch, so a
- * run is reproducible for a fixed seed and thread count.
+ * epoch it notifies the trainer's listeners ({@link TrainingListener#onEpoch}). The engine is reseeded with the
+ * settings' seed before the weights are initialised and shuffles are seeded per epoch, so a model is reproducible for
+ * a fixed seed and thread count, whatever was trained before it in the same JVM.
  */
 public final class ImageClassifier implements AutoCloseable {
     private final Model model;
@@ -44,6 +45,9 @@ public final class ImageClassifier implements AutoCloseable {
         this.settings = settings;
         this.sampleShape = sampleShape.clone();
         this.model = Model.newInstance("poisonscan-cnn", "PyTorch");
+        // Weight initialisation draws from the engine's generator: seed it here, or a second model built in the same
+        // JVM starts from wherever the first one left it.
+        model.getNDManager().getEngine().setRandomSeed((int) settings.seed());
         model.setBlock(block);
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(settings.learningRate()))
