@@ -18,8 +18,23 @@ import org.poisonscan.api.backend.SymmetricEigen;
 public final class Nd4jComputeBackend implements ComputeBackend {
     /** The name users select this backend by. */
     public static final String NAME = "nd4j";
-    /** Up to this many directions, projections run in Java (see {@link #project}). */
-    static final int SMALL_K = 4;
+    /*
+     * Below these sizes the pure-Java kernels are faster: each native call pays for copies into native memory and
+     * ND4J's op dispatch (0.3-0.7 ms), which only a large product repays. Measured on the 2-core machine, one JVM,
+     * java / nd4j: projecting 2,000 rows of d = 512 onto k = 10 directions 2.1 / 12.5 ms, k = 64 12.0 / 7.4 ms; d = 2048,
+     * k = 20 14.9 / 15.8 ms, k = 32 24.2 / 15.0 ms; 5,000 rows of d = 10 (activation clustering's reduced data)
+     * onto k = 10 0.53 / 1.17 ms. Full eigen-decomposition d = 256 17 / 26 ms, d = 512 207 / 42 ms; top 10 pairs
+     * d = 32 0.18 / 0.83 ms, d = 128 3.1 / 1.5 ms. Activation clustering's many small products made a 5,000 x 32
+     * scan's clustering fit 4.2 s on nd4j against 1.0 s on java before this rule.
+     */
+    /** Projections run natively only onto at least this many directions ... */
+    static final int NATIVE_MIN_K = 32;
+    /** ... of at least this dimension. */
+    static final int NATIVE_MIN_DIM = 512;
+    /** Full eigen-decompositions below this dimension run in Java. */
+    static final int NATIVE_MIN_EIGEN_DIM = 384;
+    /** Top-k eigen-decompositions below this dimension run in Java. */
+    static final int NATIVE_MIN_TOP_EIGEN_DIM = 64;
     private static final JavaComputeBackend JAVA = new JavaComputeBackend();
 
     @Override
@@ -45,6 +60,9 @@ public final class Nd4jComputeBackend implements ComputeBackend {
         if (matrix.length != dim * dim) {
             throw new IllegalArgumentException("matrix has " + matrix.length + " values, expected " + dim * dim);
         }
+        if (dim < NATIVE_MIN_EIGEN_DIM) {
+            return JAVA.symmetricEigen(matrix, dim);
+        }
         INDArray a = Nd4j.create(matrix.clone(), new long[] {dim, dim}, DataType.DOUBLE);
         // syev overwrites a with the eigenvectors as columns; eigenvalues come back ascending.
         INDArray values = Eigen.symmetricGeneralizedEigenvalues(a, true);
@@ -65,6 +83,9 @@ public final class Nd4jComputeBackend implements ComputeBackend {
         }
         if (k < 1 || k > dim) {
             throw new IllegalArgumentException("k must be in [1, " + dim + "], got " + k);
+        }
+        if (dim < NATIVE_MIN_TOP_EIGEN_DIM) {
+            return JAVA.topEigen(matrix, dim, k);
         }
         if (!Nd4j.getEnvironment().isCPU()) {
             return ComputeBackend.super.topEigen(matrix, dim, k);
@@ -95,7 +116,7 @@ public final class Nd4jComputeBackend implements ComputeBackend {
     @Override
     public void projectRows(float[] features, int dim, int[] rows, double[] center, double[] basis, int k,
             double[] out) {
-        if (k <= SMALL_K) {
+        if (!nativeProjection(dim, k)) {
             JAVA.projectRows(features, dim, rows, center, basis, k, out);
         } else {
             ComputeBackend.super.projectRows(features, dim, rows, center, basis, k, out);
@@ -107,7 +128,7 @@ public final class Nd4jComputeBackend implements ComputeBackend {
         if (n == 0) {
             return;
         }
-        if (k <= SMALL_K) {
+        if (!nativeProjection(dim, k)) {
             // A GEMV-sized product is memory-bound: the copies into native memory cost more than the product
             // (JMH: projecting 16,384 x 512 rows onto one direction took 75 ms here against 13 ms in Java).
             JAVA.project(rows, n, dim, center, basis, k, out);
@@ -139,5 +160,10 @@ public final class Nd4jComputeBackend implements ComputeBackend {
                 out[r * k + j] = result[r * k + j];
             }
         }
+    }
+
+    /** Whether a projection onto {@code k} directions of dimension {@code dim} repays a native call. */
+    static boolean nativeProjection(int dim, int k) {
+        return k >= NATIVE_MIN_K && dim >= NATIVE_MIN_DIM;
     }
 }

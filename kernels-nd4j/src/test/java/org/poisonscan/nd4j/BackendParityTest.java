@@ -2,6 +2,7 @@ package org.poisonscan.nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -70,7 +71,7 @@ class BackendParityTest {
 
     @Test
     void eigenMatches() {
-        int d = 64;
+        int d = Nd4jComputeBackend.NATIVE_MIN_EIGEN_DIM; // the smallest size decomposed natively
         Random r = new Random(3);
         float[] x = new float[500 * d];
         for (int i = 0; i < x.length; i++) {
@@ -123,8 +124,8 @@ class BackendParityTest {
     @Test
     void projectionMatches() {
         int n = 300;
-        int d = 20;
-        int k = 12; // above SMALL_K, so the native GEMM path runs
+        int d = Nd4jComputeBackend.NATIVE_MIN_DIM; // the smallest product that runs as a native GEMM
+        int k = Nd4jComputeBackend.NATIVE_MIN_K;
         Random r = new Random(4);
         float[] x = new float[n * d];
         for (int i = 0; i < x.length; i++) {
@@ -143,6 +144,34 @@ class BackendParityTest {
         for (int i = 0; i < a.length; i++) {
             assertEquals(b[i], a[i], 1e-4 * (1 + Math.abs(b[i])));
         }
+    }
+
+    @Test
+    void smallProductsAndDecompositionsRunInJavaBitForBit() {
+        assertTrue(Nd4jComputeBackend.nativeProjection(512, 32));
+        assertFalse(Nd4jComputeBackend.nativeProjection(10, 10), "activation clustering's reduced data");
+        assertFalse(Nd4jComputeBackend.nativeProjection(2048, 10));
+        int d = 10;
+        int n = 400;
+        Random r = new Random(6);
+        float[] x = new float[n * d];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        double[] basis = new double[d * d];
+        for (int i = 0; i < basis.length; i++) {
+            basis[i] = r.nextGaussian();
+        }
+        double[] a = new double[n * d];
+        double[] b = new double[n * d];
+        nd4j.project(x, n, d, new double[d], basis, d, a);
+        JAVA.project(x, n, d, new double[d], basis, d, b);
+        assertArrayEquals(b, a);
+        GramAccumulator acc = JAVA.newGramAccumulator(d);
+        acc.add(x, n);
+        double[] g = acc.gram();
+        assertArrayEquals(JAVA.symmetricEigen(g, d).vector(0), nd4j.symmetricEigen(g, d).vector(0));
+        assertArrayEquals(JAVA.topEigen(g, d, 3).vector(2), nd4j.topEigen(g, d, 3).vector(2));
     }
 
     @Test

@@ -114,6 +114,9 @@ class JavaComputeBackendTest {
         assertTrue(ComputeBackends.providers().stream().anyMatch(p -> p.name().equals("java")));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ComputeBackends.open("cuda9"));
         assertTrue(e.getMessage().contains("unknown backend 'cuda9'"));
+        // scanner-api alone has no nd4j provider: the message names the artifact that brings it.
+        e = assertThrows(IllegalArgumentException.class, () -> ComputeBackends.open("nd4j"));
+        assertTrue(e.getMessage().contains("org.poisonscan:kernels-nd4j"), e.getMessage());
     }
 
     @Test

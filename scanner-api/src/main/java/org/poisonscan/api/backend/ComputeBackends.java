@@ -58,6 +58,8 @@ public final class ComputeBackends {
             }
         }
         List<String> names = all.stream().map(ComputeBackendProvider::name).toList();
-        throw new IllegalArgumentException("unknown backend '" + name + "'; known: " + String.join(", ", names));
+        throw new IllegalArgumentException("unknown backend '" + name + "'; known: " + String.join(", ", names)
+                + (wanted.equals("nd4j") ? " (the nd4j backend is the artifact org.poisonscan:kernels-nd4j: put it on"
+                        + " the class path)" : ""));
     }
 }
