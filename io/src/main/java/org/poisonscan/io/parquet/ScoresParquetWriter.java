@@ -179,6 +179,7 @@ public final class ScoresParquetWriter implements RowSink, AutoCloseable {
     }
 
     /** Removes the temporary file of an unfinished scan. */
+    @Override
     public void abort() {
         try {
             closeStreams();

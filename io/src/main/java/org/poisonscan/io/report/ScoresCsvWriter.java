@@ -67,6 +67,7 @@ public final class ScoresCsvWriter implements RowSink, AutoCloseable {
     }
 
     /** Removes the temporary file of an unfinished scan. */
+    @Override
     public void abort() {
         try {
             if (out != null) {

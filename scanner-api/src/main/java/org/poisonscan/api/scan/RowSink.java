@@ -20,4 +20,11 @@ public interface RowSink {
     /** Called once after the last batch of a completed scan. */
     default void end() throws IOException {
     }
+
+    /**
+     * Called instead of {@link #end()} when the scan fails after {@link #begin}: a sink writing a file removes its
+     * unfinished output. Must not throw.
+     */
+    default void abort() {
+    }
 }

@@ -137,9 +137,28 @@ public final class Scanner {
 
     private static long finalPass(ActivationSource source, List<FittedDetector> fitted, List<RowSink> sinks,
             List<String> names, Map<Integer, Long> flaggedByClass) throws IOException {
-        for (RowSink s : sinks) {
-            s.begin(names);
+        List<RowSink> begun = new ArrayList<>();
+        try {
+            for (RowSink s : sinks) {
+                begun.add(s);
+                s.begin(names);
+            }
+            long flagged = scorePass(source, fitted, sinks, flaggedByClass);
+            for (RowSink s : sinks) {
+                s.end();
+            }
+            return flagged;
+        } catch (IOException | RuntimeException | Error e) {
+            // No sink may leave a partial output behind (a file writer's temporary file).
+            for (RowSink s : begun) {
+                s.abort();
+            }
+            throw e;
         }
+    }
+
+    private static long scorePass(ActivationSource source, List<FittedDetector> fitted, List<RowSink> sinks,
+            Map<Integer, Long> flaggedByClass) throws IOException {
         long flagged = 0;
         java.util.Set<Integer> poisoned = CombinationRule.poisonedClasses(fitted);
         int batchRows = BatchSizing.rows(DEFAULT_BATCH_ROWS, source.dimension());
@@ -168,9 +187,6 @@ public final class Scanner {
                     s.accept(b, scores, flags);
                 }
             }
-        }
-        for (RowSink s : sinks) {
-            s.end();
         }
         return flagged;
     }
