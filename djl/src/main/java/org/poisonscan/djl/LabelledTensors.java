@@ -36,6 +36,10 @@ public final class LabelledTensors {
             throw new IllegalArgumentException(values.length + " values for " + labels.length + " samples of shape "
                     + Arrays.toString(sampleShape));
         }
+        for (int i = 0; i < labels.length; i++) {
+            // PyTorch's loss would fail later with "index -1 is out of bounds", naming no sample.
+            org.poisonscan.api.data.ActivationValues.checkLabel("labelled tensors", i, labels[i]);
+        }
         this.values = values;
         this.sampleShape = sampleShape;
         this.labels = labels;
