@@ -83,7 +83,34 @@ final class SparkInput {
                 previous = s.last();
             }
         }
+        if (decoder.hasId() && !ordered) {
+            requireDistinctIds(blocks, cols.idCol());
+        }
         return new SparkInput(blocks, offsets, total, ordered, dim);
+    }
+
+    /**
+     * Refuses repeated ids: they number the rows, so a repeated one would give two rows the same sample hash and
+     * index. Ids ascending across the partitions are distinct already; otherwise one shuffle of the ids decides.
+     */
+    private static void requireDistinctIds(JavaRDD<RowBlock> blocks, String idCol) {
+        List<scala.Tuple2<Long, Integer>> repeated = SparkFailures.unwrap(() -> blocks
+                .flatMapToPair(b -> {
+                    List<scala.Tuple2<Long, Integer>> ids = new ArrayList<>(b.rows());
+                    for (int r = 0; r < b.rows(); r++) {
+                        ids.add(new scala.Tuple2<>(b.number(r), 1));
+                    }
+                    return ids.iterator();
+                })
+                .reduceByKey(Integer::sum)
+                .filter(t -> t._2() > 1)
+                .take(1));
+        if (!repeated.isEmpty()) {
+            throw new org.poisonscan.api.data.InvalidInputException("id column '" + idCol + "': id "
+                    + repeated.get(0)._1() + " appears on " + repeated.get(0)._2() + " rows; ids must be distinct"
+                    + " (they number the rows for sampling): fix the ids or leave out the id column to number rows in"
+                    + " input order");
+        }
     }
 
     private static PartitionStats stats(int p, Iterator<RowBlock> it) {

@@ -90,4 +90,18 @@ class IdColumnTest {
             input.release();
         }
     }
+
+    @Test
+    void aRepeatedIdIsRefusedNamingIt() {
+        Dataset<Row> repeated = DATA.frame(3)
+                .withColumn("id", org.apache.spark.sql.functions.when(org.apache.spark.sql.functions.col("id")
+                        .equalTo(1_234L), org.apache.spark.sql.functions.lit(77L))
+                        .otherwise(org.apache.spark.sql.functions.col("id")))
+                .orderBy(org.apache.spark.sql.functions.rand(5)).repartition(4);
+        String m = org.junit.jupiter.api.Assertions.assertThrows(
+                org.poisonscan.api.data.InvalidInputException.class,
+                () -> new PoisonScanner().setDetectors("spectral").setIdCol("id").setBackend("java").fit(repeated))
+                .getMessage();
+        org.junit.jupiter.api.Assertions.assertTrue(m.contains("id column 'id': id 77 appears on 2 rows"), m);
+    }
 }

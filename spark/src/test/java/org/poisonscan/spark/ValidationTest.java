@@ -127,4 +127,31 @@ class ValidationTest {
         assertFalse(Files.exists(quarantine), "no quarantine output");
         assertFalse(Files.exists(report), "no report");
     }
+
+    @Test
+    void theExampleJobRefusesOutputsThatExistOrCoincideBeforeScanning(@TempDir Path dir) throws Exception {
+        Path input = dir.resolve("in.parquet");
+        frame(DataTypes.IntegerType, new Float[] {1f, 2f, 3f}, null).withColumnRenamed("features", "activation")
+                .write().parquet(input.toString());
+        Path clean = dir.resolve("clean");
+        Path quarantine = Files.createDirectory(dir.resolve("quarantine"));
+        QuarantineJob.Options exists = QuarantineJob.Options.parse("--input", input.toString(), "--clean",
+                clean.toString(), "--quarantine", quarantine.toString(), "--backend", "java");
+        String m = assertThrows(IllegalArgumentException.class, () -> QuarantineJob.run(TestSpark.session(), exists))
+                .getMessage();
+        assertMentions(m, "quarantine exists already");
+        assertFalse(Files.exists(clean), "the clean output is not written before the quarantine's problem is found");
+        QuarantineJob.Options same = QuarantineJob.Options.parse("--input", input.toString(), "--clean",
+                clean.toString(), "--quarantine", clean.toString(), "--backend", "java");
+        m = assertThrows(IllegalArgumentException.class, () -> QuarantineJob.run(TestSpark.session(), same))
+                .getMessage();
+        assertMentions(m, "--clean and --quarantine name the same path");
+        QuarantineJob.Options noFolder = QuarantineJob.Options.parse("--input", input.toString(), "--clean",
+                clean.toString(), "--quarantine", dir.resolve("q2").toString(), "--report",
+                dir.resolve("nope").resolve("report.json").toString(), "--backend", "java");
+        m = assertThrows(IllegalArgumentException.class, () -> QuarantineJob.run(TestSpark.session(), noFolder))
+                .getMessage();
+        assertMentions(m, "nope", "does not exist");
+        assertFalse(Files.exists(clean) || Files.exists(dir.resolve("q2")), "nothing written");
+    }
 }

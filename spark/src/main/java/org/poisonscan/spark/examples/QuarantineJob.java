@@ -27,8 +27,8 @@ import org.poisonscan.spark.PoisonScanner;
  *
  * <pre>
  * --input PATH          Parquet file or directory (required)
- * --clean PATH          output for unflagged rows (required; must not exist)
- * --quarantine PATH     output for flagged rows (required; must not exist)
+ * --clean PATH          output for unflagged rows (required; must not exist, checked before the scan)
+ * --quarantine PATH     output for flagged rows (required; must not exist, checked before the scan)
  * --report FILE         report.json on the driver's file system (optional)
  * --features-col NAME   activation column (default activation, as PoisonScan's Parquet files)
  * --label-col NAME      label column (default label)
@@ -99,8 +99,31 @@ public final class QuarantineJob {
         }
     }
 
-    /** Scans the input and writes the two outputs (and the report); returns the report. */
+    /**
+     * Scans the input and writes the two outputs (and the report); returns the report. The outputs are checked
+     * before the fit (neither may exist, they must differ, the report's folder must exist), and if writing fails
+     * after the clean output was written, it is removed again: a reader must never find clean rows without their
+     * quarantine.
+     */
     public static ScanReport run(SparkSession spark, Options o) throws IOException {
+        org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+        org.apache.hadoop.fs.Path clean = qualified(o.clean(), conf);
+        org.apache.hadoop.fs.Path quarantine = qualified(o.quarantine(), conf);
+        if (clean.equals(quarantine)) {
+            throw new IllegalArgumentException("--clean and --quarantine name the same path: " + clean);
+        }
+        for (org.apache.hadoop.fs.Path out : List.of(clean, quarantine)) {
+            if (out.getFileSystem(conf).exists(out)) {
+                throw new IllegalArgumentException(out + " exists already; give an output path that does not exist");
+            }
+        }
+        if (o.report() != null) {
+            Path parent = Path.of(o.report()).toAbsolutePath().getParent();
+            if (parent == null || !java.nio.file.Files.isDirectory(parent)) {
+                throw new IllegalArgumentException("--report " + o.report() + ": folder " + parent
+                        + " does not exist");
+            }
+        }
         Dataset<Row> input = spark.read().parquet(o.input());
         PoisonScanner scanner = new PoisonScanner().setFeaturesCol(o.featuresCol()).setLabelCol(o.labelCol())
                 .setDetectors(o.detectors()).setBackend(o.backend()).setSeed(o.seed());
@@ -117,12 +140,23 @@ public final class QuarantineJob {
             }
             scored.filter(flagged.equalTo(false)).select(original.toArray(Column[]::new)).write().parquet(o.clean());
             scored.filter(flagged).write().parquet(o.quarantine());
+            if (o.report() != null) {
+                ReportJson.write(model.report(), Path.of(o.report()));
+            }
+        } catch (IOException | RuntimeException e) {
+            for (org.apache.hadoop.fs.Path out : List.of(clean, quarantine)) {
+                out.getFileSystem(conf).delete(out, true);
+            }
+            throw e;
         } finally {
             scored.unpersist();
         }
-        if (o.report() != null) {
-            ReportJson.write(model.report(), Path.of(o.report()));
-        }
         return model.report();
+    }
+
+    private static org.apache.hadoop.fs.Path qualified(String path, org.apache.hadoop.conf.Configuration conf)
+            throws IOException {
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+        return p.getFileSystem(conf).makeQualified(p);
     }
 }
