@@ -69,8 +69,14 @@ final class SparkInput {
         JavaRDD<RowBlock> blocks = selected.queryExecution().toRdd().toJavaRDD()
                 .mapPartitionsWithIndex((p, it) -> new Blocks(p, it, decoder), true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        List<PartitionStats> stats = SparkFailures.unwrap(() -> blocks.mapPartitionsWithIndex(
-                (p, it) -> List.of(stats(p, it)).iterator(), true).collect());
+        List<PartitionStats> stats;
+        try {
+            stats = SparkFailures.unwrap(() -> blocks.mapPartitionsWithIndex(
+                    (p, it) -> List.of(stats(p, it)).iterator(), true).collect());
+        } catch (RuntimeException e) {
+            blocks.unpersist(false); // a failed fit must not leave the blocks it cached so far in the session
+            throw e;
+        }
         long[] offsets = new long[stats.size()];
         long total = 0;
         boolean ordered = true;
@@ -84,7 +90,12 @@ final class SparkInput {
             }
         }
         if (decoder.hasId() && !ordered) {
-            requireDistinctIds(blocks, cols.idCol());
+            try {
+                requireDistinctIds(blocks, cols.idCol());
+            } catch (RuntimeException e) {
+                blocks.unpersist(false);
+                throw e;
+            }
         }
         return new SparkInput(blocks, offsets, total, ordered, dim);
     }

@@ -1,5 +1,6 @@
 package org.poisonscan.spark;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,8 +75,11 @@ class ValidationTest {
 
     @Test
     void aWrongLengthArrayNamesTheColumnAndBothLengths() {
+        int cachedBefore = TestSpark.session().sparkContext().getPersistentRDDs().size();
         String m = fitFailure(frame(DataTypes.IntegerType, new Float[] {1f, 2f, 3f, 4f, 5f}, null));
         assertMentions(m, "activation column 'features'", "has 5 values", "must have 4");
+        assertEquals(cachedBefore, TestSpark.session().sparkContext().getPersistentRDDs().size(),
+                "a failed fit releases the blocks it cached");
     }
 
     @Test
@@ -153,5 +157,24 @@ class ValidationTest {
                 .getMessage();
         assertMentions(m, "nope", "does not exist");
         assertFalse(Files.exists(clean) || Files.exists(dir.resolve("q2")), "nothing written");
+    }
+
+    @Test
+    void theExampleJobReportsBadInputInOneLineWithExitCodeTwo(@TempDir Path dir) throws Exception {
+        Path input = dir.resolve("in.parquet");
+        frame(DataTypes.IntegerType, new Float[] {1f, 2f}, null).withColumnRenamed("features", "activation")
+                .write().parquet(input.toString());
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream errStream = new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8);
+        QuarantineJob.Options badRow = QuarantineJob.Options.parse("--input", input.toString(), "--clean",
+                dir.resolve("c").toString(), "--quarantine", dir.resolve("q").toString(), "--backend", "java");
+        assertEquals(2, QuarantineJob.runReporting(TestSpark.session(), badRow, System.out, errStream));
+        QuarantineJob.Options missing = QuarantineJob.Options.parse("--input", dir.resolve("absent").toString(),
+                "--clean", dir.resolve("c").toString(), "--quarantine", dir.resolve("q").toString());
+        assertEquals(2, QuarantineJob.runReporting(TestSpark.session(), missing, System.out, errStream));
+        String[] lines = err.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
+        assertEquals(2, lines.length, String.join("\n", lines));
+        assertMentions(lines[0], "poisonscan-quarantine: ", "activation column 'activation'", "has 2 values");
+        assertMentions(lines[1], "poisonscan-quarantine: ", "absent");
     }
 }

@@ -87,15 +87,53 @@ public final class QuarantineJob {
         }
     }
 
+    /**
+     * Runs the job. Bad usage or bad input (an option, a path, a row that cannot be scanned) ends it with one line on
+     * stderr and exit code 2, as the {@code poisonscan} command does; other failures keep Spark's trace.
+     */
     public static void main(String[] args) throws IOException {
-        Options options = Options.parse(args);
-        SparkSession spark = SparkSession.builder().appName("poisonscan-quarantine").getOrCreate();
+        Options options;
         try {
-            ScanReport report = run(spark, options);
-            System.out.printf("%d rows scanned, %d flagged; poisoned classes: %s%n", report.rows(),
-                    report.flaggedRows(), report.poisonedClasses());
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("poisonscan-quarantine: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        SparkSession spark = SparkSession.builder().appName("poisonscan-quarantine").getOrCreate();
+        int code;
+        try {
+            code = runReporting(spark, options, System.out, System.err);
         } finally {
             spark.stop();
+        }
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * {@link #run} with the outcome printed: a summary line and 0, or one line naming the bad input and 2. Other
+     * failures are rethrown.
+     */
+    public static int runReporting(SparkSession spark, Options o, java.io.PrintStream out, java.io.PrintStream err)
+            throws IOException {
+        try {
+            ScanReport report = run(spark, o);
+            out.printf("%d rows scanned, %d flagged; poisoned classes: %s%n", report.rows(), report.flaggedRows(),
+                    report.poisonedClasses());
+            return 0;
+        } catch (Exception e) {
+            // A bad row, column, label or option names itself; Spark's AnalysisException covers a missing input.
+            if (e instanceof IllegalArgumentException || e instanceof org.poisonscan.api.data.InvalidInputException
+                    || e instanceof org.apache.spark.sql.AnalysisException) {
+                err.println("poisonscan-quarantine: " + e.getMessage().lines().findFirst().orElse(""));
+                return 2;
+            }
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
     }
 
