@@ -47,7 +47,13 @@ final class RowOrderCheck {
         }
     }
 
-    /** The same check for numeric labels (an activation file's or an .npz array's). */
+    /** The same check for class ids (an activation file's labels as its reader numbers them). */
+    static void requireSameLabels(String what, int[] labels, ScanOutput scan, Path scores) {
+        requireSameLabels(what, java.util.Arrays.stream(labels).mapToObj(Integer::toString).toArray(String[]::new),
+                scan, scores);
+    }
+
+    /** The same check for numeric labels (an .npz array's). */
     static void requireSameLabels(String what, float[] labels, ScanOutput scan, Path scores) {
         String[] text = new String[labels.length];
         for (int i = 0; i < labels.length; i++) {

@@ -84,9 +84,8 @@ public final class TriggerRun {
             requireRows(request.activations() + ": " + activations.rows() + " activation rows", activations.rows(),
                     scan, scores);
             if (activations.labels() != null) {
-                RowOrderCheck.requireSameLabels(request.activations() + ": labels",
-                        java.util.Arrays.stream(activations.labels()).mapToObj(Integer::toString)
-                                .toArray(String[]::new), scan, scores);
+                RowOrderCheck.requireSameLabels(request.activations() + ": labels", activations.labels(), scan,
+                        scores);
             }
         }
         Map<String, Object> section = new LinkedHashMap<>();
