@@ -69,14 +69,18 @@ final class SparkInput {
         JavaRDD<RowBlock> blocks = selected.queryExecution().toRdd().toJavaRDD()
                 .mapPartitionsWithIndex((p, it) -> new Blocks(p, it, decoder), true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        List<PartitionStats> stats;
         try {
-            stats = SparkFailures.unwrap(() -> blocks.mapPartitionsWithIndex(
-                    (p, it) -> List.of(stats(p, it)).iterator(), true).collect());
+            return summarise(blocks, decoder, cols, dim);
         } catch (RuntimeException e) {
             blocks.unpersist(false); // a failed fit must not leave the blocks it cached so far in the session
             throw e;
         }
+    }
+
+    /** Collects the partitions' row counts and id order (refusing repeated ids) into the loaded input. */
+    private static SparkInput summarise(JavaRDD<RowBlock> blocks, RowDecoder decoder, InputColumns cols, int dim) {
+        List<PartitionStats> stats = SparkFailures.unwrap(() -> blocks.mapPartitionsWithIndex(
+                (p, it) -> List.of(stats(p, it)).iterator(), true).collect());
         long[] offsets = new long[stats.size()];
         long total = 0;
         boolean ordered = true;
@@ -90,12 +94,7 @@ final class SparkInput {
             }
         }
         if (decoder.hasId() && !ordered) {
-            try {
-                requireDistinctIds(blocks, cols.idCol());
-            } catch (RuntimeException e) {
-                blocks.unpersist(false);
-                throw e;
-            }
+            requireDistinctIds(blocks, cols.idCol());
         }
         return new SparkInput(blocks, offsets, total, ordered, dim);
     }

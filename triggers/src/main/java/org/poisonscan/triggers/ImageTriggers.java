@@ -3,6 +3,7 @@ package org.poisonscan.triggers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.poisonscan.ac.ExclusionaryReclassifier;
 import org.poisonscan.triggers.image.ImageHypothesis;
 import org.poisonscan.triggers.image.ImageSet;
@@ -38,7 +39,8 @@ public final class ImageTriggers {
         }
         int[] labels = scan.labels();
         boolean[] flagged = scan.flagged();
-        float[] pixels = images.values();
+        float[][] copied = {null}; // the pixels, copied once and only when a class's source analysis needs them
+        Supplier<float[]> pixels = () -> copied[0] != null ? copied[0] : (copied[0] = images.values());
         List<ImageResult> out = new ArrayList<>();
         List<Integer> targets = Targets.of(scan, target, settings.minFlagged());
         var exclusions = SourceAnalysis.exclusion(scan, targets, retrainer);

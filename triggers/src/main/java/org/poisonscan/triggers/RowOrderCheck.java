@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import org.poisonscan.api.data.InvalidInputException;
@@ -30,37 +32,40 @@ final class RowOrderCheck {
      */
     static void requireSameLabels(String what, String[] labels, ScanOutput scan, Path scores) {
         int[] scanned = scan.labels();
+        require(what, labels.length, i -> labels[i] == null || matches(labels[i].strip(), scanned[i], scan),
+                i -> labels[i].strip(), scan, scores);
+    }
+
+    /** The same check for class ids (an activation file's labels as its reader numbers them). */
+    static void requireSameLabels(String what, int[] labels, ScanOutput scan, Path scores) {
+        int[] scanned = scan.labels();
+        require(what, labels.length, i -> labels[i] == scanned[i], i -> Integer.toString(labels[i]), scan, scores);
+    }
+
+    /** The same check for numeric labels (an .npz array's). */
+    static void requireSameLabels(String what, float[] labels, ScanOutput scan, Path scores) {
+        int[] scanned = scan.labels();
+        require(what, labels.length, i -> labels[i] == scanned[i], i -> labels[i] == Math.rint(labels[i])
+                ? Long.toString((long) labels[i]) : Float.toString(labels[i]), scan, scores);
+    }
+
+    /** Counts the rows (up to the shorter length) that {@code same} rejects; refuses the inputs when there are any. */
+    private static void require(String what, int rows, IntPredicate same, IntFunction<String> cell, ScanOutput scan,
+            Path scores) {
+        int[] scanned = scan.labels();
         int differ = 0;
         int first = -1;
-        for (int i = 0; i < labels.length && i < scanned.length; i++) {
-            if (labels[i] != null && !matches(labels[i].strip(), scanned[i], scan)) {
-                if (differ++ == 0) {
-                    first = i;
-                }
+        for (int i = 0; i < rows && i < scanned.length; i++) {
+            if (!same.test(i) && differ++ == 0) {
+                first = i;
             }
         }
         if (differ > 0) {
             throw new InvalidInputException(String.format(Locale.ROOT, "%s: the label differs from the scan's at"
                     + " %,d of %,d rows (the first at row %d: '%s' here, %s in %s); the inputs must hold the scanned"
-                    + " rows in the scanned order", what, differ, labels.length, first, labels[first].strip(),
+                    + " rows in the scanned order", what, differ, rows, first, cell.apply(first),
                     describe(scanned[first], scan), scores));
         }
-    }
-
-    /** The same check for class ids (an activation file's labels as its reader numbers them). */
-    static void requireSameLabels(String what, int[] labels, ScanOutput scan, Path scores) {
-        requireSameLabels(what, java.util.Arrays.stream(labels).mapToObj(Integer::toString).toArray(String[]::new),
-                scan, scores);
-    }
-
-    /** The same check for numeric labels (an .npz array's). */
-    static void requireSameLabels(String what, float[] labels, ScanOutput scan, Path scores) {
-        String[] text = new String[labels.length];
-        for (int i = 0; i < labels.length; i++) {
-            float v = labels[i];
-            text[i] = v == Math.rint(v) ? Long.toString((long) v) : Float.toString(v);
-        }
-        requireSameLabels(what, text, scan, scores);
     }
 
     /**

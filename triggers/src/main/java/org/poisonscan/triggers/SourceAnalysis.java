@@ -2,6 +2,7 @@ package org.poisonscan.triggers;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.poisonscan.ac.ExclusionaryReclassifier;
 import org.poisonscan.triggers.source.ExclusionaryReclassification;
@@ -14,12 +15,13 @@ final class SourceAnalysis {
     }
 
     /**
-     * Source classes from the activations when given, else from {@code fallback} rows (raw pixels) when given, else
+     * Source classes from the activations when given, else from {@code fallback} rows (raw pixels, fetched only when
+     * needed: a copy of every image) when given, else
      * every other class by assumption. With both, the pixels are used instead when most flagged rows sit nearest the
      * target in activation space (a poisoned model pulls its poisons towards the target, the aim of the attack) and
      * fewer do in pixel space, where a relabelled image still looks like its source class.
      */
-    static SourceClasses sources(ScanOutput scan, int target, Activations activations, float[] fallback,
+    static SourceClasses sources(ScanOutput scan, int target, Activations activations, Supplier<float[]> fallback,
             int fallbackDim, String fallbackSpace, TriggerSettings settings) {
         int[] labels = scan.labels();
         boolean[] flagged = scan.flagged();
@@ -29,7 +31,7 @@ final class SourceAnalysis {
             return inActivations;
         }
         if (fallback != null) {
-            SourceClasses inFallback = NearestCentroids.analyse(fallback, fallbackDim, labels, flagged, target,
+            SourceClasses inFallback = NearestCentroids.analyse(fallback.get(), fallbackDim, labels, flagged, target,
                     settings.sourceShare(), fallbackSpace);
             return inActivations == null || inFallback.shareNearestTarget() < inActivations.shareNearestTarget()
                     ? inFallback : inActivations;

@@ -43,14 +43,14 @@ class SourceAnalysisTest {
         ImageSet images = SyntheticImages.images(p.labels(), p.poison(), p.source(), 1, 4);
         ScanOutput scan = new ScanOutput(p.labels(), p.poison(), Map.of(), Set.of(0));
 
-        SourceClasses pulled = SourceAnalysis.sources(scan, 0, activations(p, true), images.values(),
+        SourceClasses pulled = SourceAnalysis.sources(scan, 0, activations(p, true), images::values,
                 images.imageSize(), "pixels", TriggerSettings.defaults());
         assertEquals("pixels", pulled.space());
         assertTrue(pulled.estimated());
         assertEquals(Set.of(1, 2, 3), set(pulled.sources()));
         assertEquals(0, pulled.unattributed());
 
-        SourceClasses apart = SourceAnalysis.sources(scan, 0, activations(p, false), images.values(),
+        SourceClasses apart = SourceAnalysis.sources(scan, 0, activations(p, false), images::values,
                 images.imageSize(), "pixels", TriggerSettings.defaults());
         assertEquals("activations", apart.space());
         assertEquals(Set.of(1, 2, 3), set(apart.sources()));
