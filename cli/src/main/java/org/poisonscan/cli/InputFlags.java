@@ -3,10 +3,11 @@ package org.poisonscan.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.poisonscan.io.InputOptions;
+import org.poisonscan.io.parquet.ParquetParts;
 
 /**
  * Turns the scan flags into reader options: for {@code .npy} input, {@code --labels}/{@code --ground-truth} are files;
- * {@code --id} applies to {@code .parquet} input only.
+ * {@code --id} applies to Parquet input only (a {@code .parquet} file or a directory of part files).
  */
 final class InputFlags {
     private InputFlags() {
@@ -18,9 +19,9 @@ final class InputFlags {
 
     static InputOptions of(Path input, String features, String labels, String groundTruth, String id) {
         String name = input.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (id != null && !name.endsWith(".parquet")) {
+        if (id != null && !ParquetParts.isParquet(input)) {
             throw new IllegalArgumentException("--id names a column of a .parquet input; " + input
-                    + " is not a .parquet file");
+                    + " is not a .parquet file or a directory of them");
         }
         boolean npy = name.endsWith(".npy");
         if (npy) {

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
  * Parquet input also scores.parquet (with the input's id column when {@code --id} names one).
  */
 @Command(name = "scan", mixinStandardHelpOptions = true,
-        description = {"Scans activations (.npz, .npy, .csv or .parquet) for poisoned rows.",
+        description = {"Scans activations (.npz, .npy, .csv, .parquet or a directory of .parquet part files) for poisoned"
+                + " rows.",
             "Writes DIR/report.json and DIR/scores.csv (row,label,flagged,score_<detector>...) and prints a summary;"
                 + " for .parquet input also DIR/scores.parquet (row, id, label, label_name, flagged, scores)."})
 final class ScanCommand implements Callable<Integer> {
@@ -41,7 +42,8 @@ final class ScanCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "INPUT",
-            description = "Activations: .npz, .npy (with a labels .npy), .csv or .parquet")
+            description = "Activations: .npz, .npy (with a labels .npy), .csv, .parquet, or a directory of .parquet part"
+                    + " files (Spark's or pyarrow's output; read in name order as one data set)")
     Path input;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for report.json and scores.csv")

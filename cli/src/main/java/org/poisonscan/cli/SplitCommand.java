@@ -32,7 +32,9 @@ final class SplitCommand implements Callable<Integer> {
     @Option(names = "--report", required = true, paramLabel = "DIR", description = "A scan's --out directory")
     Path report;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE.parquet", description = "The data set to split")
+    @Option(names = "--input", required = true, paramLabel = "FILE.parquet", description = "The data set to split: a"
+            + " .parquet file, or a directory of .parquet part files (read in name order, as scan reads it; the outputs"
+            + " are one file each)")
     Path input;
 
     @Option(names = "--id", paramLabel = "NAME", description = "Id column of the input to join the scores on")

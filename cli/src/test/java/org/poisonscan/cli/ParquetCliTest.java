@@ -132,6 +132,46 @@ class ParquetCliTest {
         assertFalse(Files.exists(out.resolve("scores.parquet")), "a stale scores.parquet would be split by mistake");
     }
 
+    @Test
+    void scansAndSplitsADirectoryOfPartFilesAsOneDataSet() throws IOException, SQLException {
+        // DuckDB writes one part file per thread into the directory, as Spark and pyarrow write data sets.
+        Path parts = tmp.resolve("duck-parts");
+        sql("SET threads = 3");
+        sql("COPY (SELECT * FROM '" + duck + "') TO '" + parts + "' (FORMAT PARQUET, PER_THREAD_OUTPUT true,"
+                + " ROW_GROUP_SIZE 1024)");
+        sql("RESET threads");
+        try (var files = Files.list(parts)) {
+            assertTrue(files.filter(f -> f.toString().endsWith(".parquet")).count() >= 2, "parts written");
+        }
+        Files.writeString(parts.resolve("_SUCCESS"), "");
+        Path out = tmp.resolve("parts-scan");
+        Result scan = CliTest.run("scan", parts.toString(), "--id", "id", "--ground-truth", "bad", "--out",
+                out.toString(), "--backend", "java");
+        assertEquals(0, scan.code(), scan.err());
+        assertTrue(scan.out().contains("Poisoned classes: [0]"), scan.out());
+        Path scores = out.resolve("scores.parquet");
+        // Row i of the scores is row i of the parts read in name order, each part in its own order.
+        String inOrder = "SELECT id, row_number() OVER (ORDER BY filename, file_row_number) - 1 AS row FROM"
+                + " read_parquet('" + parts + "/*.parquet', filename = true, file_row_number = true)";
+        assertEquals(N, count("SELECT count(*) FROM (" + inOrder + ") p JOIN '" + scores + "' s USING (row)"
+                + " WHERE p.id = s.id"));
+
+        Path clean = tmp.resolve("parts-clean.parquet");
+        Path quarantine = tmp.resolve("parts-quarantine.parquet");
+        Result split = CliTest.run("split", "--report", out.toString(), "--input", parts.toString(), "--clean",
+                clean.toString(), "--quarantine", quarantine.toString());
+        assertEquals(0, split.code(), split.err());
+        assertTrue(split.out().contains("Split 6,000 rows") && split.out().contains("joined on row index"),
+                split.out());
+        String both = "read_parquet(['" + clean + "', '" + quarantine + "'])";
+        assertEquals(0, count("SELECT count(*) FROM (SELECT * FROM '" + duck + "' EXCEPT ALL SELECT * FROM " + both
+                + ")"));
+        assertEquals(0, count("SELECT count(*) FROM '" + quarantine + "' JOIN '" + scores + "' USING (id)"
+                + " WHERE NOT flagged"));
+        assertEquals(0, count("SELECT count(*) FROM '" + clean + "' JOIN '" + scores + "' USING (id)"
+                + " WHERE flagged"));
+    }
+
     private void assertScanFails(Path file, String... expected) {
         Path out = tmp.resolve("bad-" + file.getFileName());
         Result r = CliTest.run("scan", file.toString(), "--out", out.toString(), "--id", "id", "--backend",

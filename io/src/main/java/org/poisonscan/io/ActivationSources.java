@@ -15,7 +15,8 @@ import org.poisonscan.io.parquet.ParquetSource;
 
 /**
  * Opens an input file with the reader its extension names: {@code .npz}, {@code .npy}, {@code .csv} or
- * {@code .parquet}.
+ * {@code .parquet}; a directory is read as a Parquet data set of part files ({@link
+ * org.poisonscan.io.parquet.ParquetParts}).
  */
 public final class ActivationSources {
     /** Default features array of an .npz. */
@@ -57,7 +58,7 @@ public final class ActivationSources {
                     list ? java.util.Arrays.stream(features.split(",", -1)).map(String::strip).toList() : null,
                     list ? null : features));
         }
-        if (name.endsWith(".parquet")) {
+        if (name.endsWith(".parquet") || Files.isDirectory(input)) {
             String truth = options.groundTruthName();
             if (truth == null && ParquetSource.hasColumn(input, ParquetOptions.DEFAULT_GROUND_TRUTH)) {
                 truth = ParquetOptions.DEFAULT_GROUND_TRUTH;
@@ -66,7 +67,8 @@ public final class ActivationSources {
                     options.idName(), truth));
         }
         throw new InvalidInputException(input
-                + ": unsupported input type; expected a .npz, .npy, .csv or .parquet file");
+                + ": unsupported input type; expected a .npz, .npy, .csv or .parquet file, or a directory of .parquet"
+                + " part files");
     }
 
     /**

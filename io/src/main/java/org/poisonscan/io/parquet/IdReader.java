@@ -2,39 +2,44 @@ package org.poisonscan.io.parquet;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Path;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.poisonscan.api.data.InvalidInputException;
 
-/** Streams the id column of a Parquet file value by value in row order, reading no other column. */
+/** Streams the id column of a Parquet data set value by value in row order, part after part, reading no other column. */
 final class IdReader implements Closeable {
-    private final RowGroups groups;
-    private final Path file;
+    private final ParquetParts parts;
+    private final ParquetLayout layout;
     private final ScalarColumn column;
     private final PrimitiveTypeName type;
     private final int maxDef;
+    private RowGroups groups;
+    private int part = -1;
+    private long partStart;
     private ColumnCursor cursor;
     private long leftInGroup;
 
-    IdReader(Path file, ParquetLayout layout) {
-        this.file = file;
+    IdReader(ParquetParts parts, ParquetLayout layout) {
+        this.parts = parts;
+        this.layout = layout;
         this.column = layout.id();
-        this.groups = RowGroups.open(file, layout.projectionOf(column.name()));
         this.type = column.type().getPrimitiveTypeName();
         this.maxDef = column.descriptor().getMaxDefinitionLevel();
     }
 
-    /** The id of the next row (file row {@code row}), or {@code null} when it is null. */
-    Object next(long row) {
+    /** The id of the next row (data-set row {@code row}), or {@code null} when it is null. */
+    Object next(long row) throws IOException {
         while (leftInGroup == 0) {
-            if (!groups.next()) {
-                throw new org.poisonscan.api.data.InvalidInputException(file + ": column '" + column.name()
-                        + "' ended before row " + row + "; was the file changed?");
+            while (groups == null || !groups.next()) {
+                if (!nextPart()) {
+                    throw new InvalidInputException(parts.path() + ": column '" + column.name() + "' ended before"
+                            + " row " + row + "; was the file changed?");
+                }
             }
             leftInGroup = groups.rows();
             cursor = groups.cursor(column.descriptor(), column.name());
         }
         if (!cursor.hasNext()) {
-            throw cursor.error(row, "the column has fewer values than the row group has rows");
+            throw cursor.error(row - partStart, "the column has fewer values than the row group has rows");
         }
         Object value = cursor.definitionLevel() < maxDef ? null : PrimitiveValues.read(cursor, type);
         cursor.consume();
@@ -42,8 +47,25 @@ final class IdReader implements Closeable {
         return value;
     }
 
+    private boolean nextPart() throws IOException {
+        if (groups != null) {
+            groups.close();
+            groups = null;
+            partStart += parts.rows().get(part);
+        }
+        if (part + 1 >= parts.files().size()) {
+            return false;
+        }
+        part++;
+        groups = RowGroups.open(parts.files().get(part), layout.projectionOf(column.name()));
+        return true;
+    }
+
     @Override
     public void close() throws IOException {
-        groups.close();
+        if (groups != null) {
+            groups.close();
+            groups = null;
+        }
     }
 }

@@ -5,37 +5,42 @@ import org.poisonscan.api.data.Batch;
 import org.poisonscan.api.data.BatchReader;
 import org.poisonscan.api.data.InvalidInputException;
 
-/** One pass over a Parquet file: fills reused batch arrays column by column, row group by row group. */
+/**
+ * One pass over a Parquet data set: fills reused batch arrays column by column, row group by row group, part after
+ * part. Row indices run across the parts; messages name the part file and its own row.
+ */
 final class ParquetBatchReader implements BatchReader {
-    private final RowGroups groups;
+    private final ParquetParts parts;
     private final ParquetLayout layout;
     private final ActivationDecoder activations;
     private final LabelDecoder labels;
     private final MarkDecoder marks;
     private final long rows;
     private final int dim;
-    private final String where;
     private final float[] f;
     private final int[] l;
     private final long[] idx;
     private final boolean[] p;
+    private RowGroups groups;
+    private int part = -1;
+    private long partStart;
     private ListValueCursor activationCursor;
     private ColumnCursor labelCursor;
     private ColumnCursor markCursor;
     private long leftInGroup;
+    /** Rows decoded so far: the data set's index of the next row. */
     private long next;
     private boolean closed;
 
-    ParquetBatchReader(RowGroups groups, ParquetLayout layout, StringLabels names, long rows, int dim,
-            int maxBatchRows, String where) {
-        this.groups = groups;
+    ParquetBatchReader(ParquetParts parts, ParquetLayout layout, StringLabels names, long rows, int dim,
+            int maxBatchRows) {
+        this.parts = parts;
         this.layout = layout;
         this.activations = new ActivationDecoder(layout.activation(), dim);
         this.labels = new LabelDecoder(layout.label(), names);
         this.marks = layout.groundTruth() == null ? null : new MarkDecoder(layout.groundTruth());
         this.rows = rows;
         this.dim = dim;
-        this.where = where;
         int capacity = (int) Math.min(Math.min(maxBatchRows, rows), (Integer.MAX_VALUE - 8) / dim);
         this.f = new float[capacity * dim];
         this.l = new int[capacity];
@@ -54,23 +59,25 @@ final class ParquetBatchReader implements BatchReader {
                 break;
             }
             int k = (int) Math.min(l.length - n, leftInGroup);
-            long first = next + n;
+            long first = next;
             if (first + k > rows) {
                 throw changed();
             }
-            activations.read(activationCursor, k, f, n * dim, first);
-            labels.read(labelCursor, k, l, n, first);
+            long local = first - partStart;
+            activations.read(activationCursor, k, f, n * dim, local);
+            labels.read(labelCursor, k, l, n, local);
             if (marks != null) {
-                marks.read(markCursor, k, p, n, first);
+                marks.read(markCursor, k, p, n, local);
             }
             for (int i = 0; i < k; i++) {
                 idx[n + i] = first + i;
             }
             n += k;
+            next += k;
             leftInGroup -= k;
             if (leftInGroup == 0) {
                 if (activationCursor.hasNext()) {
-                    throw activationCursor.error(first + k - 1, "the column has more values than the row group has"
+                    throw activationCursor.error(local + k - 1, "the column has more values than the row group has"
                             + " rows");
                 }
                 checkExhausted(labelCursor);
@@ -85,19 +92,38 @@ final class ParquetBatchReader implements BatchReader {
             }
             return null;
         }
-        next += n;
         return new Batch(f, n, dim, l, idx, p);
     }
 
-    private boolean advance() {
-        if (!groups.next()) {
-            return false;
+    private boolean advance() throws IOException {
+        while (groups == null || !groups.next()) {
+            if (!nextPart()) {
+                return false;
+            }
         }
         leftInGroup = groups.rows();
         activationCursor = groups.listCursor(layout.activation());
         labelCursor = groups.cursor(layout.label().descriptor(), layout.label().name());
         markCursor = marks == null ? null : groups.cursor(layout.groundTruth().descriptor(),
                 layout.groundTruth().name());
+        return true;
+    }
+
+    /** Opens the next part, after checking that the finished one gave the rows its footer promised. */
+    private boolean nextPart() throws IOException {
+        if (groups != null) {
+            groups.close();
+            groups = null;
+            partStart += parts.rows().get(part);
+            if (next != partStart) {
+                throw changed();
+            }
+        }
+        if (part + 1 >= parts.files().size()) {
+            return false;
+        }
+        part++;
+        groups = RowGroups.open(parts.files().get(part), layout.scanProjection());
         return true;
     }
 
@@ -108,15 +134,19 @@ final class ParquetBatchReader implements BatchReader {
     }
 
     private InvalidInputException changed() {
-        return new InvalidInputException(where + ": the file no longer has the " + rows
-                + " rows it had when opened; was it changed?");
+        String where = part >= 0 && part < parts.files().size() ? parts.files().get(part).toString()
+                : parts.path().toString();
+        return new InvalidInputException(where + ": the file no longer has the rows it had when opened (" + rows
+                + " in all); was it changed?");
     }
 
     @Override
     public void close() throws IOException {
         if (!closed) {
             closed = true;
-            groups.close();
+            if (groups != null) {
+                groups.close();
+            }
         }
     }
 }

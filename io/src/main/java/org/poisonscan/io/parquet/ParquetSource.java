@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.schema.MessageType;
 import org.poisonscan.api.data.ActivationSource;
 import org.poisonscan.api.data.BatchReader;
 import org.poisonscan.api.data.InvalidInputException;
 
 /**
- * Activations from a Parquet file: a list column of float or double per row (see {@link ActivationColumn} for the
+ * Activations from a Parquet file or a directory of part files ({@link ParquetParts}, rows in part-name order): a list column of float or double per row (see {@link ActivationColumn} for the
  * layouts read), an integer or string label column, optionally a ground-truth column, and any other columns, which
  * are never decoded. String labels become class ids in sorted order and are reported back through
  * {@link #className(int)}.
@@ -25,14 +23,14 @@ import org.poisonscan.api.data.InvalidInputException;
  * and row.
  */
 public final class ParquetSource implements ActivationSource {
-    private final Path file;
+    private final ParquetParts parts;
     private final ParquetLayout layout;
     private final long rows;
     private final int dim;
     private final StringLabels names;
 
-    private ParquetSource(Path file, ParquetLayout layout, long rows, int dim, StringLabels names) {
-        this.file = file;
+    private ParquetSource(ParquetParts parts, ParquetLayout layout, long rows, int dim, StringLabels names) {
+        this.parts = parts;
         this.layout = layout;
         this.rows = rows;
         this.dim = dim;
@@ -40,49 +38,54 @@ public final class ParquetSource implements ActivationSource {
     }
 
     /**
-     * Opens {@code file} with the columns named by {@code options}.
+     * Opens {@code path}, a Parquet file or a directory of part files, with the columns named by {@code options}.
      *
-     * @throws InvalidInputException when the file is missing or unreadable, a column is missing or of the wrong type,
-     *     the file has no rows, or the first row or a label cannot be read
+     * @throws InvalidInputException when the file is missing or unreadable, a directory holds no parts or parts of
+     *     different schemas, a column is missing or of the wrong type, there are no rows, or the first row or a label
+     *     cannot be read
      */
-    public static ParquetSource open(Path file, ParquetOptions options) throws IOException {
-        String where = file.toString();
-        MessageType schema;
-        long rows;
-        try (ParquetFileReader reader = ParquetFiles.open(file)) {
-            schema = reader.getFooter().getFileMetaData().getSchema();
-            rows = reader.getRecordCount();
-        }
-        ParquetLayout layout = ParquetLayout.resolve(schema, options, where);
+    public static ParquetSource open(Path path, ParquetOptions options) throws IOException {
+        ParquetParts parts = ParquetParts.of(path);
+        ParquetLayout layout = ParquetLayout.resolve(parts.schema(), options, path.toString());
+        long rows = parts.totalRows();
         if (rows == 0) {
-            throw new InvalidInputException(where + ": the file has no rows");
+            throw new InvalidInputException(path + (parts.isDirectory() ? ": its parts have no rows"
+                    : ": the file has no rows"));
         }
-        int dim = firstDimension(file, layout);
+        int dim = firstDimension(parts, layout);
         StringLabels names = layout.label().kind() == ScalarColumn.Kind.STRING
-                ? StringLabels.collect(file, schema, layout.label()) : null;
-        return new ParquetSource(file, layout, rows, dim, names);
+                ? StringLabels.collect(parts, layout.label()) : null;
+        return new ParquetSource(parts, layout, rows, dim, names);
     }
 
-    /** Whether {@code file}'s schema has a top-level column {@code name} (reads the footer only). */
-    public static boolean hasColumn(Path file, String name) throws IOException {
-        try (ParquetFileReader reader = ParquetFiles.open(file)) {
-            return reader.getFooter().getFileMetaData().getSchema().containsField(name);
-        }
+    /** Whether the schema of {@code path} (a file, or a directory's first part) has a top-level column {@code name}. */
+    public static boolean hasColumn(Path path, String name) throws IOException {
+        return ParquetParts.of(path).schema().containsField(name);
     }
 
-    private static int firstDimension(Path file, ParquetLayout layout) throws IOException {
+    private static int firstDimension(ParquetParts parts, ParquetLayout layout) throws IOException {
         ActivationColumn a = layout.activation();
-        try (RowGroups groups = RowGroups.open(file, layout.projectionOf(a.name()))) {
-            if (!groups.next()) {
-                throw new InvalidInputException(file + ": the file has no rows");
+        for (int i = 0; i < parts.files().size(); i++) {
+            if (parts.rows().get(i) == 0) {
+                continue;
             }
-            return ActivationDecoder.length(groups.listCursor(a), a, 0);
+            try (RowGroups groups = RowGroups.open(parts.files().get(i), layout.projectionOf(a.name()))) {
+                if (groups.next()) {
+                    return ActivationDecoder.length(groups.listCursor(a), a, 0);
+                }
+            }
         }
+        throw new InvalidInputException(parts.path() + ": no rows");
     }
 
-    /** The file. */
+    /** The file or directory opened. */
     public Path file() {
-        return file;
+        return parts.path();
+    }
+
+    /** The part files and their row counts (one part for a file). */
+    public ParquetParts parts() {
+        return parts;
     }
 
     /** The resolved columns. */
@@ -118,7 +121,7 @@ public final class ParquetSource implements ActivationSource {
 
     @Override
     public String description() {
-        return file.toString();
+        return parts.path().toString();
     }
 
     @Override
@@ -131,7 +134,6 @@ public final class ParquetSource implements ActivationSource {
         if (maxBatchRows < 1) {
             throw new IllegalArgumentException("maxBatchRows must be >= 1, got " + maxBatchRows);
         }
-        RowGroups groups = RowGroups.open(file, layout.scanProjection());
-        return new ParquetBatchReader(groups, layout, names, rows, dim, maxBatchRows, file.toString());
+        return new ParquetBatchReader(parts, layout, names, rows, dim, maxBatchRows);
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
@@ -20,8 +19,8 @@ import org.poisonscan.api.data.InvalidInputException;
 import org.poisonscan.io.PartialOutputs;
 
 /**
- * Splits the rows of a Parquet data set into a clean and a quarantine file by a scan's flags. The input may be the
- * activations file that was scanned (rows matched by index) or any other Parquet file with an id column that the
+ * Splits the rows of a Parquet data set (a file, or a directory of part files read as {@link ParquetParts} reads them)
+ * into a clean and a quarantine file by a scan's flags. The input may be the activations data set that was scanned (rows matched by index) or any other Parquet file with an id column that the
  * scan also read (rows matched by id; see {@link RowJoin}). Every input row lands in exactly one output, in input
  * order, with every column: records are copied whole through Parquet's Group API with the input's schema, so nested
  * columns (lists, maps, structs), nulls, empty lists and logical types survive, and the input's key-value metadata
@@ -48,39 +47,51 @@ public final class ParquetSplitter {
     public static SplitResult split(Path input, ScoreFlags flags, String idColumn, Path clean, Path quarantine)
             throws IOException {
         checkDistinct(input, clean, quarantine);
+        ParquetParts parts = ParquetParts.of(input);
         String where = input.toString();
+        MessageType schema = parts.schema();
         Path cleanPartial = ParquetFiles.partial(clean);
         Path quarantinePartial = ParquetFiles.partial(quarantine);
-        try (ParquetFileReader reader = ParquetFiles.open(input)) {
-            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
-            Map<String, String> meta = reader.getFooter().getFileMetaData().getKeyValueMetaData();
-            RowJoin join = idColumn == null ? RowJoin.byRow(flags, schema, reader.getRecordCount(), where)
-                    : RowJoin.byId(flags, schema, idColumn, where);
-            CompressionCodecName codec = codecOf(reader.getRowGroups());
-            long[] counts = new long[2];
-            try (PartialOutputs guard = new PartialOutputs(cleanPartial, quarantinePartial)) {
-                try (ParquetWriter<Group> cleanOut = ParquetFiles.groupWriter(cleanPartial, schema, meta, codec);
-                        ParquetWriter<Group> quarantineOut = ParquetFiles.groupWriter(quarantinePartial, schema, meta,
-                                codec)) {
-                    copy(reader, schema, join, where, List.of(cleanOut, quarantineOut), counts);
-                }
-                ParquetFiles.commit(cleanPartial, clean);
-                ParquetFiles.commit(quarantinePartial, quarantine);
-            } catch (IOException | RuntimeException | Error e) {
-                // Out of memory included: a failed split leaves no output behind.
-                Files.deleteIfExists(cleanPartial);
-                Files.deleteIfExists(quarantinePartial);
-                throw e;
+        RowJoin join = idColumn == null ? RowJoin.byRow(flags, schema, parts.totalRows(), where)
+                : RowJoin.byId(flags, schema, idColumn, where);
+        CompressionCodecName codec = null;
+        long[] counts = new long[2];
+        try (PartialOutputs guard = new PartialOutputs(cleanPartial, quarantinePartial)) {
+            try (ParquetFileReader first = ParquetFiles.open(parts.files().get(0))) {
+                codec = codecOf(first.getRowGroups());
             }
-            return new SplitResult(counts[0] + counts[1], counts[0], counts[1], clean, quarantine, join.column());
+            try (ParquetWriter<Group> cleanOut = ParquetFiles.groupWriter(cleanPartial, schema, parts.metadata(), codec);
+                    ParquetWriter<Group> quarantineOut = ParquetFiles.groupWriter(quarantinePartial, schema,
+                            parts.metadata(), codec)) {
+                long row = 0;
+                for (Path part : parts.files()) {
+                    try (ParquetFileReader reader = ParquetFiles.open(part)) {
+                        row = copy(reader, schema, join, part.toString(), row, List.of(cleanOut, quarantineOut),
+                                counts);
+                    }
+                }
+                if (row != parts.totalRows()) {
+                    throw new InvalidInputException(where + ": read " + row + " rows but the footers promised "
+                            + parts.totalRows() + "; was it changed?");
+                }
+            }
+            ParquetFiles.commit(cleanPartial, clean);
+            ParquetFiles.commit(quarantinePartial, quarantine);
+        } catch (IOException | RuntimeException | Error e) {
+            // Out of memory included: a failed split leaves no output behind.
+            Files.deleteIfExists(cleanPartial);
+            Files.deleteIfExists(quarantinePartial);
+            throw e;
         }
+        return new SplitResult(counts[0] + counts[1], counts[0], counts[1], clean, quarantine, join.column());
     }
 
-    private static void copy(ParquetFileReader reader, MessageType schema, RowJoin join, String where,
+    /** Copies one part's records to the outputs; {@code row} is the data set's index of its first row. */
+    private static long copy(ParquetFileReader reader, MessageType schema, RowJoin join, String where, long row,
             List<ParquetWriter<Group>> outputs, long[] counts) throws IOException {
         MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
         List<BlockMetaData> blocks = reader.getRowGroups();
-        long row = 0;
+        long local = 0;
         for (int g = 0; g < blocks.size(); g++) {
             long n = blocks.get(g).getRowCount();
             if (n == 0) {
@@ -94,12 +105,12 @@ public final class ParquetSplitter {
                 throw new InvalidInputException(where + ": row group " + g + ": cannot read the column chunks: "
                         + e.getMessage(), e);
             }
-            for (long r = 0; r < n; r++, row++) {
+            for (long r = 0; r < n; r++, row++, local++) {
                 Group record;
                 try {
                     record = records.read();
                 } catch (RuntimeException e) {
-                    throw new InvalidInputException(where + ": row group " + g + ", row " + row
+                    throw new InvalidInputException(where + ": row group " + g + ", row " + local
                             + ": cannot decode the record: " + e.getMessage(), e);
                 }
                 int out = join.flagged(record, row, g) ? 1 : 0;
@@ -107,6 +118,7 @@ public final class ParquetSplitter {
                 counts[out]++;
             }
         }
+        return row;
     }
 
     private static CompressionCodecName codecOf(List<BlockMetaData> blocks) {
@@ -129,6 +141,10 @@ public final class ParquetSplitter {
         for (Path out : List.of(clean, quarantine)) {
             if (Files.isDirectory(out)) {
                 throw new InvalidInputException(out + ": is a directory; the clean and quarantine outputs are files");
+            }
+            if (Files.isDirectory(input) && out.toAbsolutePath().normalize().startsWith(i)) {
+                throw new IllegalArgumentException(out + ": is inside the input directory " + input + ", where it"
+                        + " would become a part of the data set; write the outputs elsewhere");
             }
         }
     }

@@ -97,7 +97,7 @@ public final class ScoresParquetWriter implements RowSink, AutoCloseable {
         Map<String, String> meta = new LinkedHashMap<>();
         if (ids != null) {
             meta.put(ID_SOURCE_KEY, ids.layout().id().name());
-            idReader = new IdReader(ids.file(), ids.layout());
+            idReader = new IdReader(ids.parts(), ids.layout());
         }
         idTally = ids == null ? null : new IdTally();
         idWarning = null;

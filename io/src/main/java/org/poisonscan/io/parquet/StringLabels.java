@@ -36,8 +36,16 @@ public final class StringLabels {
     }
 
     /** Reads every label of {@code column} and assigns the ids. */
-    static StringLabels collect(Path file, MessageType schema, ScalarColumn column) throws IOException {
+    static StringLabels collect(ParquetParts parts, ScalarColumn column) throws IOException {
         TreeSet<String> distinct = new TreeSet<>();
+        for (Path file : parts.files()) {
+            collect(file, parts.schema(), column, distinct);
+        }
+        return new StringLabels(List.copyOf(distinct));
+    }
+
+    private static void collect(Path file, MessageType schema, ScalarColumn column, TreeSet<String> distinct)
+            throws IOException {
         int maxDef = column.descriptor().getMaxDefinitionLevel();
         long row = 0;
         try (RowGroups groups = RowGroups.open(file, Columns.project(schema, List.of(column.name())))) {
@@ -58,7 +66,6 @@ public final class StringLabels {
                 }
             }
         }
-        return new StringLabels(List.copyOf(distinct));
     }
 
     /** The class names, in class-id order. */

@@ -26,11 +26,12 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 import org.poisonscan.api.data.InvalidInputException;
 import org.poisonscan.io.parquet.ParquetFiles;
+import org.poisonscan.io.parquet.ParquetParts;
 
 /**
  * Reads the columns of a table as text from CSV (a header line; RFC 4180 quoting, so a text cell may hold commas and
- * line breaks), JSONL (one JSON object per line; a nested value is kept as its JSON text) or Parquet (primitive
- * columns only, through parquet-java's example Group API on a local file, no Hadoop). Only the named columns are kept;
+ * line breaks), JSONL (one JSON object per line; a nested value is kept as its JSON text) or Parquet (a file or a
+ * directory of part files; primitive columns only, through parquet-java's example Group API on a local file, no Hadoop). Only the named columns are kept;
  * with no names, every column (Parquet: every primitive top-level column).
  */
 public final class TableReader {
@@ -42,7 +43,7 @@ public final class TableReader {
     /** Whether {@code file} has a table extension this reader knows. */
     public static boolean isTable(Path file) {
         String n = lower(file);
-        return n.endsWith(".csv") || n.endsWith(".jsonl") || n.endsWith(".ndjson") || n.endsWith(".parquet");
+        return n.endsWith(".csv") || n.endsWith(".jsonl") || n.endsWith(".ndjson") || ParquetParts.isParquet(file);
     }
 
     /**
@@ -60,6 +61,9 @@ public final class TableReader {
      * @throws InvalidInputException when the file is missing, malformed or lacks a wanted column
      */
     public static Table read(Path file, List<String> wanted, List<String> optional) throws IOException {
+        if (Files.isDirectory(file)) {
+            return parquet(file, wanted, optional);
+        }
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(file + ": file not found (or not a regular file)");
         }
@@ -146,47 +150,55 @@ public final class TableReader {
     }
 
     private static Table parquet(Path file, List<String> wanted, List<String> optional) throws IOException {
-        try (ParquetFileReader reader = ParquetFiles.open(file)) {
-            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
-            List<String> primitive = new ArrayList<>();
-            for (Type t : schema.getFields()) {
-                if (t.isPrimitive() && t.getRepetition() != Type.Repetition.REPEATED) {
-                    primitive.add(t.getName());
-                }
+        ParquetParts parts = ParquetParts.of(file);
+        MessageType schema = parts.schema();
+        List<String> primitive = new ArrayList<>();
+        for (Type t : schema.getFields()) {
+            if (t.isPrimitive() && t.getRepetition() != Type.Repetition.REPEATED) {
+                primitive.add(t.getName());
             }
-            List<String> all = new ArrayList<>();
-            schema.getFields().forEach(t -> all.add(t.getName()));
-            List<String> names = select(file, wanted.isEmpty() ? primitive : all, wanted,
-                    optional.stream().filter(primitive::contains).toList());
-            for (String name : names) {
-                if (!primitive.contains(name)) {
-                    throw new InvalidInputException(file + ": column '" + name + "' is not a primitive column (a list,"
-                            + " map or struct); name a text or scalar column");
-                }
+        }
+        List<String> all = new ArrayList<>();
+        schema.getFields().forEach(t -> all.add(t.getName()));
+        List<String> names = select(file, wanted.isEmpty() ? primitive : all, wanted,
+                optional.stream().filter(primitive::contains).toList());
+        for (String name : names) {
+            if (!primitive.contains(name)) {
+                throw new InvalidInputException(file + ": column '" + name + "' is not a primitive column (a list,"
+                        + " map or struct); name a text or scalar column");
             }
-            List<Type> fields = new ArrayList<>();
-            names.forEach(nm -> fields.add(schema.getType(nm)));
-            MessageType projection = new MessageType(schema.getName(), fields);
+        }
+        List<Type> fields = new ArrayList<>();
+        names.forEach(nm -> fields.add(schema.getType(nm)));
+        MessageType projection = new MessageType(schema.getName(), fields);
+        List<List<String>> cells = new ArrayList<>();
+        names.forEach(x -> cells.add(new ArrayList<>()));
+        for (Path part : parts.files()) {
+            readPart(part, projection, names.size(), cells);
+        }
+        return table(file, names, cells);
+    }
+
+    private static void readPart(Path part, MessageType projection, int columns, List<List<String>> cells)
+            throws IOException {
+        try (ParquetFileReader reader = ParquetFiles.open(part)) {
             reader.setRequestedSchema(projection);
-            List<List<String>> cells = new ArrayList<>();
-            names.forEach(x -> cells.add(new ArrayList<>()));
             PageReadStore pages;
             while ((pages = reader.readNextRowGroup()) != null) {
                 RecordReader<Group> rr = new ColumnIOFactory().getColumnIO(projection)
                         .getRecordReader(pages, new GroupRecordConverter(projection));
                 for (long i = 0; i < pages.getRowCount(); i++) {
                     Group g = rr.read();
-                    for (int k = 0; k < names.size(); k++) {
+                    for (int k = 0; k < columns; k++) {
                         cells.get(k).add(g.getFieldRepetitionCount(k) == 0 ? null : g.getValueToString(k, 0));
                     }
                 }
             }
-            return table(file, names, cells);
         } catch (RuntimeException e) {
             if (e instanceof InvalidInputException) {
                 throw e;
             }
-            throw new InvalidInputException(file + ": cannot read the Parquet columns: " + e.getMessage(), e);
+            throw new InvalidInputException(part + ": cannot read the Parquet columns: " + e.getMessage(), e);
         }
     }
 
