@@ -252,5 +252,19 @@ class ParquetCliTest {
         assertTrue(scan.err().contains("warning: id column 'key': 1 of 6,000 rows have a null id (the first at row"
                 + " 10), 2 of 6,000 rows repeat an earlier row's id"), scan.err());
         assertEquals(N, count("SELECT count(*) FROM '" + out.resolve("scores.parquet") + "'"));
+
+        // The warning's advice works: split by row order; joining on the ids is refused with the reason.
+        Path clean = tmp.resolve("bad-ids-clean.parquet");
+        Path quarantine = tmp.resolve("bad-ids-quarantine.parquet");
+        Result byRow = CliTest.run("split", "--report", out.toString(), "--input", ids.toString(), "--clean",
+                clean.toString(), "--quarantine", quarantine.toString());
+        assertEquals(0, byRow.code(), byRow.err());
+        assertEquals(N, count("SELECT count(*) FROM read_parquet(['" + clean + "', '" + quarantine + "'])"));
+        Result byId = CliTest.run("split", "--report", out.toString(), "--input", ids.toString(), "--id", "key",
+                "--clean", tmp.resolve("x-clean.parquet").toString(), "--quarantine",
+                tmp.resolve("x-q.parquet").toString());
+        assertEquals(2, byId.code(), byId.err());
+        assertTrue(byId.err().contains("row 10: the id is null; ids must be unique and not null to join on them:"
+                + " split the scanned file without --id"), byId.err());
     }
 }

@@ -64,6 +64,10 @@ abstract class RowJoin {
     }
 
     static RowJoin byId(ScoreFlags flags, MessageType schema, String idColumn, String where) {
+        if (flags.idProblem() != null) {
+            throw new InvalidInputException(flags.idProblem() + "; ids must be unique and not null to join on them:"
+                    + " split the scanned file without --id to match its rows by index");
+        }
         if (!flags.hasIds()) {
             throw new InvalidInputException(flags.where() + " has no id column to join '" + idColumn + "' on; scan"
                     + " the Parquet input with an id column so that scores.parquet carries ids");

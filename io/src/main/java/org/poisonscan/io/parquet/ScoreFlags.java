@@ -10,7 +10,8 @@ import org.poisonscan.api.data.InvalidInputException;
 /**
  * The final flag of every scanned row, read back from a scan's {@code scores.parquet} or {@code scores.csv}
  * ({@link ScoreFlagsReader}), and, when the scores carry ids, the row of each id. Rows are {@code 0..rows-1}, each
- * exactly once; ids are unique. Memory: one bit per row, and one map entry per id.
+ * exactly once. Scores whose ids hold a null or a repeat have no ids to join on ({@link #idProblem()} says why); their
+ * flags still split the scanned file by row index. Memory: one bit per row, and one map entry per id.
  */
 public final class ScoreFlags {
     private final String where;
@@ -19,15 +20,25 @@ public final class ScoreFlags {
     private final Map<Object, Long> rowOfId;
     private final PrimitiveType idType;
     private final String idSource;
+    private final String idProblem;
 
     ScoreFlags(String where, long rows, BitSet flagged, Map<Object, Long> rowOfId, PrimitiveType idType,
-            String idSource) {
+            String idSource, String idProblem) {
         this.where = where;
         this.rows = rows;
         this.flagged = flagged;
-        this.rowOfId = rowOfId;
-        this.idType = idType;
-        this.idSource = idSource;
+        this.rowOfId = idProblem == null ? rowOfId : null;
+        this.idType = idProblem == null ? idType : null;
+        this.idSource = idProblem == null ? idSource : null;
+        this.idProblem = idProblem;
+    }
+
+    /**
+     * Why the scores' id column cannot be joined on (its first null or repeated id), or {@code null} when it can or
+     * when there is none.
+     */
+    public String idProblem() {
+        return idProblem;
     }
 
     /**

@@ -155,6 +155,7 @@ public final class ScoreFlagsReader {
         private final Map<Object, Long> rowOfId;
         private final PrimitiveType idType;
         private final String idSource;
+        private String idProblem;
 
         Rows(String where, long rows, PrimitiveType idType, String idSource) {
             if (rows > Integer.MAX_VALUE) {
@@ -177,20 +178,22 @@ public final class ScoreFlagsReader {
             }
             present.set((int) index);
             flagged.set((int) index, isFlagged);
-            if (hasId) {
+            if (hasId && idProblem == null) {
+                // A null or repeated id leaves nothing to join on, but the flags still split by row index.
                 if (key == null) {
-                    throw new InvalidInputException(where + ": row " + index + ": the id is null");
+                    idProblem = where + ": row " + index + ": the id is null";
+                    return;
                 }
                 Long before = rowOfId.put(key, index);
                 if (before != null) {
-                    throw new InvalidInputException(where + ": row " + index + ": id " + PrimitiveValues.text(key)
-                            + " is a duplicate of row " + before + "'s; ids must be unique to join on them");
+                    idProblem = where + ": row " + index + ": id " + PrimitiveValues.text(key) + " is a duplicate of"
+                            + " row " + before + "'s";
                 }
             }
         }
 
         ScoreFlags done() {
-            return new ScoreFlags(where, rows, flagged, rowOfId, idType, idSource);
+            return new ScoreFlags(where, rows, flagged, rowOfId, idType, idSource, idProblem);
         }
     }
 }
