@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {ScanCommand.class, SplitCommand.class, GenerateCommand.class, DemoCommand.class,
             DoctorCommand.class, BenchCommand.class, TriggersCommand.class,
             CommandLine.HelpCommand.class})
-public final class PoisonScanCommand implements Runnable {
+public final class PoisonScanCommand implements java.util.concurrent.Callable<Integer> {
     /** Exit code of a completed command. */
     public static final int OK = 0;
     /** Exit code of an internal error. */
@@ -27,9 +27,14 @@ public final class PoisonScanCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** No command given: bad usage (exit 2), with the usage text on stderr. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        CommandLine cmd = spec.commandLine();
+        cmd.getErr().println("poisonscan: no command given");
+        cmd.usage(cmd.getErr());
+        cmd.getErr().flush();
+        return BAD_INPUT;
     }
 
     /**

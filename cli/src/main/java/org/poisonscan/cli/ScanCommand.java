@@ -128,6 +128,13 @@ final class ScanCommand implements Callable<Integer> {
     /** {@link PoisonScanCommand#GATE_FAILED} with one line per failed gate on {@code stderr}, else OK. */
     private int gate(ScanReport report, PrintWriter stderr) {
         int code = PoisonScanCommand.OK;
+        boolean gated = failIfPoisoned || maxFlagged != null;
+        if (gated && report.classes().stream().noneMatch(c -> c.verdict() != Verdict.NOT_SCANNED)) {
+            // A gate must not pass a scan that judged nothing (a wrong label column, every class too small).
+            stderr.println("poisonscan: gate failed: no class could be scanned (every class is not_scanned; see the"
+                    + " reasons in report.json), so the scan says nothing about poisoning");
+            code = PoisonScanCommand.GATE_FAILED;
+        }
         if (failIfPoisoned && !report.poisonedClasses().isEmpty()) {
             stderr.println("poisonscan: gate failed: classes judged poisoned: " + report.classes().stream()
                     .filter(c -> c.verdict() == Verdict.POISONED)

@@ -98,6 +98,21 @@ class CliTest {
         assertEquals(PoisonScanCommand.OK, passed.code(), passed.err());
         assertFalse(passed.err().contains("gate failed"), passed.err());
 
+        // A scan that could judge no class (every class too small here) fails a gate instead of passing it.
+        Path tiny = tmp.resolve("tiny.npz");
+        assertEquals(0, run("generate", "--out", tiny.toString(), "--n", "120", "--d", "8").code());
+        Result nothing = run("scan", tiny.toString(), "--out", tmp.resolve("t").toString(), "--fail-if-poisoned",
+                "--quiet");
+        assertEquals(PoisonScanCommand.GATE_FAILED, nothing.code(), nothing.err());
+        assertTrue(nothing.err().contains("gate failed: no class could be scanned"), nothing.err());
+        assertEquals(PoisonScanCommand.OK, run("scan", tiny.toString(), "--out", tmp.resolve("t2").toString(),
+                "--quiet").code());
+
+        Result none = run();
+        assertEquals(PoisonScanCommand.BAD_INPUT, none.code(), none.err());
+        assertTrue(none.err().startsWith("poisonscan: no command given") && none.err().contains("Commands:"),
+                none.err());
+
         Result bad = run("scan", clean.toString(), "--out", tmp.resolve("b").toString(), "--max-flagged", "1.5");
         assertEquals(PoisonScanCommand.BAD_INPUT, bad.code(), bad.err());
         assertTrue(bad.err().contains("--max-flagged must be in [0, 1], got 1.5"), bad.err());
