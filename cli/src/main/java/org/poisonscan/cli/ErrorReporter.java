@@ -46,10 +46,13 @@ final class ErrorReporter {
 
     /** The line for a run that ran out of memory: what failed, the JVM's limit and how to raise it. */
     static String outOfMemory(OutOfMemoryError e, long maxMemoryBytes) {
+        String limit = maxMemoryBytes >= 1L << 30
+                ? String.format(java.util.Locale.ROOT, "%.1f GiB", maxMemoryBytes / (double) (1L << 30))
+                : String.format(java.util.Locale.ROOT, "%d MiB", maxMemoryBytes >> 20);
         return String.format(java.util.Locale.ROOT, "poisonscan: error: out of memory (%s): the input needs more than"
-                + " this JVM may use (%.1f GiB); give it more with POISONSCAN_JAVA_OPTS=-Xmx<size>, or use a smaller"
-                + " input (fewer rows or dimensions to scan, smaller rows or row groups to split)", e.getMessage() == null ? "no detail" : e.getMessage(),
-                maxMemoryBytes / (double) (1L << 30));
+                + " this JVM may use (%s); give it more with POISONSCAN_JAVA_OPTS=-Xmx<size>, or use a smaller"
+                + " input (fewer rows or dimensions to scan, smaller rows or row groups to split)",
+                e.getMessage() == null ? "no detail" : e.getMessage(), limit);
     }
 
     static String message(Throwable t) {

@@ -7,7 +7,8 @@ import org.poisonscan.io.parquet.ParquetParts;
 
 /**
  * Turns the scan flags into reader options: for {@code .npy} input, {@code --labels}/{@code --ground-truth} are files;
- * {@code --id} applies to Parquet input only (a {@code .parquet} file or a directory of part files).
+ * {@code --id} applies to Parquet input (a {@code .parquet} file or a directory of part files) and CSV input
+ * (where it only keeps the column out of the features).
  */
 final class InputFlags {
     private InputFlags() {
@@ -19,9 +20,9 @@ final class InputFlags {
 
     static InputOptions of(Path input, String features, String labels, String groundTruth, String id) {
         String name = input.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (id != null && !ParquetParts.isParquet(input)) {
-            throw new IllegalArgumentException("--id names a column of a .parquet input; " + input
-                    + " is not a .parquet file or a directory of them");
+        if (id != null && !ParquetParts.isParquet(input) && !name.endsWith(".csv")) {
+            throw new IllegalArgumentException("--id names a column of a .parquet or .csv input; " + input
+                    + " is neither");
         }
         boolean npy = name.endsWith(".npy");
         if (npy) {

@@ -70,7 +70,8 @@ final class ScanCommand implements Callable<Integer> {
     String labels;
 
     @Option(names = "--id", paramLabel = "NAME", description = "Id column of a .parquet input (any primitive type):"
-            + " written to DIR/scores.parquet so that 'poisonscan split --id' can join other files on it")
+            + " written to DIR/scores.parquet so that 'poisonscan split --id' can join other files on it; of a .csv"
+            + " input: kept out of the features (CSV rows are numbered, not joined)")
     String id;
 
     @Option(names = "--ground-truth", paramLabel = "NAME",
@@ -100,6 +101,11 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OptionValues.requireNotBlank("--out", out);
+        OptionValues.requireNotBlank("--features", features);
+        OptionValues.requireNotBlank("--labels", labels);
+        OptionValues.requireNotBlank("--ground-truth", groundTruth);
+        OptionValues.requireNotBlank("--id", id);
         if (expectedPoisonRate != null && !(expectedPoisonRate > 0 && expectedPoisonRate < 1)) {
             throw new IllegalArgumentException("--expected-poison-rate must be in (0, 1), got " + expectedPoisonRate);
         }
@@ -112,6 +118,7 @@ final class ScanCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         try (ComputeBackend compute = ComputeBackends.open(backend)) {
             PrintWriter stderr = spec.commandLine().getErr();
+            noteDefaultLabels(stderr);
             ScanProgress progress = quiet ? ScanProgress.NONE : message -> {
                 stderr.println("poisonscan: " + message);
                 stderr.flush();
@@ -123,6 +130,25 @@ final class ScanCommand implements Callable<Integer> {
             SummaryPrinter.print(report, out, source instanceof ParquetSource, stdout);
             return gate(report, stderr);
         }
+    }
+
+    /**
+     * Names the labels file an .npy input was given by default: {@code <stem>_labels.npy} in a progress line, and the
+     * shared {@code labels.npy} of the folder in a warning, since it may belong to another array.
+     */
+    private void noteDefaultLabels(PrintWriter stderr) {
+        if (labels != null || !input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
+            return;
+        }
+        Path used = ActivationSources.defaultLabels(input);
+        if (used.getFileName().toString().equals("labels.npy")) {
+            stderr.println("poisonscan: warning: labels from " + used + ", the folder's shared labels file (there is no "
+                    + input.getFileName().toString().replaceAll("(?i)\\.npy$", "") + "_labels.npy); name the right"
+                    + " one with --labels if it belongs to another array");
+        } else if (!quiet) {
+            stderr.println("poisonscan: labels from " + used);
+        }
+        stderr.flush();
     }
 
     /** {@link PoisonScanCommand#GATE_FAILED} with one line per failed gate on {@code stderr}, else OK. */

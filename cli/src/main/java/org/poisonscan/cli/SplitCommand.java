@@ -49,16 +49,31 @@ final class SplitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OptionValues.requireNotBlank("--report", report);
+        OptionValues.requireNotBlank("--input", input);
+        OptionValues.requireNotBlank("--id", id);
+        OptionValues.requireNotBlank("--clean", clean);
+        OptionValues.requireNotBlank("--quarantine", quarantine);
         Path scores = ScoreFlags.find(report);
         refuseScanFiles(clean, "--clean");
         refuseScanFiles(quarantine, "--quarantine");
         ScoreFlags flags = ScoreFlagsReader.read(scores);
+        createParent(clean);
+        createParent(quarantine);
         SplitResult r = ParquetSplitter.split(input, flags, id, clean, quarantine);
         spec.commandLine().getOut().printf(Locale.ROOT, "Split %,d rows of %s by %s (joined on %s): %,d clean -> %s,"
                 + " %,d quarantined -> %s%n", r.rows(), input, scores, id == null ? "row index" : "id column '" + id
                 + "'", r.cleanRows(), clean, r.quarantinedRows(), quarantine);
         spec.commandLine().getOut().flush();
         return PoisonScanCommand.OK;
+    }
+
+    /** Creates an output's missing folders, as {@code generate} and {@code scan --out} do. */
+    private static void createParent(Path output) throws IOException {
+        Path parent = output.toAbsolutePath().getParent();
+        if (parent != null && !java.nio.file.Files.isDirectory(parent)) {
+            java.nio.file.Files.createDirectories(parent);
+        }
     }
 
     /** An output may not replace one of the scan's own files: the next split or triggers run needs them. */

@@ -407,6 +407,37 @@ class CliTest {
                 + " (3.0 GiB); give it more with POISONSCAN_JAVA_OPTS=-Xmx<size>, or use a smaller input (fewer rows or"
                 + " dimensions to scan, smaller rows or row groups to split)",
                 line);
+        assertTrue(ErrorReporter.outOfMemory(new OutOfMemoryError(), 48L << 20).contains("(48 MiB)"));
+    }
+
+    @Test
+    void emptyOptionValuesAreRefusedNotTakenAsTheCurrentDirectoryOrADefault() throws IOException {
+        Path data = tmp.resolve("empty-opts.npz");
+        assertEquals(0, run("generate", "--out", data.toString(), "--n", "600", "--d", "8").code());
+        for (String[] args : List.of(new String[] {"--out", ""}, new String[] {"--out", "x", "--labels", " "},
+                new String[] {"--out", "x", "--features", ""})) {
+            List<String> all = new java.util.ArrayList<>(List.of("scan", data.toString()));
+            all.addAll(List.of(args));
+            Result r = run(all.toArray(String[]::new));
+            assertEquals(PoisonScanCommand.BAD_INPUT, r.code(), r.err());
+            assertTrue(r.err().contains("is empty; give it a value or leave the option out"), r.err());
+        }
+        assertFalse(Files.exists(Path.of("report.json")), "nothing written to the working directory");
+    }
+
+    @Test
+    void npyLabelsTakenFromTheFoldersSharedFileAreNamed() throws IOException {
+        Path folder = Files.createDirectories(tmp.resolve("shared-labels"));
+        Path gen = folder.resolve("acts.npy");
+        assertEquals(0, run("generate", "--out", gen.toString(), "--n", "600", "--d", "8").code());
+        Path result = run("scan", gen.toString(), "--out", folder.resolve("o1").toString()).err().contains(
+                "poisonscan: labels from " + folder.resolve("acts_labels.npy")) ? folder : null;
+        assertEquals(folder, result, "the stem's labels file is named");
+        Files.move(folder.resolve("acts_labels.npy"), folder.resolve("labels.npy"));
+        Result shared = run("scan", gen.toString(), "--out", folder.resolve("o2").toString(), "--quiet");
+        assertEquals(0, shared.code(), shared.err());
+        assertTrue(shared.err().contains("poisonscan: warning: labels from " + folder.resolve("labels.npy")
+                + ", the folder's shared labels file (there is no acts_labels.npy)"), shared.err());
     }
 
     @Test

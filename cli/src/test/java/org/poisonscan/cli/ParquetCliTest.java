@@ -236,7 +236,7 @@ class ParquetCliTest {
         Result npz = CliTest.run("scan", tmp.resolve("x.npz").toString(), "--id", "id", "--out",
                 tmp.resolve("o").toString());
         assertEquals(2, npz.code());
-        assertTrue(npz.err().contains("--id names a column of a .parquet input"), npz.err());
+        assertTrue(npz.err().contains("--id names a column of a .parquet or .csv input"), npz.err());
     }
 
     @Test

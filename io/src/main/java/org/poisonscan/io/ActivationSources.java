@@ -56,7 +56,7 @@ public final class ActivationSources {
             boolean list = features != null && features.contains(",");
             return CsvSource.open(input, new CsvOptions(options.labelsName(), options.groundTruthName(),
                     list ? java.util.Arrays.stream(features.split(",", -1)).map(String::strip).toList() : null,
-                    list ? null : features));
+                    list ? null : features, options.idName()));
         }
         if (name.endsWith(".parquet") || Files.isDirectory(input)) {
             String truth = options.groundTruthName();

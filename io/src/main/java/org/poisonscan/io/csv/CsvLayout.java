@@ -43,6 +43,15 @@ record CsvLayout(List<String> header, int[] features, int label, int groundTruth
         } else if (index.containsKey(CsvOptions.DEFAULT_GROUND_TRUTH)) {
             truth = index.get(CsvOptions.DEFAULT_GROUND_TRUTH);
         }
+        int id = -1;
+        if (options.idColumn() != null) {
+            Integer i = index.get(options.idColumn());
+            if (i == null) {
+                throw new InvalidInputException(where + ": no id column '" + options.idColumn() + "' in the header "
+                        + abbreviate(header));
+            }
+            id = i;
+        }
         List<Integer> features = new ArrayList<>();
         if (options.featureColumns() != null) {
             for (String name : options.featureColumns()) {
@@ -56,13 +65,14 @@ record CsvLayout(List<String> header, int[] features, int label, int groundTruth
         } else {
             for (int i = 0; i < header.size(); i++) {
                 boolean selected = options.featurePrefix() == null || header.get(i).startsWith(options.featurePrefix());
-                if (selected && i != label && i != truth) {
+                if (selected && i != label && i != truth && i != id) {
                     features.add(i);
                 }
             }
         }
-        if (features.contains(label) || truth >= 0 && features.contains(truth)) {
-            throw new InvalidInputException(where + ": the label or ground-truth column is also listed as a feature");
+        if (features.contains(label) || truth >= 0 && features.contains(truth) || id >= 0 && features.contains(id)) {
+            throw new InvalidInputException(where + ": the label, ground-truth or id column is also listed as a"
+                    + " feature");
         }
         if (features.isEmpty()) {
             throw new InvalidInputException(where + ": no feature columns"

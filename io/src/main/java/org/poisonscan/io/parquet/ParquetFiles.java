@@ -49,6 +49,11 @@ public final class ParquetFiles {
         } catch (IOException | RuntimeException e) {
             // Parquet names the file by its reader object (LocalInputFile@1a2b3c); the message names it already.
             String reason = String.valueOf(e.getMessage()).replaceAll("\\S*LocalInputFile@\\S+", "the file");
+            if (reason.startsWith("footer is too large") || reason.contains("footer index is not within the file")) {
+                // parquet-java's words run the number into the next word; the usual cause is a cut-off copy.
+                reason = "the footer length in the last bytes points before the file's start; is the file truncated"
+                        + " (an interrupted copy or write)?";
+            }
             throw new InvalidInputException(file + ": not a readable Parquet file (footer): " + reason, e);
         }
     }

@@ -90,6 +90,12 @@ class CsvSourceTest {
         assertEquals(List.of("a", "b", "c", "truth"), all.featureColumns());
         assertFalse(all.hasGroundTruth());
         assertNull(NpyBytes.readAll(all, 10).poison());
+        // An id column (text ids here) is never a feature; a missing one is named.
+        Path ids = csv("ids.csv", "uid,a,b,label", "img-1,1,2,0", "img-2,3,4,1");
+        CsvSource withIds = CsvSource.open(ids, new CsvOptions("label", null, null, null, "uid"));
+        assertEquals(List.of("a", "b"), withIds.featureColumns());
+        assertArrayEquals(new float[] {3, 4}, NpyBytes.readAll(withIds, 10).features()[1]);
+        assertTrue(failOpen(ids, new CsvOptions("label", null, null, null, "key")).contains("no id column 'key'"));
         CsvSource labelsAsDecimals = CsvSource.open(csv("d.csv", "x,label", "1,3.0", "2,0"), CsvOptions.defaults());
         assertArrayEquals(new int[] {3, 0}, NpyBytes.readAll(labelsAsDecimals, 10).labels());
     }

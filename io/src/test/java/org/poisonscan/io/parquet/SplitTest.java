@@ -204,6 +204,15 @@ class SplitTest {
         String m = assertThrows(InvalidInputException.class, () -> ParquetFiles.open(text)).getMessage();
         assertTrue(m.startsWith(text + ": not a readable Parquet file (footer): the file is not a Parquet file"), m);
         assertFalse(m.contains("@"), m);
+        // The head of the file cut off, its tail kept: the footer length points before the start.
+        byte[] whole = Files.readAllBytes(acts);
+        byte[] cut = new byte[12];
+        System.arraycopy(whole, 0, cut, 0, 4);
+        System.arraycopy(whole, whole.length - 8, cut, 4, 8);
+        Path truncated = Files.write(dir.resolve("cut.parquet"), cut);
+        m = assertThrows(InvalidInputException.class, () -> ParquetFiles.open(truncated)).getMessage();
+        assertTrue(m.contains("the footer length in the last bytes points before the file's start; is the file"
+                + " truncated"), m);
     }
 
     /**
