@@ -156,7 +156,7 @@ class ParquetCliTest {
         assertEquals(N, count("SELECT count(*) FROM (" + inOrder + ") p JOIN '" + scores + "' s USING (row)"
                 + " WHERE p.id = s.id"));
 
-        Path clean = tmp.resolve("parts-clean.parquet");
+        Path clean = tmp.resolve("not-yet-a-folder").resolve("parts-clean.parquet");  // split creates the folder
         Path quarantine = tmp.resolve("parts-quarantine.parquet");
         Result split = CliTest.run("split", "--report", out.toString(), "--input", parts.toString(), "--clean",
                 clean.toString(), "--quarantine", quarantine.toString());
