@@ -7,7 +7,6 @@ import org.poisonscan.api.detect.ClassResult;
 import org.poisonscan.api.eval.Metrics;
 import org.poisonscan.api.scan.ClassSummary;
 import org.poisonscan.api.scan.ScanReport;
-import org.poisonscan.io.report.VerdictNotes;
 
 /** Prints the short human summary of a scan. */
 final class SummaryPrinter {
@@ -60,7 +59,6 @@ final class SummaryPrinter {
             out.printf(Locale.ROOT, "Note: %d class(es) have fewer rows than the %d dimensions; detection there is"
                     + " weak (reduce the dimension, e.g. with PCA, or scan more rows)%n", thin, report.dimension());
         }
-        VerdictNotes.of(report).forEach(note -> out.println("Note: " + note));
         out.printf("Report: %s%nScores: %s%n", dir.resolve("report.json"), dir.resolve("scores.csv"));
         if (parquetScores) {
             out.printf("Scores: %s%n", dir.resolve("scores.parquet"));

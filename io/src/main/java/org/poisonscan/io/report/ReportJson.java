@@ -51,7 +51,6 @@ public final class ReportJson {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("flagged_rows", report.flaggedRows());
         summary.put("poisoned_classes", report.poisonedClasses());
-        summary.put("notes", VerdictNotes.of(report));
         root.put("summary", summary);
         List<Object> classes = new ArrayList<>();
         for (ClassSummary c : report.classes()) {
