@@ -11,6 +11,10 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "poisonscan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Finds poisoned training data and backdoors from model activations.",
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:the command completed (whatever a scan found)", "1:internal error (one line on stderr)",
+            "2:bad usage or bad input (the reason on stderr, naming the file, row or option)",
+            "3:scan only: a gate option failed (--fail-if-poisoned, --max-flagged)"},
         subcommands = {ScanCommand.class, SplitCommand.class, GenerateCommand.class, DemoCommand.class,
             DoctorCommand.class, BenchCommand.class, TriggersCommand.class,
             CommandLine.HelpCommand.class})

@@ -32,7 +32,9 @@ import picocli.CommandLine.Spec;
  * {@code poisonscan scan INPUT --out DIR}: scans an activation file and writes report.json and scores.csv, and for
  * Parquet input also scores.parquet (with the input's id column when {@code --id} names one).
  */
-@Command(name = "scan", mixinStandardHelpOptions = true,
+@Command(name = "scan", mixinStandardHelpOptions = true, exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:the scan completed, whatever it found", "1:internal error (one line on stderr)",
+            "2:bad usage or bad input (nothing written)", "3:a gate option failed (every output written)"},
         description = {"Scans activations (.npz, .npy, .csv, .parquet or a directory of .parquet part files) for poisoned"
                 + " rows.",
             "Writes DIR/report.json and DIR/scores.csv (row,label,flagged,score_<detector>...) and prints a summary;"

@@ -16,7 +16,9 @@ import picocli.CommandLine.Spec;
  * {@code poisonscan split --report DIR --input raw.parquet [--id id] --clean clean.parquet --quarantine
  * quarantine.parquet}: writes every input row to exactly one of two Parquet files by a scan's flags.
  */
-@Command(name = "split", mixinStandardHelpOptions = true,
+@Command(name = "split", mixinStandardHelpOptions = true, exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:every row written to one of the outputs", "1:internal error (one line on stderr)",
+            "2:bad usage or bad input (no output left behind)"},
         description = {"Splits a Parquet data set into clean and quarantined rows by a scan's flags, keeping every"
                 + " column and its type (nested columns included).",
             "The flags come from DIR/scores.parquet (or DIR/scores.csv). With --id, input rows are matched to scanned"

@@ -108,6 +108,14 @@ class CliTest {
         assertEquals(PoisonScanCommand.OK, run("scan", tiny.toString(), "--out", tmp.resolve("t2").toString(),
                 "--quiet").code());
 
+        for (String command : new String[] {"scan", "split"}) {
+            Result help = run(command, "--help");
+            assertEquals(0, help.code(), help.err());
+            assertTrue(help.out().contains("Exit codes:") && help.out().contains("2   bad usage or bad input"),
+                    help.out());
+        }
+        assertTrue(run("scan", "--help").out().contains("3   a gate option failed"));
+
         Result none = run();
         assertEquals(PoisonScanCommand.BAD_INPUT, none.code(), none.err());
         assertTrue(none.err().startsWith("poisonscan: no command given") && none.err().contains("Commands:"),
