@@ -1,6 +1,7 @@
 package org.poisonscan.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -64,5 +65,23 @@ class ParquetEquivalenceTest {
         assertTrue(q.filter("class_verdict = 'poisoned'").count() == q.count(), "only rows of poisoned classes");
         assertEquals(expected.flaggedRows(), jobReport.flaggedRows());
         assertTrue(Files.readString(report).contains("\"poisoned_classes\""));
+
+        // The same rows with class names ("class-0".."class-9" sort as 0..9): the same flags, named classes, and
+        // the outputs keep the input's columns (the job's id column is not written).
+        Path named = dir.resolve("named");
+        df.withColumn("label", org.apache.spark.sql.functions.concat(org.apache.spark.sql.functions.lit("class-"),
+                df.col("label").cast("string"))).write().parquet(named.toString());
+        ScanReport namedReport = QuarantineJob.run(TestSpark.session(), QuarantineJob.Options.parse("--input",
+                named.toString(), "--clean", dir.resolve("named-clean").toString(), "--quarantine",
+                dir.resolve("named-q").toString(), "--backend", "java"));
+        assertEquals(expected.flaggedRows(), namedReport.flaggedRows());
+        assertEquals(expected.poisonedClasses(), namedReport.poisonedClasses());
+        assertEquals("class-" + expected.poisonedClasses().get(0),
+                namedReport.classes().get(expected.poisonedClasses().get(0)).name());
+        Dataset<Row> namedClean = TestSpark.session().read().parquet(dir.resolve("named-clean").toString());
+        Dataset<Row> namedQ = TestSpark.session().read().parquet(dir.resolve("named-q").toString());
+        assertEquals(List.of("label", "activation"), List.of(namedClean.columns()));
+        assertFalse(List.of(namedQ.columns()).contains("__poisonscan_label_id"), List.of(namedQ.columns()).toString());
+        assertEquals(expected.flaggedRows(), namedQ.count());
     }
 }

@@ -31,7 +31,7 @@ import org.poisonscan.spark.PoisonScanner;
  * --quarantine PATH     output for flagged rows (required; must not exist, checked before the scan)
  * --report FILE         report.json on the driver's file system (optional)
  * --features-col NAME   activation column (default activation, as PoisonScan's Parquet files)
- * --label-col NAME      label column (default label)
+ * --label-col NAME      label column (default label): integers, or strings numbered in sorted order (as the CLI)
  * --id-col NAME         distinct row ids; default: rows numbered in input order
  * --detectors LIST      comma-separated: spectral, spectre, ac (default spectral,spectre,ac)
  * --backend NAME        auto, java or nd4j (default auto)
@@ -163,13 +163,18 @@ public final class QuarantineJob {
             }
         }
         Dataset<Row> input = spark.read().parquet(o.input());
-        PoisonScanner scanner = new PoisonScanner().setFeaturesCol(o.featuresCol()).setLabelCol(o.labelCol())
+        // String labels are numbered in sorted order, as the CLI numbers them, in a column of their own.
+        LabelIndex labels = LabelIndex.of(input, o.labelCol());
+        Dataset<Row> scanned = labels == null ? input : labels.withIds(input);
+        PoisonScanner scanner = new PoisonScanner().setFeaturesCol(o.featuresCol())
+                .setLabelCol(labels == null ? o.labelCol() : LabelIndex.COLUMN)
                 .setDetectors(o.detectors()).setBackend(o.backend()).setSeed(o.seed());
         if (o.idCol() != null) {
             scanner.setIdCol(o.idCol());
         }
-        PoisonScanModel model = scanner.fit(input);
-        Dataset<Row> scored = model.transform(input).persist(StorageLevel.MEMORY_AND_DISK());
+        PoisonScanModel model = scanner.fit(scanned);
+        ScanReport report = labels == null ? model.report() : labels.named(model.report());
+        Dataset<Row> scored = model.transform(scanned).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Column flagged = scored.col(model.getFlagCol());
             List<Column> original = new ArrayList<>();
@@ -177,9 +182,13 @@ public final class QuarantineJob {
                 original.add(scored.col(c));
             }
             scored.filter(flagged.equalTo(false)).select(original.toArray(Column[]::new)).write().parquet(o.clean());
-            scored.filter(flagged).write().parquet(o.quarantine());
+            Dataset<Row> quarantined = scored.filter(flagged);
+            if (labels != null) {
+                quarantined = quarantined.drop(LabelIndex.COLUMN);
+            }
+            quarantined.write().parquet(o.quarantine());
             if (o.report() != null) {
-                ReportJson.write(model.report(), Path.of(o.report()));
+                ReportJson.write(report, Path.of(o.report()));
             }
         } catch (IOException | RuntimeException e) {
             for (org.apache.hadoop.fs.Path out : List.of(clean, quarantine)) {
@@ -189,7 +198,7 @@ public final class QuarantineJob {
         } finally {
             scored.unpersist();
         }
-        return model.report();
+        return report;
     }
 
     private static org.apache.hadoop.fs.Path qualified(String path, org.apache.hadoop.conf.Configuration conf)
