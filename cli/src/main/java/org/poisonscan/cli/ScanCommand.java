@@ -35,8 +35,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "scan", mixinStandardHelpOptions = true, exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:the scan completed, whatever it found", "1:internal error (one line on stderr)",
             "2:bad usage or bad input (nothing written)", "3:a gate option failed (every output written)"},
-        description = {"Scans activations (.npz, .npy, .csv, .parquet or a directory of .parquet part files) for poisoned"
-                + " rows.",
+        description = {"Scans activations (.npz, .npy, .csv, .parquet or a directory of .parquet part files) for"
+                + " poisoned rows.",
             "Writes DIR/report.json and DIR/scores.csv (row,label,flagged,score_<detector>...) and prints a summary;"
                 + " for .parquet input also DIR/scores.parquet (row, id, label, label_name, flagged, scores)."})
 final class ScanCommand implements Callable<Integer> {
@@ -144,8 +144,8 @@ final class ScanCommand implements Callable<Integer> {
         }
         Path used = ActivationSources.defaultLabels(input);
         if (used.getFileName().toString().equals("labels.npy")) {
-            stderr.println("poisonscan: warning: labels from " + used + ", the folder's shared labels file (there is no "
-                    + input.getFileName().toString().replaceAll("(?i)\\.npy$", "") + "_labels.npy); name the right"
+            stderr.println("poisonscan: warning: labels from " + used + ", the folder's shared labels file (there is"
+                    + " no " + input.getFileName().toString().replaceAll("(?i)\\.npy$", "") + "_labels.npy); name the right"
                     + " one with --labels if it belongs to another array");
         } else if (!quiet) {
             stderr.println("poisonscan: labels from " + used);

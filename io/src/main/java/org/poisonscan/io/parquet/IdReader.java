@@ -5,7 +5,9 @@ import java.io.IOException;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.poisonscan.api.data.InvalidInputException;
 
-/** Streams the id column of a Parquet data set value by value in row order, part after part, reading no other column. */
+/**
+ * Streams the id column of a Parquet data set value by value in row order, part after part, reading no other column.
+ */
 final class IdReader implements Closeable {
     private final ParquetParts parts;
     private final ParquetLayout layout;

@@ -9,7 +9,8 @@ import org.poisonscan.api.data.BatchReader;
 import org.poisonscan.api.data.InvalidInputException;
 
 /**
- * Activations from a Parquet file or a directory of part files ({@link ParquetParts}, rows in part-name order): a list column of float or double per row (see {@link ActivationColumn} for the
+ * Activations from a Parquet file or a directory of part files ({@link ParquetParts}, rows in part-name order): a
+ * list column of float or double per row (see {@link ActivationColumn} for the
  * layouts read), an integer or string label column, optionally a ground-truth column, and any other columns, which
  * are never decoded. String labels become class ids in sorted order and are reported back through
  * {@link #className(int)}.

@@ -20,8 +20,9 @@ import org.poisonscan.io.PartialOutputs;
 
 /**
  * Splits the rows of a Parquet data set (a file, or a directory of part files read as {@link ParquetParts} reads them)
- * into a clean and a quarantine file by a scan's flags. The input may be the activations data set that was scanned (rows matched by index) or any other Parquet file with an id column that the
- * scan also read (rows matched by id; see {@link RowJoin}). Every input row lands in exactly one output, in input
+ * into a clean and a quarantine file by a scan's flags. The input may be the activations data set that was scanned
+ * (rows matched by index) or any other Parquet data set with an id column that the scan also read (rows matched by
+ * id; see {@link RowJoin}). Every input row lands in exactly one output, in input
  * order, with every column: records are copied whole through Parquet's Group API with the input's schema, so nested
  * columns (lists, maps, structs), nulls, empty lists and logical types survive, and the input's key-value metadata
  * (for example an Arrow schema) is kept. Outputs use the input's compression codec when it can be written here,
@@ -54,18 +55,20 @@ public final class ParquetSplitter {
         Path quarantinePartial = ParquetFiles.partial(quarantine);
         RowJoin join = idColumn == null ? RowJoin.byRow(flags, schema, parts.totalRows(), where)
                 : RowJoin.byId(flags, schema, idColumn, where);
-        CompressionCodecName codec = null;
+        CompressionCodecName codec;
+        try (ParquetFileReader first = ParquetFiles.open(parts.files().get(0))) {
+            codec = codecOf(first.getRowGroups());
+        }
         long[] counts = new long[2];
         try (PartialOutputs guard = new PartialOutputs(cleanPartial, quarantinePartial)) {
-            try (ParquetFileReader first = ParquetFiles.open(parts.files().get(0))) {
-                codec = codecOf(first.getRowGroups());
-            }
-            try (ParquetWriter<Group> cleanOut = ParquetFiles.groupWriter(cleanPartial, schema, parts.metadata(), codec);
+            try (ParquetWriter<Group> cleanOut = ParquetFiles.groupWriter(cleanPartial, schema, parts.metadata(),
+                    codec);
                     ParquetWriter<Group> quarantineOut = ParquetFiles.groupWriter(quarantinePartial, schema,
                             parts.metadata(), codec)) {
                 long row = 0;
                 for (Path part : parts.files()) {
                     try (ParquetFileReader reader = ParquetFiles.open(part)) {
+                        join.enterPart(part.toString(), row);
                         row = copy(reader, schema, join, part.toString(), row, List.of(cleanOut, quarantineOut),
                                 counts);
                     }

@@ -12,8 +12,19 @@ import org.poisonscan.api.data.InvalidInputException;
  * null). Scored ids that are absent from the input are allowed: the input may be a subset of what was scanned.
  */
 abstract class RowJoin {
-    /** Whether the record at file row {@code row} (in row group {@code rowGroup}) is flagged. */
+    /** The file being read (one part of a directory), for messages. */
+    String partWhere;
+    /** The data set's index of that file's first row. */
+    long partStart;
+
+    /** Whether the record at data-set row {@code row} (in row group {@code rowGroup} of its file) is flagged. */
     abstract boolean flagged(Group record, long row, int rowGroup);
+
+    /** Starts the records of one file (a part of a directory), whose first row is data-set row {@code firstRow}. */
+    final void enterPart(String file, long firstRow) {
+        partWhere = file;
+        partStart = firstRow;
+    }
 
     /** The id column, or {@code null} for a join on row index. */
     abstract String column();
@@ -105,9 +116,10 @@ abstract class RowJoin {
             return value == null ? null : PrimitiveValues.key(value, type);
         }
 
+        /** Names the file and its own row group and row (a part of a directory by its file). */
         final InvalidInputException error(long row, int rowGroup, String reason) {
-            return new InvalidInputException(where + ": column '" + column + "', row group " + rowGroup + ", row "
-                    + row + ": " + reason);
+            return new InvalidInputException((partWhere != null ? partWhere : where) + ": column '" + column
+                    + "', row group " + rowGroup + ", row " + (row - partStart) + ": " + reason);
         }
     }
 

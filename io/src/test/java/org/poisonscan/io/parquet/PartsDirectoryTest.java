@@ -122,6 +122,29 @@ class PartsDirectoryTest {
     }
 
     @Test
+    void anIdThatCannotBeJoinedIsNamedByItsPartAndItsRowThere() throws IOException {
+        Path data = dataSet();
+        ParquetSource source = ParquetSource.open(data, ParquetOptions.defaults().withIdColumn("uid"));
+        Path scan = Files.createDirectories(dir.resolve("scan"));
+        try (ScoresParquetWriter p = ScoresParquetWriter.forSource(scan.resolve("scores.parquet"), source)) {
+            FakeScan.run(source, p);
+        }
+        Path raw = Files.createDirectories(dir.resolve("raw"));
+        Fixtures.write(raw.resolve("a.parquet"), SCHEMA, 10, 4, PartsDirectoryTest::fill);
+        // b.parquet has one unknown id at its row 6 (row group 1, as row groups hold 4 rows).
+        Path second = Fixtures.write(raw.resolve("b.parquet"), SCHEMA, 10, 4, (g, r) -> {
+            g.add("uid", r == 6 ? 999L : 110L + r);
+            g.add("label", "cat");
+            Fixtures.addList(g, "activation", r, D);
+        });
+        String m = assertThrows(InvalidInputException.class, () -> ParquetSplitter.split(raw,
+                ScoreFlagsReader.read(scan.resolve("scores.parquet")), "uid", dir.resolve("c.parquet"),
+                dir.resolve("q.parquet"))).getMessage();
+        assertTrue(m.startsWith(second + ": column 'uid', row group 1, row 6: id 999 is not in"), m);
+        assertFalse(Files.exists(dir.resolve("c.parquet")) || Files.exists(dir.resolve("q.parquet")));
+    }
+
+    @Test
     void aPartOfAnotherSchemaIsNamed() throws IOException {
         Path data = dataSet();
         Path odd = Fixtures.write(data.resolve("part-00009-xyz.parquet"), "message spark_schema { required int64 uid;"

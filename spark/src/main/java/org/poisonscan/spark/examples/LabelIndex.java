@@ -30,7 +30,7 @@ final class LabelIndex {
         this.names = List.copyOf(names);
     }
 
-    /** The index of {@code labelCol} when it holds strings, else {@code null} (integer labels are scanned as they are). */
+    /** The index of {@code labelCol} when it holds strings, else {@code null} (integers are scanned as they are). */
     static LabelIndex of(Dataset<Row> input, String labelCol) {
         if (!java.util.Arrays.asList(input.columns()).contains(labelCol)
                 || !(input.schema().apply(labelCol).dataType() instanceof StringType)) {

@@ -31,8 +31,8 @@ import org.poisonscan.io.parquet.ParquetParts;
 /**
  * Reads the columns of a table as text from CSV (a header line; RFC 4180 quoting, so a text cell may hold commas and
  * line breaks), JSONL (one JSON object per line; a nested value is kept as its JSON text) or Parquet (a file or a
- * directory of part files; primitive columns only, through parquet-java's example Group API on a local file, no Hadoop). Only the named columns are kept;
- * with no names, every column (Parquet: every primitive top-level column).
+ * directory of part files; primitive columns only, through parquet-java's example Group API on local files, no
+ * Hadoop). Only the named columns are kept; with no names, every column (Parquet: every primitive top-level column).
  */
 public final class TableReader {
     private static final ObjectMapper JSON = new ObjectMapper();
