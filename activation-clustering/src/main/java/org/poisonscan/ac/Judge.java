@@ -99,7 +99,8 @@ final class Judge {
         int label = f.state.label;
         if (!compared) {
             f.record(Analyzer.CROSS_CLASS, true, String.format(Locale.ROOT,
-                    "cross-class comparison not applied (%d class(es) with a separation, needs %d)", comparedClasses,
+                    "cross-class comparison not applied (%d class(es) with a separation, needs %d), so it does not"
+                            + " hold the verdict back", comparedClasses,
                     options.minClassesToCompare()));
             return;
         }
