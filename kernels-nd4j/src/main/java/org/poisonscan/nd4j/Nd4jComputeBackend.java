@@ -52,7 +52,8 @@ public final class Nd4jComputeBackend implements ComputeBackend {
     @Override
     public GramAccumulator newGramAccumulator(int dim) {
         // OpenBLAS directly on the CPU; through ND4J's GEMM where ND4J runs elsewhere (CUDA).
-        return Nd4j.getEnvironment().isCPU() ? new BlasGramAccumulator(dim) : new Nd4jGramAccumulator(dim);
+        return new TinyValueGuard(Nd4j.getEnvironment().isCPU() ? new BlasGramAccumulator(dim)
+                : new Nd4jGramAccumulator(dim));
     }
 
     @Override

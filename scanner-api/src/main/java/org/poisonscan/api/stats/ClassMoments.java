@@ -39,11 +39,10 @@ public record ClassMoments(int label, long count, double[] mean, double[] covari
     }
 
     /**
-     * The reason given for a class that {@link #constant} excludes: with single-precision kernels, activations
-     * below about 1e-19 in magnitude have squares that underflow to zero, so a class of them looks constant too.
+     * The reason given for a class that {@link #constant} excludes. (Tiny activations are not constant: the native
+     * backend hands their products to double-precision kernels, whose squares do not underflow.)
      */
-    public static final String CONSTANT_REASON = "activations are constant within the class (or so small, below"
-            + " about 1e-19, that their single-precision squares are zero: rescale them or use the java backend)";
+    public static final String CONSTANT_REASON = "activations are constant within the class (every row the same)";
 
     /** Whether every activation is the same within the class (the covariance's trace is not positive). */
     public boolean constant() {
