@@ -42,6 +42,8 @@ final class RobustFilter {
     private static final int KURTOSIS_STEPS = 10;
     private static final double EIGEN_FLOOR = 1e-3;
     private static final int MIN_HELD_OUT = 10;
+    /** Fewest whitened axes whose median tail count is taken as a typical direction's. */
+    private static final int MIN_TYPICAL_AXES = 5;
 
     private final ComputeBackend backend;
     private final SpectreConfig config;
@@ -102,6 +104,9 @@ final class RobustFilter {
             double tailShare) {
         double[][][] found = new double[2][][];
         HeldOut[][] counted = new HeldOut[2][];
+        // The tail count a typical direction of each half shows (index 1: the first half), when above the Gaussian's.
+        double[] typical = {typicalTail(y, n, k, retained, firstHalf, false, t),
+            typicalTail(y, n, k, retained, firstHalf, true, t)};
         for (int fitFirst = 1; fitFirst >= 0; fitFirst--) {
             boolean fitHalf = fitFirst == 1;
             found[fitFirst] = directions(y, n, k, retained, firstHalf, fitHalf);
@@ -114,7 +119,7 @@ final class RobustFilter {
                 }
                 int side = h.above() >= h.below() ? 1 : -1;
                 if (significant(Math.max(h.above(), h.below()), Math.min(h.above(), h.below()),
-                        h.tested() * tailShare / 2)) {
+                        Math.max(h.tested() * tailShare / 2, typical[1 - fitFirst]))) {
                     h.remove(side, retained);
                     return true;
                 }
@@ -144,13 +149,58 @@ final class RobustFilter {
             long below = onSecond.below() + (orientation > 0 ? onFirst.below() : onFirst.above());
             int side = above >= below ? 1 : -1;
             if (significant(Math.max(above, below), Math.min(above, below),
-                    (onSecond.tested() + onFirst.tested()) * tailShare / 2)) {
+                    Math.max((onSecond.tested() + onFirst.tested()) * tailShare / 2, typical[0] + typical[1]))) {
                 onSecond.remove(side, retained);
                 onFirst.remove(side * orientation, retained);
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The rows beyond the cut on one side that a typical direction of a held-out half shows: the median over the
+     * whitened axes of the mean of their two sides' counts, or 0 below {@link #MIN_TYPICAL_AXES} axes (where a poison
+     * group's own axis would be the typical one). A Gaussian class gives about the Gaussian expectation, so this
+     * changes nothing there; a heavy-tailed class (Student-t activations) gives many rows beyond the cut along every
+     * axis, and then a direction's excess must stand out against that, not against a Gaussian tail: among the many
+     * directions tried, a chance imbalance between two heavy tails otherwise passed the test and made a clean class
+     * of ten identical Student-t classes stand out.
+     */
+    private static double typicalTail(double[] y, int n, int k, boolean[] retained, boolean[] firstHalf,
+            boolean testFirst, double t) {
+        if (k < MIN_TYPICAL_AXES) {
+            return 0;
+        }
+        int tested = 0;
+        for (int i = 0; i < n; i++) {
+            tested += retained[i] && firstHalf[i] == testFirst ? 1 : 0;
+        }
+        if (tested < MIN_HELD_OUT) {
+            return 0;
+        }
+        double[] held = new double[tested];
+        double[] spread = new double[tested];
+        double[] perAxis = new double[k];
+        for (int j = 0; j < k; j++) {
+            int h = 0;
+            for (int i = 0; i < n; i++) {
+                if (retained[i] && firstHalf[i] == testFirst) {
+                    held[h++] = y[i * k + j];
+                }
+            }
+            double median = AnomalyIndex.median(held);
+            for (int i = 0; i < tested; i++) {
+                spread[i] = Math.abs(held[i] - median);
+            }
+            double cut = t * AnomalyIndex.MAD_SCALE * AnomalyIndex.median(spread);
+            long beyond = 0;
+            for (int i = 0; i < tested; i++) {
+                beyond += cut > 0 && Math.abs(held[i] - median) > cut ? 1 : 0;
+            }
+            perAxis[j] = beyond / 2.0;
+        }
+        return AnomalyIndex.median(perAxis);
     }
 
     private static double dot(double[] a, double[] b) {
