@@ -8,8 +8,10 @@ import org.poisonscan.api.backend.JavaComputeBackend;
  * accumulators multiply in single precision, where the square of a value below about 1e-19 is zero or a subnormal
  * with few bits: a class of activations scaled by 1e-23 was judged with 77 false positives on the native backend and
  * one of 1e-26 was skipped as constant, while the Java kernels (double products) got both right. Values that small
- * are rare, so the check is a max per column over each block (d operations per row, against d^2 / 2 for the product)
- * and the switch is for the rest of the stream: rows already added stay in the native total.
+ * are rare, so the check is a max per column over each block that stops once every column has shown an ordinary
+ * value (a row or two of dense activations; the whole block where a unit is always zero, d operations per row
+ * against d^2 / 2 for the product), and the switch is for the rest of the stream: rows already added stay in the
+ * native total.
  */
 final class TinyValueGuard implements GramAccumulator {
     /** Below this (2^-40, about 9e-13) a column's squares lose bits in single precision products with its neighbours. */
@@ -43,15 +45,22 @@ final class TinyValueGuard implements GramAccumulator {
         (exact != null ? exact : fast).addShifted(features, rows, shift);
     }
 
-    /** Whether some column's largest magnitude (after the shift, if any) is positive and below {@link #TINY}. */
+    /**
+     * Whether some column's largest magnitude (after the shift, if any) is positive and below {@link #TINY}. Stops as
+     * soon as every column has shown a value of at least {@link #TINY}: after a row or two for dense activations.
+     */
     private boolean hasTinyColumn(float[] values, int[] rows, float[] shift, int n) {
         int d = dim();
         float[] max = new float[d];
-        for (int k = 0; k < n; k++) {
+        int undecided = d;
+        for (int k = 0; k < n && undecided > 0; k++) {
             int base = (rows == null ? k : rows[k]) * d;
             for (int i = 0; i < d; i++) {
                 float v = Math.abs(shift == null ? values[base + i] : values[base + i] - shift[i]);
                 if (v > max[i]) {
+                    if (max[i] < TINY && v >= TINY) {
+                        undecided--;
+                    }
                     max[i] = v;
                 }
             }

@@ -104,6 +104,16 @@ class BackendParityTest {
                 assertEquals(n, a.count());
             }
         }
+        // One tiny column among ordinary ones: its variance is still the Java one.
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i % d == d - 1 ? (float) (r.nextGaussian() * 1e-23) : (float) r.nextGaussian();
+        }
+        try (GramAccumulator a = nd4j.newGramAccumulator(d); GramAccumulator b = JAVA.newGramAccumulator(d)) {
+            a.addShifted(x, rows, shift);
+            b.addShifted(x, rows, shift);
+            int last = d * d - 1;
+            assertEquals(b.gram()[last], a.gram()[last], 1e-6 * b.gram()[last]);
+        }
         try (GramAccumulator plain = nd4j.newGramAccumulator(d)) {
             assertTrue(plain instanceof TinyValueGuard);
         }
