@@ -11,6 +11,7 @@ import org.poisonscan.io.csv.CsvSource;
 import org.poisonscan.io.numpy.NpySource;
 import org.poisonscan.io.numpy.NpzSource;
 import org.poisonscan.io.parquet.ParquetOptions;
+import org.poisonscan.io.parquet.ParquetParts;
 import org.poisonscan.io.parquet.ParquetSource;
 
 /**
@@ -59,11 +60,12 @@ public final class ActivationSources {
                     list ? null : features, options.idName()));
         }
         if (name.endsWith(".parquet") || Files.isDirectory(input)) {
+            ParquetParts parts = ParquetParts.of(input);
             String truth = options.groundTruthName();
-            if (truth == null && ParquetSource.hasColumn(input, ParquetOptions.DEFAULT_GROUND_TRUTH)) {
+            if (truth == null && parts.schema().containsField(ParquetOptions.DEFAULT_GROUND_TRUTH)) {
                 truth = ParquetOptions.DEFAULT_GROUND_TRUTH;
             }
-            return ParquetSource.open(input, new ParquetOptions(options.featuresName(), options.labelsName(),
+            return ParquetSource.open(parts, new ParquetOptions(options.featuresName(), options.labelsName(),
                     options.idName(), truth));
         }
         throw new InvalidInputException(input

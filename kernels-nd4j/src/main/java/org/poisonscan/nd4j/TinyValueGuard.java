@@ -80,26 +80,20 @@ final class TinyValueGuard implements GramAccumulator {
 
     @Override
     public double[] gram() {
-        double[] g = fast.gram();
-        if (exact != null) {
-            double[] e = exact.gram();
-            for (int i = 0; i < g.length; i++) {
-                g[i] += e[i];
-            }
-        }
-        return g;
+        return exact == null ? fast.gram() : sum(fast.gram(), exact.gram());
     }
 
     @Override
     public double[] columnSums() {
-        double[] s = fast.columnSums();
-        if (exact != null) {
-            double[] e = exact.columnSums();
-            for (int i = 0; i < s.length; i++) {
-                s[i] += e[i];
-            }
+        return exact == null ? fast.columnSums() : sum(fast.columnSums(), exact.columnSums());
+    }
+
+    /** {@code a + b} elementwise, into {@code a}. */
+    private static double[] sum(double[] a, double[] b) {
+        for (int i = 0; i < a.length; i++) {
+            a[i] += b[i];
         }
-        return s;
+        return a;
     }
 
     @Override

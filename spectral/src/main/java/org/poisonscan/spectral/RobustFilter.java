@@ -180,7 +180,6 @@ final class RobustFilter {
             return 0;
         }
         double[] held = new double[tested];
-        double[] spread = new double[tested];
         double[] perAxis = new double[k];
         for (int j = 0; j < k; j++) {
             int h = 0;
@@ -190,10 +189,7 @@ final class RobustFilter {
                 }
             }
             double median = AnomalyIndex.median(held);
-            for (int i = 0; i < tested; i++) {
-                spread[i] = Math.abs(held[i] - median);
-            }
-            double cut = t * AnomalyIndex.MAD_SCALE * AnomalyIndex.median(spread);
+            double cut = robustCut(held, median, t);
             long beyond = 0;
             for (int i = 0; i < tested; i++) {
                 beyond += cut > 0 && Math.abs(held[i] - median) > cut ? 1 : 0;
@@ -201,6 +197,15 @@ final class RobustFilter {
             perAxis[j] = beyond / 2.0;
         }
         return AnomalyIndex.median(perAxis);
+    }
+
+    /** {@code t} robust standard deviations (1.4826 MAD about {@code median}) of {@code held}. */
+    private static double robustCut(double[] held, double median, double t) {
+        double[] spread = new double[held.length];
+        for (int i = 0; i < held.length; i++) {
+            spread[i] = Math.abs(held[i] - median);
+        }
+        return t * (AnomalyIndex.MAD_SCALE * AnomalyIndex.median(spread));
     }
 
     private static double dot(double[] a, double[] b) {
@@ -242,14 +247,10 @@ final class RobustFilter {
                 }
             }
             double median = AnomalyIndex.median(held);
-            for (int i = 0; i < held.length; i++) {
-                held[i] = Math.abs(held[i] - median);
-            }
-            double scale = AnomalyIndex.MAD_SCALE * AnomalyIndex.median(held);
-            if (!(scale > 0)) {
+            double cut = robustCut(held, median, t);
+            if (!(cut > 0)) {
                 return null;
             }
-            double cut = t * scale;
             long above = 0;
             long below = 0;
             for (int i = 0; i < n; i++) {

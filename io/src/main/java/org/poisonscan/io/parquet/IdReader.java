@@ -10,38 +10,33 @@ import org.poisonscan.api.data.InvalidInputException;
  */
 final class IdReader implements Closeable {
     private final ParquetParts parts;
-    private final ParquetLayout layout;
     private final ScalarColumn column;
     private final PrimitiveTypeName type;
     private final int maxDef;
-    private RowGroups groups;
-    private int part = -1;
-    private long partStart;
+    private final PartGroups groups;
     private ColumnCursor cursor;
     private long leftInGroup;
 
     IdReader(ParquetParts parts, ParquetLayout layout) {
         this.parts = parts;
-        this.layout = layout;
         this.column = layout.id();
         this.type = column.type().getPrimitiveTypeName();
         this.maxDef = column.descriptor().getMaxDefinitionLevel();
+        this.groups = new PartGroups(parts, layout.projectionOf(column.name()));
     }
 
     /** The id of the next row (data-set row {@code row}), or {@code null} when it is null. */
     Object next(long row) throws IOException {
         while (leftInGroup == 0) {
-            while (groups == null || !groups.next()) {
-                if (!nextPart()) {
-                    throw new InvalidInputException(parts.path() + ": column '" + column.name() + "' ended before"
-                            + " row " + row + "; was the file changed?");
-                }
+            if (!groups.next()) {
+                throw new InvalidInputException(parts.path() + ": column '" + column.name() + "' ended before row "
+                        + row + "; was the file changed?");
             }
-            leftInGroup = groups.rows();
-            cursor = groups.cursor(column.descriptor(), column.name());
+            leftInGroup = groups.current().rows();
+            cursor = groups.current().cursor(column.descriptor(), column.name());
         }
         if (!cursor.hasNext()) {
-            throw cursor.error(row - partStart, "the column has fewer values than the row group has rows");
+            throw cursor.error(row - groups.partStart(), "the column has fewer values than the row group has rows");
         }
         Object value = cursor.definitionLevel() < maxDef ? null : PrimitiveValues.read(cursor, type);
         cursor.consume();
@@ -49,25 +44,8 @@ final class IdReader implements Closeable {
         return value;
     }
 
-    private boolean nextPart() throws IOException {
-        if (groups != null) {
-            groups.close();
-            groups = null;
-            partStart += parts.rows().get(part);
-        }
-        if (part + 1 >= parts.files().size()) {
-            return false;
-        }
-        part++;
-        groups = RowGroups.open(parts.files().get(part), layout.projectionOf(column.name()));
-        return true;
-    }
-
     @Override
     public void close() throws IOException {
-        if (groups != null) {
-            groups.close();
-            groups = null;
-        }
+        groups.close();
     }
 }

@@ -10,7 +10,6 @@ import org.poisonscan.api.data.InvalidInputException;
  * part. Row indices run across the parts; messages name the part file and its own row.
  */
 final class ParquetBatchReader implements BatchReader {
-    private final ParquetParts parts;
     private final ParquetLayout layout;
     private final ActivationDecoder activations;
     private final LabelDecoder labels;
@@ -21,9 +20,8 @@ final class ParquetBatchReader implements BatchReader {
     private final int[] l;
     private final long[] idx;
     private final boolean[] p;
-    private RowGroups groups;
+    private final PartGroups groups;
     private int part = -1;
-    private long partStart;
     private ListValueCursor activationCursor;
     private ColumnCursor labelCursor;
     private ColumnCursor markCursor;
@@ -34,7 +32,7 @@ final class ParquetBatchReader implements BatchReader {
 
     ParquetBatchReader(ParquetParts parts, ParquetLayout layout, StringLabels names, long rows, int dim,
             int maxBatchRows) {
-        this.parts = parts;
+        this.groups = new PartGroups(parts, layout.scanProjection());
         this.layout = layout;
         this.activations = new ActivationDecoder(layout.activation(), dim);
         this.labels = new LabelDecoder(layout.label(), names);
@@ -63,7 +61,7 @@ final class ParquetBatchReader implements BatchReader {
             if (first + k > rows) {
                 throw changed();
             }
-            long local = first - partStart;
+            long local = first - groups.partStart();
             activations.read(activationCursor, k, f, n * dim, local);
             labels.read(labelCursor, k, l, n, local);
             if (marks != null) {
@@ -96,34 +94,24 @@ final class ParquetBatchReader implements BatchReader {
     }
 
     private boolean advance() throws IOException {
-        while (groups == null || !groups.next()) {
-            if (!nextPart()) {
-                return false;
+        java.nio.file.Path before = groups.file();
+        boolean more = groups.next();
+        if (groups.part() != part) {
+            // A part ended: it must have given the rows its footer promised.
+            if (next != groups.partStart()) {
+                throw changed(before);
             }
+            part = groups.part();
         }
-        leftInGroup = groups.rows();
-        activationCursor = groups.listCursor(layout.activation());
-        labelCursor = groups.cursor(layout.label().descriptor(), layout.label().name());
-        markCursor = marks == null ? null : groups.cursor(layout.groundTruth().descriptor(),
-                layout.groundTruth().name());
-        return true;
-    }
-
-    /** Opens the next part, after checking that the finished one gave the rows its footer promised. */
-    private boolean nextPart() throws IOException {
-        if (groups != null) {
-            groups.close();
-            groups = null;
-            partStart += parts.rows().get(part);
-            if (next != partStart) {
-                throw changed();
-            }
-        }
-        if (part + 1 >= parts.files().size()) {
+        if (!more) {
             return false;
         }
-        part++;
-        groups = RowGroups.open(parts.files().get(part), layout.scanProjection());
+        RowGroups g = groups.current();
+        leftInGroup = g.rows();
+        activationCursor = g.listCursor(layout.activation());
+        labelCursor = g.cursor(layout.label().descriptor(), layout.label().name());
+        markCursor = marks == null ? null : g.cursor(layout.groundTruth().descriptor(),
+                layout.groundTruth().name());
         return true;
     }
 
@@ -134,19 +122,19 @@ final class ParquetBatchReader implements BatchReader {
     }
 
     private InvalidInputException changed() {
-        String where = part >= 0 && part < parts.files().size() ? parts.files().get(part).toString()
-                : parts.path().toString();
-        return new InvalidInputException(where + ": the file no longer has the rows it had when opened (" + rows
-                + " in all); was it changed?");
+        return changed(groups.file());
+    }
+
+    private InvalidInputException changed(java.nio.file.Path file) {
+        return new InvalidInputException(file + ": the file no longer has the rows it had when opened ("
+                + rows + " in all); was it changed?");
     }
 
     @Override
     public void close() throws IOException {
         if (!closed) {
             closed = true;
-            if (groups != null) {
-                groups.close();
-            }
+            groups.close();
         }
     }
 }

@@ -46,7 +46,12 @@ public final class ParquetSource implements ActivationSource {
      *     cannot be read
      */
     public static ParquetSource open(Path path, ParquetOptions options) throws IOException {
-        ParquetParts parts = ParquetParts.of(path);
+        return open(ParquetParts.of(path), options);
+    }
+
+    /** Opens a data set whose parts were listed and checked already (their footers are not read again). */
+    public static ParquetSource open(ParquetParts parts, ParquetOptions options) throws IOException {
+        Path path = parts.path();
         ParquetLayout layout = ParquetLayout.resolve(parts.schema(), options, path.toString());
         long rows = parts.totalRows();
         if (rows == 0) {
@@ -66,14 +71,9 @@ public final class ParquetSource implements ActivationSource {
 
     private static int firstDimension(ParquetParts parts, ParquetLayout layout) throws IOException {
         ActivationColumn a = layout.activation();
-        for (int i = 0; i < parts.files().size(); i++) {
-            if (parts.rows().get(i) == 0) {
-                continue;
-            }
-            try (RowGroups groups = RowGroups.open(parts.files().get(i), layout.projectionOf(a.name()))) {
-                if (groups.next()) {
-                    return ActivationDecoder.length(groups.listCursor(a), a, 0);
-                }
+        try (PartGroups groups = new PartGroups(parts, layout.projectionOf(a.name()))) {
+            if (groups.next()) {
+                return ActivationDecoder.length(groups.current().listCursor(a), a, 0);
             }
         }
         throw new InvalidInputException(parts.path() + ": no rows");
