@@ -53,6 +53,21 @@ public final class Verdicts {
         return n;
     }
 
+    /** The indices of the flagged rows, ascending. */
+    public int[] flaggedRows() {
+        return java.util.stream.IntStream.range(0, flags.length).filter(i -> flags[i]).toArray();
+    }
+
+    /** Every row's flag, by row index (a copy). */
+    public boolean[] flags() {
+        return flags.clone();
+    }
+
+    @Override
+    public String toString() {
+        return "Verdicts[rows=" + flags.length + ", flagged=" + flaggedCount() + "]";
+    }
+
     /** The records of rows not flagged, lazily, in order; {@code records} must yield one record per row. */
     public <T> Stream<T> clean(Stream<T> records) {
         return PositionalFilter.keep(records, flags, false);

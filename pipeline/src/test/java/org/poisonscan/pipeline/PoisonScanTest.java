@@ -51,6 +51,22 @@ class PoisonScanTest {
         }
         assertTrue(found >= 0.95 * planted, found + " of " + planted);
         assertEquals(report.flaggedRows(), result.verdicts().flaggedCount());
+
+        int[] flagged = result.verdicts().flaggedRows();
+        assertEquals(report.flaggedRows(), flagged.length);
+        boolean[] flags = result.verdicts().flags();
+        for (int i = 0, f = 0; i < N; i++) {
+            assertEquals(result.verdicts().flagged(i), flags[i]);
+            if (flags[i]) {
+                assertEquals(i, flagged[f++], "ascending row indices");
+            }
+        }
+        flags[flagged[0]] = false;
+        assertTrue(result.verdicts().flagged(flagged[0]), "flags() is a copy");
+        assertEquals("Verdicts[rows=" + N + ", flagged=" + flagged.length + "]", result.verdicts().toString());
+        String summary = report.toString();
+        assertTrue(summary.startsWith("ScanReport[") && summary.contains("poisoned=[0], flagged=" + flagged.length)
+                && summary.length() < 300, summary);
     }
 
     @Test

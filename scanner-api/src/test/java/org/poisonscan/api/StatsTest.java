@@ -24,6 +24,9 @@ class StatsTest {
         assertEquals(0.5, Auroc.of(new double[] {1, 1, 1, 1}, new boolean[] {true, false, true, false}, 4), 1e-12);
         assertEquals(0.0, Auroc.of(new double[] {Double.NaN, 0.5}, new boolean[] {true, false}, 2), 1e-12);
         assertTrue(Double.isNaN(Auroc.of(new double[] {1, 2}, new boolean[] {true, true}, 2)));
+        // A detector that scored no row ranks nothing (not "at chance").
+        assertTrue(Double.isNaN(Auroc.of(new double[] {Double.NaN, Double.NaN, Double.NaN},
+                new boolean[] {true, false, false}, 3)));
         // Two positives at 0.8 and 0.3, negatives at 0.5 and 0.1: 3 of 4 pairs ordered.
         assertEquals(0.75, Auroc.of(new double[] {0.8, 0.3, 0.5, 0.1}, new boolean[] {true, true, false, false}, 4),
                 1e-12);

@@ -55,6 +55,38 @@ public final class InMemorySource implements ActivationSource {
         this.description = description;
     }
 
+    /**
+     * A source over one array per row, as training code often holds them (flattened into a copy, so the rows and the
+     * copy are in memory together for a moment: stream larger sets through an {@link ActivationSource} of your own).
+     *
+     * @param rows one array of activations per row, all of the same length
+     * @param labels class label per row (copied)
+     * @param poison ground truth per row, or {@code null} (copied)
+     * @param description name used in messages
+     */
+    public static InMemorySource ofRows(float[][] rows, int[] labels, boolean[] poison, String description) {
+        Objects.requireNonNull(rows, "rows");
+        Objects.requireNonNull(description, "description (named in messages)");
+        if (rows.length == 0) {
+            throw new InvalidInputException(description + ": has no rows, so there is nothing to scan");
+        }
+        int dim = Objects.requireNonNull(rows[0], description + ": row 0 is null").length;
+        if ((long) rows.length * dim > Integer.MAX_VALUE - 8) {
+            throw new InvalidInputException(description + ": " + rows.length + " rows x " + dim + " values exceed one"
+                    + " Java array; stream them through an ActivationSource");
+        }
+        float[] flat = new float[rows.length * dim];
+        for (int r = 0; r < rows.length; r++) {
+            float[] row = rows[r];
+            if (row == null || row.length != dim) {
+                throw new InvalidInputException(description + ": row " + r + " has "
+                        + (row == null ? "no values (null)" : row.length + " values") + " where row 0 has " + dim);
+            }
+            System.arraycopy(row, 0, flat, r * dim, dim);
+        }
+        return new InMemorySource(flat, dim, labels, poison, description);
+    }
+
     @Override
     public int dimension() {
         return dim;

@@ -1,8 +1,6 @@
 package org.poisonscan.api.detect;
 
 import java.io.Serializable;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,7 +17,7 @@ import java.util.Objects;
  * @param reason why the verdict was reached, in words (for not-scanned classes: why not)
  * @param details further named figures (eigenvalues, cluster sizes, thresholds), in insertion order; the values are
  *     numbers, booleans, strings, lists and maps of them (serialisable, so a result can travel with its fitted
- *     detector between JVMs)
+ *     detector between JVMs), copied read-only to any depth
  */
 public record ClassResult(int label, long rows, Verdict verdict, String statistic, double value, double anomalyIndex,
         String reason, Map<String, Object> details) implements Serializable {
@@ -27,7 +25,7 @@ public record ClassResult(int label, long rows, Verdict verdict, String statisti
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(statistic, "statistic");
         Objects.requireNonNull(reason, "reason");
-        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        details = ReportValues.frozenMap(details);
     }
 
     /** A result for a class that was not scanned. */

@@ -11,17 +11,20 @@ public final class Auroc {
      * @param scores one score per row, higher = more suspicious; {@code NaN} ranks below every number
      * @param positive ground truth per row
      * @param n rows to use (a prefix of the arrays)
-     * @return the AUROC, or {@code NaN} when all rows are of one kind
+     * @return the AUROC, or {@code NaN} when all rows are of one kind or no row has a score (a detector that judged
+     *     no class ranks nothing: 0.5 would read as ranking at chance)
      */
     public static double of(double[] scores, boolean[] positive, int n) {
         long pos = 0;
+        boolean anyScore = false;
         for (int i = 0; i < n; i++) {
             if (positive[i]) {
                 pos++;
             }
+            anyScore |= !Double.isNaN(scores[i]);
         }
         long neg = n - pos;
-        if (pos == 0 || neg == 0) {
+        if (pos == 0 || neg == 0 || !anyScore) {
             return Double.NaN;
         }
         Integer[] order = new Integer[n];

@@ -13,13 +13,13 @@ import java.util.Map;
  * @param arch CPU architecture
  * @param backend name of the compute backend that ran
  * @param backendDetail its description
- * @param parameters per detector name, its parameters
+ * @param parameters per detector name, its parameters (copied read-only to any depth)
  * @param timingsMillis named steps and their wall time in milliseconds
  */
 public record RunInfo(String poisonscanVersion, String javaVersion, String os, String arch, String backend,
         String backendDetail, Map<String, Map<String, Object>> parameters, Map<String, Long> timingsMillis) {
     public RunInfo {
-        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        parameters = org.poisonscan.api.detect.ReportValues.frozenMap(parameters);
         timingsMillis = Collections.unmodifiableMap(new LinkedHashMap<>(timingsMillis));
     }
 

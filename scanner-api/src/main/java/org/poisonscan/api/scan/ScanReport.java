@@ -30,4 +30,14 @@ public record ScanReport(String source, long rows, int dimension, List<String> d
     public List<Integer> poisonedClasses() {
         return classes.stream().filter(c -> c.verdict() == Verdict.POISONED).map(ClassSummary::label).toList();
     }
+
+    /**
+     * A one-line summary for logs (source, size, detectors, poisoned classes, rows flagged); the whole report is in its
+     * accessors and in {@code ReportJson}.
+     */
+    @Override
+    public String toString() {
+        return "ScanReport[" + source + ": " + rows + " rows x " + dimension + " dims, detectors=" + detectors
+                + ", classes=" + classes.size() + ", poisoned=" + poisonedClasses() + ", flagged=" + flaggedRows + "]";
+    }
 }

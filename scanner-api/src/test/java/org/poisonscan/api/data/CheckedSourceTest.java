@@ -213,6 +213,118 @@ class CheckedSourceTest {
         assertEquals("custom: row 0, column 2 is Infinity (activations must be finite)", e.getMessage());
     }
 
+    /** {@code valid()} as a custom source whose pass number {@code pass} (0-based) has its batches replaced. */
+    private static ActivationSource replacing(int pass, java.util.function.UnaryOperator<Batch> replace) {
+        InMemorySource inner = valid();
+        int[] opened = {0};
+        return new ActivationSource() {
+            @Override
+            public int dimension() {
+                return DIM;
+            }
+
+            @Override
+            public long rowCount() {
+                return ROWS;
+            }
+
+            @Override
+            public boolean hasGroundTruth() {
+                return false;
+            }
+
+            @Override
+            public String description() {
+                return "custom";
+            }
+
+            @Override
+            public BatchReader open(int maxBatchRows) throws IOException {
+                BatchReader r = inner.open(maxBatchRows);
+                boolean change = opened[0]++ == pass;
+                return new BatchReader() {
+                    @Override
+                    public Batch next() throws IOException {
+                        Batch b = r.next();
+                        return b == null || !change ? b : replace.apply(new Batch(b.features().clone(), b.rows(),
+                                b.dim(), b.labels().clone(), b.rowIndex().clone(), null));
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        r.close();
+                    }
+                };
+            }
+        };
+    }
+
+    private static void readPass(ActivationSource checked) throws IOException {
+        try (BatchReader r = checked.open(1024)) {
+            while (r.next() != null) {
+                // reading is the check
+            }
+        }
+    }
+
+    @Test
+    void aBatchOfAnotherDimensionIsRefusedAtItsFirstRow() {
+        ActivationSource narrow = replacing(0, b -> new Batch(b.features(), b.rows(), DIM - 1, b.labels(),
+                b.rowIndex(), null));
+        assertEquals("custom: the reader returned a batch of dimension 3 at row 0, but the source's dimension() is 4",
+                readAll(narrow));
+    }
+
+    @Test
+    void aLaterPassWithOtherLabelsIsRefused() throws IOException {
+        ActivationSource checked = CheckedSource.of(replacing(1, b -> {
+            if (b.rowIndex()[0] == 0) {
+                b.labels()[5] = 9;
+            }
+            return b;
+        }));
+        readPass(checked);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> readPass(checked));
+        assertEquals("custom: row 5 has label 9, which an earlier pass over the source did not have (every pass must"
+                + " return the same rows, in the same order)", e.getMessage());
+
+        // Known labels in another order: only the pass's checksum can tell.
+        ActivationSource swapped = CheckedSource.of(replacing(2, b -> {
+            if (b.rowIndex()[0] == 0) {
+                int first = b.labels()[0];
+                b.labels()[0] = b.labels()[1];
+                b.labels()[1] = first;
+            }
+            return b;
+        }));
+        readPass(swapped);
+        readPass(swapped);
+        e = assertThrows(InvalidInputException.class, () -> readPass(swapped));
+        assertEquals("custom: the labels differ between passes over the source (every pass must return the same rows,"
+                + " in the same order)", e.getMessage());
+    }
+
+    @Test
+    void anInterruptedThreadStopsReadingAtTheNextBatch() throws IOException {
+        ActivationSource checked = CheckedSource.of(valid());
+        try (BatchReader r = checked.open(1024)) {
+            assertTrue(r.next() != null);
+            Thread.currentThread().interrupt();
+            java.io.InterruptedIOException e = assertThrows(java.io.InterruptedIOException.class, r::next);
+            assertEquals("mem: the scan was interrupted after row 1024 of a pass", e.getMessage());
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status is left for the caller");
+        } finally {
+            Thread.interrupted();
+        }
+        Thread.currentThread().interrupt();
+        try {
+            assertThrows(java.io.InterruptedIOException.class, () -> Scanner.run(valid(),
+                    List.<Detector>of(new ReadsEverything()), new JavaComputeBackend(), List.of()));
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
     /** A detector whose fit reads the whole source and must not get past it. */
     private static final class ReadsEverything implements Detector {
         @Override
