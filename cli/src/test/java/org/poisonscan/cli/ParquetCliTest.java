@@ -134,11 +134,13 @@ class ParquetCliTest {
 
     @Test
     void scansAndSplitsADirectoryOfPartFilesAsOneDataSet() throws IOException, SQLException {
-        // DuckDB writes one part file per thread into the directory, as Spark and pyarrow write data sets.
+        // DuckDB writes a directory of part files, as Spark and pyarrow write data sets: a new part every two row
+        // groups, on one thread so that the parts do not depend on scheduling (one part per thread, with
+        // PER_THREAD_OUTPUT, gave a single part when one thread happened to take every row on a busy machine).
         Path parts = tmp.resolve("duck-parts");
-        sql("SET threads = 3");
-        sql("COPY (SELECT * FROM '" + duck + "') TO '" + parts + "' (FORMAT PARQUET, PER_THREAD_OUTPUT true,"
-                + " ROW_GROUP_SIZE 1024)");
+        sql("SET threads = 1");
+        sql("COPY (SELECT * FROM '" + duck + "') TO '" + parts + "' (FORMAT PARQUET, ROW_GROUP_SIZE 1024,"
+                + " ROW_GROUPS_PER_FILE 2)");
         sql("RESET threads");
         try (var files = Files.list(parts)) {
             assertTrue(files.filter(f -> f.toString().endsWith(".parquet")).count() >= 2, "parts written");
