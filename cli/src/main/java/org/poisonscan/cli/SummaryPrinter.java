@@ -59,11 +59,24 @@ final class SummaryPrinter {
             out.printf(Locale.ROOT, "Note: %d class(es) have fewer rows than the %d dimensions; detection there is"
                     + " weak (reduce the dimension, e.g. with PCA, or scan more rows)%n", thin, report.dimension());
         }
+        if (!report.poisonedClasses().isEmpty() && uncomparedVerdict(report)) {
+            // Without other classes to compare with, a verdict rests on the detector's absolute bar alone, which
+            // clean data unlike a Gaussian can pass (README, "What the verdicts cannot see").
+            out.printf(Locale.ROOT, "Note: a class was judged poisoned without a cross-class comparison (too few"
+                    + " classes scanned to compare); check its evidence in the report before acting on it%n");
+        }
         out.printf("Report: %s%nScores: %s%n", dir.resolve("report.json"), dir.resolve("scores.csv"));
         if (parquetScores) {
             out.printf("Scores: %s%n", dir.resolve("scores.parquet"));
         }
         out.flush();
+    }
+
+    /** Whether some detector judged a class poisoned with no anomaly index, i.e. without comparing classes. */
+    static boolean uncomparedVerdict(ScanReport report) {
+        return report.classes().stream().flatMap(c -> c.detectors().stream())
+                .anyMatch(r -> r.verdict() == org.poisonscan.api.detect.Verdict.POISONED
+                        && Double.isNaN(r.anomalyIndex()));
     }
 
     /** A metric with four decimals, or n/a where it is undefined (precision with nothing flagged, say). */

@@ -519,6 +519,25 @@ class CliTest {
     }
 
     @Test
+    void aVerdictWithoutACrossClassComparisonGetsANote() throws IOException {
+        Path two = tmp.resolve("two.npz");
+        assertEquals(0, run("generate", "--out", two.toString(), "--n", "4000", "--d", "16", "--classes", "2",
+                "--seed", "2").code());
+        Result scan = run("scan", two.toString(), "--out", tmp.resolve("two").toString(), "--backend", "java");
+        assertEquals(0, scan.code(), scan.err());
+        assertTrue(scan.out().contains("Poisoned classes: [0]"), scan.out());
+        assertTrue(scan.out().contains("Note: a class was judged poisoned without a cross-class comparison"),
+                scan.out());
+
+        Path ten = tmp.resolve("ten.npz");
+        assertEquals(0, run("generate", "--out", ten.toString(), "--n", "10000", "--d", "16", "--seed", "2").code());
+        Result compared = run("scan", ten.toString(), "--out", tmp.resolve("ten").toString(), "--backend", "java");
+        assertEquals(0, compared.code(), compared.err());
+        assertTrue(compared.out().contains("Poisoned classes: [0]"), compared.out());
+        assertFalse(compared.out().contains("without a cross-class comparison"), compared.out());
+    }
+
+    @Test
     void doctorListsBothBackends() {
         Result r = run("doctor");
         assertEquals(0, r.code());
