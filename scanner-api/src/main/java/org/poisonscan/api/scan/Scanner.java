@@ -16,6 +16,7 @@ import org.poisonscan.api.data.Batch;
 import org.poisonscan.api.data.BatchReader;
 import org.poisonscan.api.data.BatchSizing;
 import org.poisonscan.api.data.CheckedSource;
+import org.poisonscan.api.data.SphereTangents;
 import org.poisonscan.api.detect.ClassResult;
 import org.poisonscan.api.detect.Detector;
 import org.poisonscan.api.detect.FittedDetector;
@@ -30,6 +31,10 @@ import org.poisonscan.api.eval.EvaluationCollector;
 public final class Scanner {
     /** The most rows per batch read from the source (fewer at large dimensions, see {@link BatchSizing}). */
     public static final int DEFAULT_BATCH_ROWS = 16_384;
+    /** The key, among the run's parameters, of what was done to the input before the detectors saw it. */
+    public static final String INPUT_PARAMETERS = "input";
+    /** The input parameter saying that the rows lie on a sphere and were scanned in tangent coordinates. */
+    public static final String SPHERE_NOTE = "sphere_tangents";
 
     private Scanner() {
     }
@@ -73,6 +78,17 @@ public final class Scanner {
         }
         ScanLimits.requireScannable(source);
         source = CheckedSource.of(source);
+        Map<String, Object> input = new LinkedHashMap<>();
+        Optional<SphereTangents> sphere = SphereTangents.ofSpherical(source);
+        if (sphere.isPresent()) {
+            source = sphere.get();
+            String note = String.format(Locale.ROOT, "every row has length %.4g: the rows lie on a sphere, so each"
+                    + " class's mean direction was removed before scanning (its coordinate follows from the others,"
+                    + " and the sphere's curvature would bend it into a one-sided tail)", sphere.get().norm());
+            progress.step(note);
+            input.put(SPHERE_NOTE, note);
+            input.put("row_norm", sphere.get().norm());
+        }
         Map<String, Long> timings = new LinkedHashMap<>();
         List<FittedDetector> fitted = new ArrayList<>();
         String size = String.format(Locale.ROOT, "%,d rows x %,d dims", source.rowCount(),
@@ -102,7 +118,7 @@ public final class Scanner {
 
         return report(source.description(), source.rowCount(), source.dimension(), fitted, source::className,
                 flaggedByClass, flagged, backend, timings,
-                Optional.ofNullable(evaluation).map(EvaluationCollector::evaluation));
+                Optional.ofNullable(evaluation).map(EvaluationCollector::evaluation), input);
     }
 
     /**
@@ -123,8 +139,23 @@ public final class Scanner {
     public static ScanReport report(String source, long rows, int dimension, List<? extends FittedDetector> fitted,
             IntFunction<Optional<String>> classNames, Map<Integer, Long> flaggedByClass, long flagged,
             ComputeBackend backend, Map<String, Long> timings, Optional<Evaluation> evaluation) {
+        return report(source, rows, dimension, fitted, classNames, flaggedByClass, flagged, backend, timings,
+                evaluation, Map.of());
+    }
+
+    /**
+     * As above, with what was done to the input before the detectors saw it ({@link #INPUT_PARAMETERS} in the run's
+     * parameters; none when empty).
+     */
+    public static ScanReport report(String source, long rows, int dimension, List<? extends FittedDetector> fitted,
+            IntFunction<Optional<String>> classNames, Map<Integer, Long> flaggedByClass, long flagged,
+            ComputeBackend backend, Map<String, Long> timings, Optional<Evaluation> evaluation,
+            Map<String, Object> input) {
         List<ClassSummary> classes = summarise(classNames, fitted, flaggedByClass);
         Map<String, Map<String, Object>> parameters = new LinkedHashMap<>();
+        if (!input.isEmpty()) {
+            parameters.put(INPUT_PARAMETERS, input);
+        }
         for (FittedDetector f : fitted) {
             parameters.put(f.name(), f.parameters());
         }
