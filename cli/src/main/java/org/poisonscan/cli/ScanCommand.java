@@ -13,10 +13,11 @@ import org.poisonscan.api.backend.ComputeBackend;
 import org.poisonscan.api.backend.ComputeBackends;
 import org.poisonscan.api.data.ActivationSource;
 import org.poisonscan.api.detect.Verdict;
+import org.poisonscan.api.scan.FlaggedCopies;
+import org.poisonscan.api.scan.RowSink;
 import org.poisonscan.api.scan.ScanProgress;
 import org.poisonscan.api.scan.ScanReport;
 import org.poisonscan.api.scan.Scanner;
-import org.poisonscan.api.scan.RowSink;
 import org.poisonscan.io.ActivationSources;
 import org.poisonscan.io.PartialOutputs;
 import org.poisonscan.io.parquet.ParquetSource;
@@ -125,11 +126,13 @@ final class ScanCommand implements Callable<Integer> {
                 stderr.println("poisonscan: " + message);
                 stderr.flush();
             };
+            FlaggedCopies copies = new FlaggedCopies();
             ScanReport report = scanInto(source, chosen, compute, out, progress, warning -> {
                 stderr.println("poisonscan: warning: " + warning);
                 stderr.flush();
-            });
+            }, copies);
             SummaryPrinter.print(report, out, source instanceof ParquetSource, stdout);
+            SummaryPrinter.printCopies(report, copies.copies(), stdout);
             return gate(report, stderr);
         }
     }
@@ -188,12 +191,25 @@ final class ScanCommand implements Callable<Integer> {
      */
     static ScanReport scanInto(ActivationSource source, List<org.poisonscan.api.detect.Detector> detectors,
             ComputeBackend compute, Path dir, ScanProgress progress, Consumer<String> warnings) throws IOException {
+        return scanInto(source, detectors, compute, dir, progress, warnings, null);
+    }
+
+    /** As above, with one more sink of the scan's rows ({@code null}: none). */
+    static ScanReport scanInto(ActivationSource source, List<org.poisonscan.api.detect.Detector> detectors,
+            ComputeBackend compute, Path dir, ScanProgress progress, Consumer<String> warnings, RowSink extra)
+            throws IOException {
         boolean created = !Files.exists(dir);
         Files.createDirectories(dir);
         ScoresCsvWriter scores = new ScoresCsvWriter(dir.resolve("scores.csv"));
         ScoresParquetWriter parquet = source instanceof ParquetSource
                 ? ScoresParquetWriter.forSource(dir.resolve("scores.parquet"), source) : null;
-        List<RowSink> sinks = parquet == null ? List.of(scores) : List.of(scores, parquet);
+        List<RowSink> sinks = new java.util.ArrayList<>(List.of(scores));
+        if (parquet != null) {
+            sinks.add(parquet);
+        }
+        if (extra != null) {
+            sinks.add(extra);
+        }
         // Every output is written under its partial name and renamed when complete.
         try (PartialOutputs guard = new PartialOutputs(PartialOutputs.partialOf(dir.resolve("scores.csv")),
                 PartialOutputs.partialOf(dir.resolve("scores.parquet")),

@@ -7,6 +7,7 @@ import org.poisonscan.api.detect.ClassResult;
 import org.poisonscan.api.eval.Metrics;
 import org.poisonscan.api.scan.ClassSummary;
 import org.poisonscan.api.scan.ScanReport;
+import org.poisonscan.api.scan.Scanner;
 
 /** Prints the short human summary of a scan. */
 final class SummaryPrinter {
@@ -59,6 +60,10 @@ final class SummaryPrinter {
             out.printf(Locale.ROOT, "Note: %d class(es) have fewer rows than the %d dimensions; detection there is"
                     + " weak (reduce the dimension, e.g. with PCA, or scan more rows)%n", thin, report.dimension());
         }
+        java.util.Map<String, Object> input = report.run().parameters().get(Scanner.INPUT_PARAMETERS);
+        if (input != null && input.containsKey(Scanner.SPHERE_NOTE)) {
+            out.printf(Locale.ROOT, "Note: %s%n", input.get(Scanner.SPHERE_NOTE));
+        }
         if (!report.poisonedClasses().isEmpty() && uncomparedVerdict(report)) {
             // Without other classes to compare with, a verdict rests on the detector's absolute bar alone, which
             // clean data unlike a Gaussian can pass (README, "What the verdicts cannot see").
@@ -68,6 +73,26 @@ final class SummaryPrinter {
         out.printf("Report: %s%nScores: %s%n", dir.resolve("report.json"), dir.resolve("scores.csv"));
         if (parquetScores) {
             out.printf("Scores: %s%n", dir.resolve("scores.parquet"));
+        }
+        out.flush();
+    }
+
+    /**
+     * A note per class whose flagged rows are mostly identical copies of a few rows: duplicated samples look like a
+     * tight poison group to every detector.
+     */
+    static void printCopies(ScanReport report, java.util.List<org.poisonscan.api.scan.FlaggedCopies.Copies> copies,
+            PrintWriter out) {
+        for (var c : copies) {
+            if (2 * c.copies() < c.flagged()) {
+                continue;
+            }
+            String name = report.classes().stream().filter(s -> s.label() == c.label()).map(ClassSummary::name)
+                    .findFirst().orElse(Integer.toString(c.label()));
+            out.printf(Locale.ROOT, "Note: class %s: %,d of its %,d flagged rows are identical copies of %,d distinct"
+                    + " row(s) (the largest repeated %,d times): duplicated samples look like a tight poison group to"
+                    + " every detector, so check whether they are legitimate duplicates before dropping them%n",
+                    name, c.copies(), c.flagged(), c.distinct(), c.largest());
         }
         out.flush();
     }

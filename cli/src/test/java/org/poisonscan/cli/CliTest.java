@@ -538,6 +538,61 @@ class CliTest {
     }
 
     @Test
+    void rowsOfOneLengthAreScannedInTangentCoordinatesAndSaySo() throws IOException {
+        java.util.Random r = new java.util.Random(5);
+        StringBuilder csv = new StringBuilder("label,f0,f1,f2,f3,f4,f5\n");
+        for (int i = 0; i < 1200; i++) {
+            double[] v = new double[6];
+            double s = 0;
+            for (int j = 0; j < 6; j++) {
+                v[j] = (j == i % 3 ? 4 : 1) + r.nextGaussian();
+                s += v[j] * v[j];
+            }
+            csv.append(i % 3);
+            for (int j = 0; j < 6; j++) {
+                csv.append(',').append(v[j] / Math.sqrt(s));
+            }
+            csv.append('\n');
+        }
+        Path data = Files.writeString(tmp.resolve("unit.csv"), csv);
+        Result scan = run("scan", data.toString(), "--out", tmp.resolve("unit").toString(), "--backend", "java");
+        assertEquals(0, scan.code(), scan.err());
+        assertTrue(scan.out().contains("Note: every row has length 1.000: the rows lie on a sphere, so each class's"
+                + " mean direction was removed before scanning"), scan.out());
+        JsonNode input = new ObjectMapper().readTree(tmp.resolve("unit").resolve("report.json").toFile())
+                .get("run").get("parameters").get("input");
+        assertEquals(1.0, input.get("row_norm").asDouble(), 1e-6);
+
+        Path raw = tmp.resolve("raw.npz");
+        assertEquals(0, run("generate", "--out", raw.toString(), "--n", "2000", "--d", "8").code());
+        Result plain = run("scan", raw.toString(), "--out", tmp.resolve("raw").toString(), "--backend", "java");
+        assertFalse(plain.out().contains("lie on a sphere"), plain.out());
+    }
+
+    @Test
+    void flaggedRowsThatAreCopiesOfOneRowGetANote() throws IOException {
+        java.util.Random r = new java.util.Random(9);
+        StringBuilder csv = new StringBuilder("label,f0,f1,f2,f3,f4,f5,f6,f7\n");
+        double[] copy = {6, 0.5, -0.3, 0.2, 0.1, -0.4, 0.3, 0};
+        for (int i = 0; i < 2400; i++) {
+            int label = i % 3;
+            boolean duplicate = label == 2 && i < 120;
+            csv.append(label);
+            for (int j = 0; j < 8; j++) {
+                csv.append(',').append(duplicate ? copy[j] : (j == label ? 3 : 0) + r.nextGaussian());
+            }
+            csv.append('\n');
+        }
+        Path data = Files.writeString(tmp.resolve("copies.csv"), csv);
+        Result scan = run("scan", data.toString(), "--out", tmp.resolve("copies").toString(), "--backend", "java");
+        assertEquals(0, scan.code(), scan.err());
+        assertTrue(scan.out().contains("Poisoned classes: [2]"), scan.out());
+        assertTrue(scan.out().contains("Note: class 2: 40 of its "), scan.out());
+        assertTrue(scan.out().contains(" flagged rows are identical copies of 1 distinct row(s) (the largest repeated"
+                + " 40 times)"), scan.out());
+    }
+
+    @Test
     void doctorListsBothBackends() {
         Result r = run("doctor");
         assertEquals(0, r.code());
