@@ -20,8 +20,13 @@ import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
 import org.poisonscan.api.backend.ComputeBackend;
+import org.poisonscan.api.data.ClassDirections;
 import org.poisonscan.api.detect.DistributableDetector;
 import org.poisonscan.api.detect.PortableFittedDetector;
+import org.poisonscan.api.detect.TangentFittedDetector;
+import org.poisonscan.api.pass.Passes;
+import org.poisonscan.api.pass.SphereCheck;
+import org.poisonscan.api.pass.TangentPasses;
 import org.poisonscan.api.scan.ScanReport;
 import org.poisonscan.api.scan.Scanner;
 
@@ -251,10 +256,15 @@ public final class PoisonScanner extends Estimator<PoisonScanModel> implements S
         timings.put("load_and_check", millisSince(t0));
         try {
             SparkPasses passes = new SparkPasses(input, backendName, describe(dataset), (Integer) $(aggregationDepth));
+            // Rows of one length lie on a sphere: scanned without each class's mean direction, as the local scanner
+            // does (org.poisonscan.api.data.SphereTangents); the fitted detectors remove it from the rows they score.
+            Optional<ClassDirections> sphere = passes.aggregate(new SphereCheck()).directions(input.dim());
+            Passes fitPasses = sphere.<Passes>map(s -> new TangentPasses(passes, s)).orElse(passes);
             List<PortableFittedDetector> fitted = new ArrayList<>();
             for (DistributableDetector d : chosen) {
                 long t = System.nanoTime();
-                fitted.add(d.fit(passes, driver));
+                PortableFittedDetector f = d.fit(fitPasses, driver);
+                fitted.add(sphere.<PortableFittedDetector>map(s -> new TangentFittedDetector(f, s)).orElse(f));
                 timings.put("fit_" + d.name(), millisSince(t));
             }
             long t = System.nanoTime();
@@ -262,7 +272,8 @@ public final class PoisonScanner extends Estimator<PoisonScanModel> implements S
             timings.put("score_pass", millisSince(t));
             long flagged = flaggedByClass.values().stream().mapToLong(Long::longValue).sum();
             ScanReport report = Scanner.report(passes.description(), input.rows(), input.dim(), fitted,
-                    label -> Optional.empty(), flaggedByClass, flagged, driver, timings, Optional.empty());
+                    label -> Optional.empty(), flaggedByClass, flagged, driver, timings, Optional.empty(),
+                    sphere.map(Scanner::sphereParameters).orElse(Map.of()));
             PoisonScanModel model = new PoisonScanModel(uid, fitted, report);
             copyValues(model, extractParamMap());
             model.setParent(this);

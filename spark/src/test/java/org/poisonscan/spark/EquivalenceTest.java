@@ -28,14 +28,19 @@ class EquivalenceTest {
 
     /** One detector or several, scanned both ways. */
     private static void assertSameAnswers(String[] detectors, int partitions) throws IOException {
+        assertSameAnswers(DATA, detectors, partitions);
+    }
+
+    private static ScanReport assertSameAnswers(TestSpark.Data data, String[] detectors, int partitions)
+            throws IOException {
         List<Detector> local = new ArrayList<>(DetectorFactory.of(detectors, 1L, Double.NaN));
         InMemoryRows rows = new InMemoryRows();
-        ScanReport expected = Scanner.run(DATA.source(), local, new JavaComputeBackend(), List.of(rows));
+        ScanReport expected = Scanner.run(data.source(), local, new JavaComputeBackend(), List.of(rows));
 
         PoisonScanModel model = new PoisonScanner().setDetectors(detectors).setBackend("java")
-                .fit(DATA.frame(partitions));
+                .fit(data.frame(partitions));
         ScanReport actual = model.report();
-        List<Row> out = model.transform(DATA.frame(partitions)).orderBy("id").collectAsList();
+        List<Row> out = model.transform(data.frame(partitions)).orderBy("id").collectAsList();
 
         assertEquals(expected.rows(), actual.rows());
         assertEquals(expected.detectors(), actual.detectors());
@@ -56,7 +61,7 @@ class EquivalenceTest {
         }
         assertTrue(expected.poisonedClasses().contains(0), "the planted class is found: " + expected.poisonedClasses());
 
-        assertEquals(DATA.rows(), out.size());
+        assertEquals(data.rows(), out.size());
         boolean[] flags = rows.flags();
         int width = out.get(0).length();
         double worst = 0;
@@ -80,6 +85,9 @@ class EquivalenceTest {
         }
         System.out.printf(java.util.Locale.ROOT, "%s on %d partitions: largest relative score difference %.2e%n",
                 String.join("+", detectors), partitions, worst);
+        assertEquals(expected.run().parameters().containsKey(Scanner.INPUT_PARAMETERS),
+                actual.run().parameters().containsKey(Scanner.INPUT_PARAMETERS), "the same input transform");
+        return actual;
     }
 
     /** Within 1e-4 relative (scores near zero: within 1e-4 of the score's scale, 1). */
@@ -105,6 +113,17 @@ class EquivalenceTest {
     @Test
     void activationClusteringGivesTheSameAnswers() throws IOException {
         assertSameAnswers(new String[] {"ac"}, 3);
+    }
+
+    @Test
+    void rowsOfOneLengthAreScannedInTangentCoordinatesOnSparkToo() throws IOException {
+        ScanReport spark = assertSameAnswers(TestSpark.normalised(4_800, 24), new String[] {"spectral", "spectre",
+            "ac"}, 5);
+        assertTrue(spark.run().parameters().get(Scanner.INPUT_PARAMETERS).get(Scanner.SPHERE_NOTE).toString()
+                .startsWith("every row has length 1.000"), spark.run().parameters().toString());
+        ScanReport plain = assertSameAnswers(DATA, new String[] {"spectral"}, 2);
+        assertTrue(!plain.run().parameters().containsKey(Scanner.INPUT_PARAMETERS),
+                "rows of many lengths are scanned as they are");
     }
 
     @Test

@@ -76,6 +76,22 @@ final class TestSpark {
         }
     }
 
+    /** The generator's rows each scaled to length 1, as normalised embeddings are. */
+    static Data normalised(int rows, int dim) {
+        Data d = data(rows, dim);
+        float[] f = d.features().clone();
+        for (int i = 0; i < rows; i++) {
+            double s = 0;
+            for (int j = 0; j < dim; j++) {
+                s += (double) f[i * dim + j] * f[i * dim + j];
+            }
+            for (int j = 0; j < dim; j++) {
+                f[i * dim + j] = (float) (f[i * dim + j] / Math.sqrt(s));
+            }
+        }
+        return new Data(f, d.labels(), d.poison(), dim);
+    }
+
     static Data data(int rows, int dim) {
         SyntheticGenerator g = generator(rows, dim);
         float[] f = new float[rows * dim];

@@ -22,16 +22,14 @@ public final class SphereTangents implements ActivationSource {
     /** Relative spread of the row lengths up to which the rows are taken to lie on a sphere (float32 rounding: 1e-7). */
     public static final double NORM_TOLERANCE = 1e-3;
     /** Fewest dimensions for which the transform applies (on a circle the tangent is all that is left). */
-    static final int MIN_DIMENSION = 3;
+    public static final int MIN_DIMENSION = 3;
 
     private final ActivationSource source;
-    private final Map<Integer, float[]> directions;
-    private final double norm;
+    private final ClassDirections directions;
 
-    private SphereTangents(ActivationSource source, Map<Integer, float[]> directions, double norm) {
+    private SphereTangents(ActivationSource source, ClassDirections directions) {
         this.source = source;
         this.directions = directions;
-        this.norm = norm;
     }
 
     /**
@@ -70,29 +68,12 @@ public final class SphereTangents implements ActivationSource {
                 }
             }
         }
-        Map<Integer, float[]> directions = new HashMap<>();
-        double radius = first;
-        sums.forEach((label, sum) -> {
-            double length = 0;
-            for (double v : sum) {
-                length += v * v;
-            }
-            length = Math.sqrt(length);
-            // A class spread evenly over the sphere has no mean direction to remove.
-            if (length > 1e-9 * radius) {
-                float[] u = new float[d];
-                for (int k = 0; k < d; k++) {
-                    u[k] = (float) (sum[k] / length);
-                }
-                directions.put(label, u);
-            }
-        });
-        return Optional.of(new SphereTangents(source, Map.copyOf(directions), radius));
+        return Optional.of(new SphereTangents(source, ClassDirections.fromSums(sums, first)));
     }
 
-    /** The rows' common length. */
-    public double norm() {
-        return norm;
+    /** The class directions removed from the rows. */
+    public ClassDirections directions() {
+        return directions;
     }
 
     @Override
@@ -128,36 +109,12 @@ public final class SphereTangents implements ActivationSource {
     @Override
     public BatchReader open(int maxBatchRows) throws IOException {
         BatchReader reader = source.open(maxBatchRows);
-        int d = source.dimension();
+        ClassDirections.Projector projector = directions.projector();
         return new BatchReader() {
-            private float[] buffer = new float[0];
-
             @Override
             public Batch next() throws IOException {
                 Batch b = reader.next();
-                if (b == null) {
-                    return null;
-                }
-                // The source owns its arrays (an in-memory source's are its data): project into our own.
-                if (buffer.length < b.rows() * d) {
-                    buffer = new float[b.rows() * d];
-                }
-                float[] f = b.features();
-                for (int i = 0; i < b.rows(); i++) {
-                    int off = b.offset(i);
-                    int out = i * d;
-                    float[] u = directions.get(b.labels()[i]);
-                    double along = 0;
-                    if (u != null) {
-                        for (int k = 0; k < d; k++) {
-                            along += (double) f[off + k] * u[k];
-                        }
-                    }
-                    for (int k = 0; k < d; k++) {
-                        buffer[out + k] = u == null ? f[off + k] : (float) (f[off + k] - along * u[k]);
-                    }
-                }
-                return new Batch(buffer, b.rows(), d, b.labels(), b.rowIndex(), b.poison());
+                return b == null ? null : projector.apply(b);
             }
 
             @Override

@@ -82,12 +82,8 @@ public final class Scanner {
         Optional<SphereTangents> sphere = SphereTangents.ofSpherical(source);
         if (sphere.isPresent()) {
             source = sphere.get();
-            String note = String.format(Locale.ROOT, "every row has length %.4g: the rows lie on a sphere, so each"
-                    + " class's mean direction was removed before scanning (its coordinate follows from the others,"
-                    + " and the sphere's curvature would bend it into a one-sided tail)", sphere.get().norm());
-            progress.step(note);
-            input.put(SPHERE_NOTE, note);
-            input.put("row_norm", sphere.get().norm());
+            progress.step(sphere.get().directions().note());
+            input.putAll(sphereParameters(sphere.get().directions()));
         }
         Map<String, Long> timings = new LinkedHashMap<>();
         List<FittedDetector> fitted = new ArrayList<>();
@@ -164,6 +160,14 @@ public final class Scanner {
                 backend.name(), backend.describe(), parameters, timings);
         List<String> names = fitted.stream().map(FittedDetector::name).toList();
         return new ScanReport(source, rows, dimension, names, classes, flagged, run, evaluation);
+    }
+
+    /** The run parameters that say the rows were scanned in tangent coordinates ({@link #INPUT_PARAMETERS}). */
+    public static Map<String, Object> sphereParameters(org.poisonscan.api.data.ClassDirections directions) {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put(SPHERE_NOTE, directions.note());
+        input.put("row_norm", directions.norm());
+        return input;
     }
 
     private static long finalPass(ActivationSource source, List<FittedDetector> fitted, List<RowSink> sinks,

@@ -44,7 +44,7 @@ class SphereTangentsTest {
         float[] original = x.clone();
         InMemorySource source = new InMemorySource(x, DIM, labels(n), null, "unit");
         SphereTangents tangents = SphereTangents.ofSpherical(source).orElseThrow();
-        assertEquals(2.5, tangents.norm(), 1e-5);
+        assertEquals(2.5, tangents.directions().norm(), 1e-5);
         double[][] mean = new double[2][DIM];
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < DIM; k++) {
