@@ -34,7 +34,9 @@ public record DjlRuntime(int seed, int threads, int interopThreads) {
     /**
      * Sets {@code ai.djl.offline=true} and the thread counts (unless already set), points DJL's caches at
      * {@code $POISONSCAN_CACHE_DIR/djl} and {@code /engine} when that variable is set and DJL's own
-     * ({@code DJL_CACHE_DIR}, {@code ENGINE_CACHE_DIR}) are not, loads the PyTorch engine and seeds it.
+     * ({@code DJL_CACHE_DIR}, {@code ENGINE_CACHE_DIR}) are not, and JNA's unpacked library ({@code jna.tmpdir}) under
+     * DJL's cache, loads the PyTorch engine and seeds it. Call it first: PyTorch fixes its thread counts when the
+     * engine loads, so a call after any other DJL call (building a model) sets the properties but not the threads.
      *
      * @return the engine, seeded
      * @throws IllegalStateException when the PyTorch engine cannot load (the native jar is missing)
@@ -47,6 +49,11 @@ public record DjlRuntime(int seed, int threads, int interopThreads) {
                 && System.getenv("ENGINE_CACHE_DIR") == null) {
             setIfAbsent("DJL_CACHE_DIR", java.nio.file.Path.of(cache, "djl").toString());
             setIfAbsent("ENGINE_CACHE_DIR", java.nio.file.Path.of(cache, "engine").toString());
+        }
+        // DJL's CUDA probe loads JNA, which unpacks its native library under ~/.cache/JNA unless told otherwise.
+        String djlCache = System.getProperty("DJL_CACHE_DIR", System.getenv("DJL_CACHE_DIR"));
+        if (djlCache != null && !djlCache.isBlank()) {
+            setIfAbsent("jna.tmpdir", java.nio.file.Path.of(djlCache, "jna").toString());
         }
         setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(threads));
         setIfAbsent("ai.djl.pytorch.num_interop_threads", Integer.toString(interopThreads));

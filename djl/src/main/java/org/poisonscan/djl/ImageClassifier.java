@@ -70,6 +70,19 @@ public final class ImageClassifier implements AutoCloseable {
 
     /** One epoch over {@code rows} in a shuffled order; returns the mean training loss and notifies the listeners. */
     public double trainEpoch(LabelledTensors data, int[] rows, SplittableRandom random, ProgressListener progress) {
+        if (!java.util.Arrays.equals(data.sampleShape(), sampleShape)) {
+            throw new IllegalArgumentException("samples of shape " + java.util.Arrays.toString(data.sampleShape())
+                    + " for a model built for " + java.util.Arrays.toString(sampleShape));
+        }
+        if (rows.length == 0) {
+            throw new IllegalStateException("epoch " + (epochLosses.size() + 1) + ": no rows left to train on (every"
+                    + " row was dropped)");
+        }
+        for (int r : rows) {
+            if (r < 0 || r >= data.size()) {
+                throw new IllegalArgumentException("row " + r + " outside 0.." + (data.size() - 1) + " of the data");
+            }
+        }
         int[] order = rows.clone();
         for (int i = order.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
@@ -93,6 +106,7 @@ public final class ImageClassifier implements AutoCloseable {
                 NDArray labels = scope.create(FloatBuffer.wrap(y, 0, n), new Shape(n));
                 try (GradientCollector gc = trainer.newGradientCollector()) {
                     NDList predictions = trainer.forward(new NDList(input));
+                    checkLabels(y, n, predictions.singletonOrThrow().getShape().get(1), order, start);
                     NDArray loss = trainer.getLoss().evaluate(new NDList(labels), predictions);
                     lossSum += loss.getFloat() * n;
                     gc.backward(loss);
@@ -105,6 +119,16 @@ public final class ImageClassifier implements AutoCloseable {
         epochLosses.add(mean);
         trainer.notifyListeners(listener -> listener.onEpoch(trainer));
         return mean;
+    }
+
+    /** PyTorch's loss would fail on a label past the last output with an index error that names no sample. */
+    private static void checkLabels(float[] y, int n, long outputs, int[] order, int start) {
+        for (int i = 0; i < n; i++) {
+            if (y[i] >= outputs) {
+                throw new IllegalArgumentException("sample " + order[start + i] + " has label " + (int) y[i]
+                        + ", but the model has " + outputs + " outputs (labels 0.." + (outputs - 1) + ")");
+            }
+        }
     }
 
     /** Predicted class per sample. */

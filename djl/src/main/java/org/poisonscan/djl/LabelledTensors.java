@@ -40,6 +40,13 @@ public final class LabelledTensors {
             // PyTorch's loss would fail later with "index -1 is out of bounds", naming no sample.
             org.poisonscan.api.data.ActivationValues.checkLabel("labelled tensors", i, labels[i]);
         }
+        for (int i = 0; i < values.length; i++) {
+            // One NaN input makes every weight NaN after a training step, and the error then surfaces far away.
+            if (!Float.isFinite(values[i])) {
+                throw new org.poisonscan.api.data.InvalidInputException("labelled tensors: sample " + (i / size)
+                        + ", value " + (i % size) + " is " + values[i] + " (inputs must be finite)");
+            }
+        }
         this.values = values;
         this.sampleShape = sampleShape;
         this.labels = labels;

@@ -12,7 +12,10 @@ public interface ProgressListener {
         return (done, total) -> { };
     }
 
-    /** Prints a line to standard error each time another tenth of the rows is done. */
+    /**
+     * Prints a line to standard error each time another tenth of the rows is done (a batch larger than a tenth passes
+     * several at once), with the share actually done.
+     */
     static ProgressListener stderr(String what) {
         return new ProgressListener() {
             private long lastTenth = -1;
@@ -22,7 +25,8 @@ public interface ProgressListener {
                 long tenth = total == 0 ? 10 : done * 10 / total;
                 if (tenth != lastTenth) {
                     lastTenth = tenth;
-                    System.err.printf("%s: %d/%d rows (%d%%)%n", what, done, total, tenth * 10);
+                    System.err.printf("%s: %d/%d rows (%d%%)%n", what, done, total,
+                            total == 0 ? 100 : done * 100 / total);
                 }
             }
         };

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.poisonscan.api.data.InMemorySource;
+import org.poisonscan.api.data.InvalidInputException;
 
 /**
  * A DJL training listener that, at the end of a chosen epoch, extracts the activations of the rows still in training
@@ -18,7 +19,9 @@ import org.poisonscan.api.data.InMemorySource;
  * a small MLP: dropped after epoch 1, attack success fell from 0.54 to 0.03; dropped after epoch 3, it stayed near
  * 0.6), so retrain when you can.
  *
- * <p>The listener counts {@code onEpoch} calls over its lifetime and scans once: use a new listener per model. It
+ * <p>The listener counts {@code onEpoch} calls over its lifetime and scans once: use a new listener per model (a
+ * second model is refused). When training ends before the chosen epoch it logs a warning, and {@link #result()} stays
+ * empty. It
  * works with any loop that notifies the trainer's listeners after each epoch ({@link ImageClassifier}, which trains
  * each epoch on {@code rows.get()}, or DJL's {@code EasyTrain.fit}, which trains on a fixed dataset: there rebuild the
  * dataset from the kept rows and call it one epoch at a time).
@@ -33,6 +36,8 @@ public final class ScanningTrainingListener extends TrainingListenerAdapter {
     private final Consumer<FlaggedRows> callback;
     private final ProgressListener progress;
     private int epoch;
+    private ai.djl.Model model;
+    private FlaggedRows result;
 
     /**
      * @param scanAfterEpoch the epoch (1-based) after which to scan
@@ -65,13 +70,31 @@ public final class ScanningTrainingListener extends TrainingListenerAdapter {
         this.progress = Objects.requireNonNull(progress, "progress");
     }
 
+    /** The scan's flagged rows, once it has run (empty before, or when training ended before the chosen epoch). */
+    public java.util.Optional<FlaggedRows> result() {
+        return java.util.Optional.ofNullable(result);
+    }
+
     @Override
     public void onEpoch(Trainer trainer) {
+        // Epochs are counted per listener: on a second model they would count on from the first's.
+        if (model == null) {
+            model = trainer.getModel();
+        } else if (model != trainer.getModel()) {
+            throw new IllegalStateException("this ScanningTrainingListener was attached to model '"
+                    + model.getName() + "' and now sees another; use a new listener per model");
+        }
         epoch++;
         if (epoch != scanAfterEpoch) {
             return;
         }
         int[] current = rows.get();
+        for (int id : current) {
+            if (id < 0 || id >= data.size()) {
+                throw new IllegalArgumentException("the rows supplier returned row " + id + ", outside 0.."
+                        + (data.size() - 1) + " of the data");
+            }
+        }
         boolean[] truth = null;
         if (groundTruth != null) {
             truth = new boolean[current.length];
@@ -80,12 +103,43 @@ public final class ScanningTrainingListener extends TrainingListenerAdapter {
             }
         }
         FeatureLayer features = layer.apply(trainer.getModel().getBlock());
-        InMemorySource source = new ActivationExtractor(features, trainer.getManager(), 512, progress)
-                .extract(data.select(current), truth, "training activations after epoch " + epoch);
-        ActivationScan.Outcome outcome = scan.scan(source);
+        ActivationScan.Outcome outcome;
+        try {
+            InMemorySource source = new ActivationExtractor(features, trainer.getManager(), 512, progress)
+                    .extract(data.select(current), truth, "training activations after epoch " + epoch);
+            outcome = scan.scan(source);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(withTrainingRow(e.getMessage(), current));
+        }
         boolean[] flags = outcome.flags();
         long[] flagged = java.util.stream.IntStream.range(0, flags.length).filter(i -> flags[i])
                 .mapToLong(i -> current[i]).toArray();
-        callback.accept(new FlaggedRows(epoch, current.length, flagged, outcome.report()));
+        result = new FlaggedRows(epoch, current.length, flagged, outcome.report());
+        callback.accept(result);
+    }
+
+    /** Says when training ended before the chosen epoch, so that no scan ran (the callback was never called). */
+    @Override
+    public void onTrainingEnd(Trainer trainer) {
+        if (result == null && epoch < scanAfterEpoch) {
+            System.getLogger(ScanningTrainingListener.class.getName()).log(System.Logger.Level.WARNING,
+                    "training ended after " + epoch + " epoch(s), before epoch " + scanAfterEpoch
+                            + ", so no scan ran and no rows were flagged");
+        }
+    }
+
+    /**
+     * The scanned rows are the supplier's, renumbered from 0: a message naming "row i" of them also names the training
+     * row (the id the flags use).
+     */
+    static String withTrainingRow(String message, int[] current) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\brow (\\d+)").matcher(message);
+        if (m.find()) {
+            long row = Long.parseLong(m.group(1));
+            if (row < current.length) {
+                return message + " (scanned row " + row + " is training row " + current[(int) row] + ")";
+            }
+        }
+        return message;
     }
 }
