@@ -64,6 +64,10 @@ class PoisonScanTest {
         flags[flagged[0]] = false;
         assertTrue(result.verdicts().flagged(flagged[0]), "flags() is a copy");
         assertEquals("Verdicts[rows=" + N + ", flagged=" + flagged.length + "]", result.verdicts().toString());
+        assertEquals(report.classes().get(0).detectors().get(1), report.result(0, "SPECTRE"));
+        assertEquals(report.detectors().get(1), "spectre");
+        assertThrows(IllegalArgumentException.class, () -> report.result(0, "nope"));
+        assertThrows(IllegalArgumentException.class, () -> report.result(99, "spectre"));
         String summary = report.toString();
         assertTrue(summary.startsWith("ScanReport[") && summary.contains("poisoned=[0], flagged=" + flagged.length)
                 && summary.length() < 300, summary);
@@ -83,6 +87,7 @@ class PoisonScanTest {
         assertTrue(steps.get(0).startsWith("fitting spectral (1 of 1) on "), steps.get(0));
         assertTrue(steps.get(3).startsWith("scored in "), steps.get(3));
         assertEquals(N, rows.size());
+        assertTrue(java.util.Arrays.equals(rows.scores("spectral"), rows.scores("SPECTRAL")), "names in any case");
         assertEquals(report.flaggedRows(), Verdicts.of(rows).flaggedCount());
         assertTrue(report.flaggedRows() > result.report().flaggedRows(), "the rate rule flags every class's top");
         assertThrows(IllegalArgumentException.class, () -> base.detectors(List.of()));

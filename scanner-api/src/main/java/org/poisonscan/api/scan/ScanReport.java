@@ -32,6 +32,27 @@ public record ScanReport(String source, long rows, int dimension, List<String> d
     }
 
     /**
+     * One detector's result for one class, by name (detector names as in {@link #detectors()}, any case).
+     *
+     * @throws IllegalArgumentException when the scan has no such class or detector
+     */
+    public org.poisonscan.api.detect.ClassResult result(int label, String detector) {
+        int d = -1;
+        for (int i = 0; i < detectors.size(); i++) {
+            if (detectors.get(i).equalsIgnoreCase(detector)) {
+                d = i;
+            }
+        }
+        if (d < 0) {
+            throw new IllegalArgumentException("no detector '" + detector + "' in " + detectors);
+        }
+        int at = d;
+        return classes.stream().filter(c -> c.label() == label).findFirst()
+                .map(c -> c.detectors().get(at))
+                .orElseThrow(() -> new IllegalArgumentException("no class " + label + " in the scan"));
+    }
+
+    /**
      * A one-line summary for logs (source, size, detectors, poisoned classes, rows flagged); the whole report is in its
      * accessors and in {@code ReportJson}.
      */
