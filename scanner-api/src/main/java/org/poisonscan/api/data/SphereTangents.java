@@ -15,7 +15,7 @@ import java.util.Optional;
  * Removing each class's mean direction from its rows loses nothing (the removed coordinate follows from the rest) and
  * leaves the tangent coordinates, where a trigger's shift stays.
  *
- * <p>{@link #ofSpherical} reads the rows once, stopping at the first row whose length differs from the first row's by
+ * <p>{@link #ofSpherical} reads the rows once, stopping as soon as the longest row seen is longer than the shortest by
  * more than {@link #NORM_TOLERANCE} (relative), so ordinary activations cost a row or two.
  */
 public final class SphereTangents implements ActivationSource {
@@ -42,7 +42,8 @@ public final class SphereTangents implements ActivationSource {
             return Optional.empty();
         }
         Map<Integer, double[]> sums = new HashMap<>();
-        double first = Double.NaN;
+        double shortest = Double.POSITIVE_INFINITY;
+        double longest = 0;
         try (BatchReader r = source.open(4096)) {
             for (Batch b = r.next(); b != null; b = r.next()) {
                 float[] f = b.features();
@@ -53,12 +54,10 @@ public final class SphereTangents implements ActivationSource {
                         sq += (double) f[off + k] * f[off + k];
                     }
                     double length = Math.sqrt(sq);
-                    if (Double.isNaN(first)) {
-                        first = length;
-                        if (!(first > 0)) {
-                            return Optional.empty();
-                        }
-                    } else if (Math.abs(length - first) > NORM_TOLERANCE * first) {
+                    shortest = Math.min(shortest, length);
+                    longest = Math.max(longest, length);
+                    // The rule of SphereCheck (Spark's pass), stopping as soon as it cannot hold.
+                    if (!(shortest > 0) || longest - shortest > NORM_TOLERANCE * shortest) {
                         return Optional.empty();
                     }
                     double[] sum = sums.computeIfAbsent(b.labels()[i], k -> new double[d]);
@@ -68,7 +67,7 @@ public final class SphereTangents implements ActivationSource {
                 }
             }
         }
-        return Optional.of(new SphereTangents(source, ClassDirections.fromSums(sums, first)));
+        return Optional.of(new SphereTangents(source, ClassDirections.fromSums(sums, shortest)));
     }
 
     /** The class directions removed from the rows. */
