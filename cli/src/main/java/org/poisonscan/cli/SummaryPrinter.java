@@ -40,12 +40,17 @@ final class SummaryPrinter {
                     }
                 }
             }
-            out.printf(Locale.ROOT, "%-8s %10d %9d  %-11s %s%n", c.name(), c.rows(), c.flaggedRows(),
+            out.printf(Locale.ROOT, "%-8s %10d %9d  %-11s %s%n", printable(c.name()), c.rows(), c.flaggedRows(),
                     c.verdict().name().toLowerCase(Locale.ROOT).replace('_', ' '), evidence);
         }
-        out.printf(Locale.ROOT, "Flagged %,d of %,d rows (%.2f%%). Poisoned classes: %s%n", report.flaggedRows(),
+        java.util.List<String> names = report.classes().stream()
+                .filter(c -> c.verdict() == org.poisonscan.api.detect.Verdict.POISONED
+                        && !c.name().equals(Integer.toString(c.label())))
+                .map(c -> printable(c.name())).toList();
+        out.printf(Locale.ROOT, "Flagged %,d of %,d rows (%.2f%%). Poisoned classes: %s%s%n", report.flaggedRows(),
                 report.rows(), 100.0 * report.flaggedRows() / Math.max(1, report.rows()),
-                report.poisonedClasses().isEmpty() ? "none" : report.poisonedClasses());
+                report.poisonedClasses().isEmpty() ? "none" : report.poisonedClasses(),
+                names.isEmpty() ? "" : " (" + String.join(", ", names) + ")");
         report.evaluation().ifPresent(e -> {
             Metrics m = e.overall();
             StringBuilder auroc = new StringBuilder();
@@ -88,13 +93,27 @@ final class SummaryPrinter {
                 continue;
             }
             String name = report.classes().stream().filter(s -> s.label() == c.label()).map(ClassSummary::name)
-                    .findFirst().orElse(Integer.toString(c.label()));
+                    .map(SummaryPrinter::printable).findFirst().orElse(Integer.toString(c.label()));
             out.printf(Locale.ROOT, "Note: class %s: %,d of its %,d flagged rows are identical copies of %,d distinct"
                     + " row(s) (the largest repeated %,d times): duplicated samples look like a tight poison group to"
                     + " every detector, so check whether they are legitimate duplicates before dropping them%n",
                     name, c.copies(), c.flagged(), c.distinct(), c.largest());
         }
         out.flush();
+    }
+
+    /** A class name on one line: control characters (a newline in a quoted CSV label) written as escapes. */
+    static String printable(String name) {
+        StringBuilder b = new StringBuilder();
+        name.codePoints().forEach(cp -> {
+            if (Character.isISOControl(cp)) {
+                b.append(cp == '\n' ? "\\n" : cp == '\t' ? "\\t" : cp == '\r' ? "\\r"
+                        : String.format(Locale.ROOT, "\\u%04x", cp));
+            } else {
+                b.appendCodePoint(cp);
+            }
+        });
+        return b.toString();
     }
 
     /** Whether some detector judged a class poisoned with no anomaly index, i.e. without comparing classes. */

@@ -216,6 +216,7 @@ class CliTest {
         Path dir = tmp.resolve("o");
         Result scan = run("scan", data.toString(), "--out", dir.toString());
         assertEquals(0, scan.code(), scan.err());
+        assertTrue(scan.out().contains("Poisoned classes: [1] (bag)"), scan.out());
         JsonNode classes = new ObjectMapper().readTree(dir.resolve("report.json").toFile()).get("classes");
         assertEquals("T-shirt", classes.get(0).get("name").asText());
         // A comma-separated --features is a column list; a single name stays a prefix.
@@ -590,6 +591,12 @@ class CliTest {
         assertTrue(scan.out().contains("Note: class 2: 40 of its "), scan.out());
         assertTrue(scan.out().contains(" flagged rows are identical copies of 1 distinct row(s) (the largest repeated"
                 + " 40 times)"), scan.out());
+    }
+
+    @Test
+    void aClassNameWithANewlineStaysOnOneLineOfTheSummary() throws IOException {
+        assertEquals("cat\\nsecond line\\t\\u0007", SummaryPrinter.printable("cat\nsecond line\t\u0007"));
+        assertEquals("Ärger 猫", SummaryPrinter.printable("Ärger 猫"));
     }
 
     @Test

@@ -43,7 +43,9 @@ public final class ActivationSources {
         }
         if (name.endsWith(".npy")) {
             Path labels = options.labelsPath() != null ? options.labelsPath() : defaultLabels(input);
-            if (options.labelsPath() == null && !Files.exists(labels) && Files.exists(input)) {
+            if (options.labelsPath() == null && !Files.exists(labels) && Files.isRegularFile(input)) {
+                // A file that is no NPY array at all (an .npz or a CSV renamed) says so before any labels question.
+                NpySource.requireNpy(input);
                 throw new InvalidInputException(input + ": no labels file: neither "
                         + companion(input, "_labels.npy").getFileName() + " nor labels.npy beside it; name one with"
                         + " --labels FILE.npy (an .npy holds one array, so the class labels come from a second file)");

@@ -51,6 +51,12 @@ class ActivationSourcesTest {
         String m = assertThrows(InvalidInputException.class,
                 () -> ActivationSources.open(dir.resolve("x.arrow"), InputOptions.defaults())).getMessage();
         assertTrue(m.contains("x.arrow: unsupported input type"), m);
+
+        // A file named .npy that is no NPY array says what it is before any question about its labels file.
+        Path renamed = Files.copy(csv, dir.resolve("renamed.npy"));
+        m = assertThrows(InvalidInputException.class,
+                () -> ActivationSources.open(renamed, InputOptions.defaults())).getMessage();
+        assertTrue(m.contains("renamed.npy: not an NPY file (bad magic"), m);
     }
 
     @Test

@@ -29,8 +29,13 @@ record CsvLayout(List<String> header, int[] features, int label, int groundTruth
         }
         Integer label = index.get(options.labelColumn());
         if (label == null) {
+            String only = header.size() == 1 ? header.get(0) : "";
+            String hint = only.contains(";") ? "; the header is one field holding ';': the file looks semicolon-"
+                    + "separated, and only comma-separated values are read"
+                    : only.contains("\t") ? "; the header is one field holding tabs: the file looks tab-separated,"
+                    + " and only comma-separated values are read" : "";
             throw new InvalidInputException(where + ": no label column '" + options.labelColumn() + "' in the header "
-                    + abbreviate(header));
+                    + abbreviate(header) + hint);
         }
         int truth = -1;
         if (options.groundTruthColumn() != null) {
@@ -64,6 +69,15 @@ record CsvLayout(List<String> header, int[] features, int label, int groundTruth
             }
         } else {
             for (int i = 0; i < header.size(); i++) {
+                if (options.featurePrefix() == null && i != label && i != truth && i != id
+                        && looksLikeRowIndex(header.get(i))) {
+                    // A row index scanned as an activation swamps the others (its variance grows with the rows):
+                    // a probe's planted poisons went unseen by spectral signatures and SPECTRE.
+                    throw new InvalidInputException(where + ": column '" + header.get(i) + "' looks like a row index"
+                            + " or id, not an activation (pandas writes one with to_csv(index=True) or after"
+                            + " reset_index()); keep it out of the features with --id '" + header.get(i) + "', or"
+                            + " choose the features with --features");
+                }
                 boolean selected = options.featurePrefix() == null || header.get(i).startsWith(options.featurePrefix());
                 if (selected && i != label && i != truth && i != id) {
                     features.add(i);
@@ -80,6 +94,12 @@ record CsvLayout(List<String> header, int[] features, int label, int groundTruth
         }
         return new CsvLayout(List.copyOf(header), features.stream().mapToInt(Integer::intValue).toArray(), label,
                 truth);
+    }
+
+    /** Names pandas and common exports give a row index or id column. */
+    static boolean looksLikeRowIndex(String name) {
+        String n = name.strip().toLowerCase(java.util.Locale.ROOT);
+        return n.equals("index") || n.equals("id") || n.equals("level_0") || n.startsWith("unnamed: ");
     }
 
     /** Number of features per row. */

@@ -21,6 +21,13 @@ public final class NpySource extends NumpyArraysSource {
         super(features, labels, groundTruth, description);
     }
 
+    /** Reads only the file's NPY header: refuses, naming the file, what is not an NPY array (an .npz, a CSV). */
+    public static void requireNpy(java.nio.file.Path input) throws IOException {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(input)) {
+            NpyHeaderReader.read(in, input.toString());
+        }
+    }
+
     /**
      * Opens the arrays and checks their headers, shapes and types; the data is read on each pass.
      *

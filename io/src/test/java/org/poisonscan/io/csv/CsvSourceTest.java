@@ -135,6 +135,25 @@ class CsvSourceTest {
     }
 
     @Test
+    void aRowIndexColumnIsRefusedAsAFeatureAndASemicolonFileIsNamed() throws IOException {
+        for (String name : new String[] {"Unnamed: 0", "index", "id", "ID"}) {
+            String m = failOpen(csv("ix.csv", name + ",f0,f1,label", "0,1,2,0", "1,3,4,1"), CsvOptions.defaults());
+            assertTrue(m.contains("ix.csv: column '" + name + "' looks like a row index or id, not an activation")
+                    && m.contains("--id '" + name + "'"), m);
+        }
+        // Named as the id, or left out by a feature prefix or list, it is no feature.
+        Path ix = csv("ix2.csv", "index,f0,f1,label", "0,1,2,0", "1,3,4,1");
+        assertEquals(2, CsvSource.open(ix, new CsvOptions("label", null, null, null, "index")).dimension());
+        assertEquals(2, CsvSource.open(ix, new CsvOptions("label", null, null, "f")).dimension());
+
+        String m = failOpen(csv("semi.csv", "f0;f1;label", "1;2;0"), CsvOptions.defaults());
+        assertTrue(m.contains("no label column 'label'") && m.contains("the file looks semicolon-separated, and only"
+                + " comma-separated values are read"), m);
+        m = failOpen(csv("tab.csv", "f0\tf1\tlabel", "1\t2\t0"), CsvOptions.defaults());
+        assertTrue(m.contains("the file looks tab-separated"), m);
+    }
+
+    @Test
     void countsLinesOfQuotedMultiLineRecords() throws IOException {
         Path p = csv("q.csv", "note,f0,label", "\"two\nlines\",1,0", "ok,,1");
         String m = failOpen(p, new CsvOptions("label", null, List.of("f0"), null));
