@@ -64,7 +64,7 @@ record NpyHeader(NpyDtype dtype, boolean fortranOrder, long[] shape, long dataOf
     }
 
     /**
-     * Checks, before anything is allocated or mapped, that the bytes after the header hold the declared data.
+     * Checks, before anything is allocated or mapped, that the bytes after the header are exactly the declared data.
      *
      * @param totalBytes length of the whole NPY file or zip entry, header included
      */
@@ -75,6 +75,13 @@ record NpyHeader(NpyDtype dtype, boolean fortranOrder, long[] shape, long dataOf
             throw new InvalidInputException(where + ": header declares shape " + shapeText() + " of " + dtype
                     + " (" + need + " bytes of data) but only " + have
                     + " bytes follow the header; the file is truncated or its header is wrong");
+        }
+        if (have > need) {
+            // np.save writes exactly the declared data: more means a header that undercounts the rows, whose
+            // remaining rows would be silently left out (NumPy itself reads such a file without a word).
+            throw new InvalidInputException(where + ": header declares shape " + shapeText() + " of " + dtype
+                    + " (" + need + " bytes of data) but " + have + " bytes follow the header; its header is wrong"
+                    + " (more rows than it declares?)");
         }
     }
 

@@ -274,6 +274,17 @@ class NpySourceTest {
     }
 
     @Test
+    void refusesAHeaderThatDeclaresFewerRowsThanTheFileHolds() throws IOException {
+        // 4 rows x 2 float32 values follow a header that declares 2 rows: the last 2 would be left out silently.
+        Path f = NpyBytes.write(dir.resolve("fewer.npy"), NpyBytes.npy("<f4", false, new long[] {2, 2},
+                new byte[4 * 2 * 4]));
+        Path l = NpyBytes.write(dir.resolve("fl.npy"), NpyBytes.npy("<i8", false, new long[] {2}, new byte[16]));
+        String m = failOpen(f, l, null);
+        assertTrue(m.contains("fewer.npy: header declares shape (2, 2) of <f4 (16 bytes of data) but 32 bytes follow"
+                + " the header; its header is wrong"), m);
+    }
+
+    @Test
     void readsRealNumpyOutputInFortranOrderAndBigEndian() throws IOException {
         Path f = Fixtures.copy("numpy_fortran_f8be.npy", dir);
         Path l = Fixtures.copy("numpy_fortran_f8be_labels.npy", dir);
