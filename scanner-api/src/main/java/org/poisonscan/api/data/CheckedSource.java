@@ -2,7 +2,6 @@ package org.poisonscan.api.data;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.util.Objects;
 
 /**
  * A source as the scanner reads it, with the contract of {@link ActivationSource} checked as rows go by: rows come in
@@ -17,8 +16,7 @@ import java.util.Objects;
  * <p>A scan reads its source from the calling thread, so this is also where it can be cancelled: when that thread is
  * interrupted, the next batch ends the scan with an {@link InterruptedIOException} (the interrupt status is left set).
  */
-public final class CheckedSource implements ActivationSource {
-    private final ActivationSource source;
+public final class CheckedSource extends ForwardingSource {
     private volatile boolean onePassChecked;
     /** Checksum of the labels in row order over the first complete pass; later passes must match it. */
     private volatile long firstPassLabels;
@@ -26,7 +24,7 @@ public final class CheckedSource implements ActivationSource {
     private volatile int[] knownLabels;
 
     private CheckedSource(ActivationSource source) {
-        this.source = Objects.requireNonNull(source, "source");
+        super(source);
     }
 
     /** {@code source} checked as it is read (a source checked already is returned as it is). */
@@ -34,35 +32,10 @@ public final class CheckedSource implements ActivationSource {
         return source instanceof CheckedSource ? source : new CheckedSource(source);
     }
 
-    @Override
-    public int dimension() {
-        return source.dimension();
-    }
-
-    @Override
-    public long rowCount() {
-        return source.rowCount();
-    }
-
-    @Override
-    public boolean hasGroundTruth() {
-        return source.hasGroundTruth();
-    }
-
-    @Override
-    public String description() {
-        return source.description();
-    }
-
     /** Its readers check every value until one pass is complete, and the source is the same on every pass. */
     @Override
     public boolean valuesChecked() {
         return true;
-    }
-
-    @Override
-    public java.util.Optional<String> className(int label) {
-        return source.className(label);
     }
 
     @Override

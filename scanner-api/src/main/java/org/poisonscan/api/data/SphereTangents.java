@@ -1,10 +1,9 @@
 package org.poisonscan.api.data;
 
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.poisonscan.api.pass.SphereCheck;
 
 /**
  * Rows that all have one length (L2-normalised embeddings, as sentence encoders and many retrieval models give) lie on
@@ -15,20 +14,22 @@ import java.util.Optional;
  * Removing each class's mean direction from its rows loses nothing (the removed coordinate follows from the rest) and
  * leaves the tangent coordinates, where a trigger's shift stays.
  *
- * <p>{@link #ofSpherical} reads the rows once, stopping as soon as the longest row seen is longer than the shortest by
- * more than {@link #NORM_TOLERANCE} (relative), so ordinary activations cost a row or two.
+ * <p>{@link #ofSpherical} reads the rows once with {@link SphereCheck}'s counts, stopping after the first batch
+ * in which the longest row seen is longer than the shortest by more than {@link #NORM_TOLERANCE} (relative), so
+ * ordinary activations cost one batch of 1,024 rows.
  */
-public final class SphereTangents implements ActivationSource {
+public final class SphereTangents extends ForwardingSource {
     /** Relative spread of the row lengths up to which the rows are taken to lie on a sphere (float32 rounding: 1e-7). */
     public static final double NORM_TOLERANCE = 1e-3;
     /** Fewest dimensions for which the transform applies (on a circle the tangent is all that is left). */
     public static final int MIN_DIMENSION = 3;
+    /** Rows per batch of the check: ordinary activations are told apart within the first batch. */
+    private static final int CHECK_BATCH_ROWS = 1024;
 
-    private final ActivationSource source;
     private final ClassDirections directions;
 
     private SphereTangents(ActivationSource source, ClassDirections directions) {
-        this.source = source;
+        super(source);
         this.directions = directions;
     }
 
@@ -41,68 +42,22 @@ public final class SphereTangents implements ActivationSource {
         if (d < MIN_DIMENSION || source.rowCount() == 0) {
             return Optional.empty();
         }
-        Map<Integer, double[]> sums = new HashMap<>();
-        double shortest = Double.POSITIVE_INFINITY;
-        double longest = 0;
-        try (BatchReader r = source.open(4096)) {
+        // The rule of Spark's pass (SphereCheck), stopping at the first batch that breaks it.
+        SphereCheck.Lengths lengths = new SphereCheck.Lengths();
+        try (BatchReader r = source.open(CHECK_BATCH_ROWS)) {
             for (Batch b = r.next(); b != null; b = r.next()) {
-                float[] f = b.features();
-                for (int i = 0; i < b.rows(); i++) {
-                    int off = b.offset(i);
-                    double sq = 0;
-                    for (int k = 0; k < d; k++) {
-                        sq += (double) f[off + k] * f[off + k];
-                    }
-                    double length = Math.sqrt(sq);
-                    shortest = Math.min(shortest, length);
-                    longest = Math.max(longest, length);
-                    // The rule of SphereCheck (Spark's pass), stopping as soon as it cannot hold.
-                    if (!(shortest > 0) || longest - shortest > NORM_TOLERANCE * shortest) {
-                        return Optional.empty();
-                    }
-                    double[] sum = sums.computeIfAbsent(b.labels()[i], k -> new double[d]);
-                    for (int k = 0; k < d; k++) {
-                        sum[k] += f[off + k];
-                    }
+                lengths.add(b);
+                if (!lengths.mayBeSphere()) {
+                    return Optional.empty();
                 }
             }
         }
-        return Optional.of(new SphereTangents(source, ClassDirections.fromSums(sums, shortest)));
+        return lengths.directions(d).map(dirs -> new SphereTangents(source, dirs));
     }
 
     /** The class directions removed from the rows. */
     public ClassDirections directions() {
         return directions;
-    }
-
-    @Override
-    public int dimension() {
-        return source.dimension();
-    }
-
-    @Override
-    public long rowCount() {
-        return source.rowCount();
-    }
-
-    @Override
-    public boolean hasGroundTruth() {
-        return source.hasGroundTruth();
-    }
-
-    @Override
-    public String description() {
-        return source.description();
-    }
-
-    @Override
-    public boolean valuesChecked() {
-        return source.valuesChecked();
-    }
-
-    @Override
-    public Optional<String> className(int label) {
-        return source.className(label);
     }
 
     @Override

@@ -24,10 +24,35 @@ public final class SphereCheck implements Aggregation<SphereCheck.Lengths> {
         long rows;
         final TreeMap<Integer, double[]> sums = new TreeMap<>();
 
-        /** The class directions when the rows lie on a sphere ({@link SphereTangents#NORM_TOLERANCE}). */
+        /** Adds a batch's rows (a local scan's check adds them itself, stopping early). */
+        public void add(Batch b) {
+            int dim = b.dim();
+            float[] f = b.features();
+            for (int i = 0; i < b.rows(); i++) {
+                int off = b.offset(i);
+                double sq = 0;
+                for (int k = 0; k < dim; k++) {
+                    sq += (double) f[off + k] * f[off + k];
+                }
+                double length = Math.sqrt(sq);
+                shortest = Math.min(shortest, length);
+                longest = Math.max(longest, length);
+                rows++;
+                double[] sum = sums.computeIfAbsent(b.labels()[i], k -> new double[dim]);
+                for (int k = 0; k < dim; k++) {
+                    sum[k] += f[off + k];
+                }
+            }
+        }
+
+        /** Whether the rows seen so far all have one length ({@link SphereTangents#NORM_TOLERANCE}). */
+        public boolean mayBeSphere() {
+            return rows == 0 || shortest > 0 && longest - shortest <= SphereTangents.NORM_TOLERANCE * shortest;
+        }
+
+        /** The class directions when the rows lie on a sphere. */
         public Optional<ClassDirections> directions(int dim) {
-            boolean sphere = dim >= SphereTangents.MIN_DIMENSION && rows > 0 && shortest > 0
-                    && longest - shortest <= SphereTangents.NORM_TOLERANCE * shortest;
+            boolean sphere = dim >= SphereTangents.MIN_DIMENSION && rows > 0 && mayBeSphere();
             return sphere ? Optional.of(ClassDirections.fromSums(sums, shortest)) : Optional.empty();
         }
     }
@@ -38,22 +63,7 @@ public final class SphereCheck implements Aggregation<SphereCheck.Lengths> {
         return new Accumulator<>() {
             @Override
             public void add(Batch b) {
-                float[] f = b.features();
-                for (int i = 0; i < b.rows(); i++) {
-                    int off = b.offset(i);
-                    double sq = 0;
-                    for (int k = 0; k < dim; k++) {
-                        sq += (double) f[off + k] * f[off + k];
-                    }
-                    double length = Math.sqrt(sq);
-                    lengths.shortest = Math.min(lengths.shortest, length);
-                    lengths.longest = Math.max(lengths.longest, length);
-                    lengths.rows++;
-                    double[] sum = lengths.sums.computeIfAbsent(b.labels()[i], k -> new double[dim]);
-                    for (int k = 0; k < dim; k++) {
-                        sum[k] += f[off + k];
-                    }
-                }
+                lengths.add(b);
             }
 
             @Override

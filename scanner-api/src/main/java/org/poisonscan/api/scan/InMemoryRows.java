@@ -53,15 +53,7 @@ public final class InMemoryRows implements RowSink {
 
     /** The named detector's score per row (a copy). */
     public double[] scores(String detector) {
-        int d = -1;
-        for (int i = 0; i < detectors.size(); i++) {
-            if (detectors.get(i).equalsIgnoreCase(detector)) {
-                d = i;
-            }
-        }
-        if (d < 0) {
-            throw new IllegalArgumentException("no detector '" + detector + "' in " + detectors);
-        }
+        int d = DetectorNames.indexOf(detectors, detector);
         return Arrays.copyOf(scores[d], size);
     }
 

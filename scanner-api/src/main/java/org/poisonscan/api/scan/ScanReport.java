@@ -37,16 +37,7 @@ public record ScanReport(String source, long rows, int dimension, List<String> d
      * @throws IllegalArgumentException when the scan has no such class or detector
      */
     public org.poisonscan.api.detect.ClassResult result(int label, String detector) {
-        int d = -1;
-        for (int i = 0; i < detectors.size(); i++) {
-            if (detectors.get(i).equalsIgnoreCase(detector)) {
-                d = i;
-            }
-        }
-        if (d < 0) {
-            throw new IllegalArgumentException("no detector '" + detector + "' in " + detectors);
-        }
-        int at = d;
+        int at = DetectorNames.indexOf(detectors, detector);
         return classes.stream().filter(c -> c.label() == label).findFirst()
                 .map(c -> c.detectors().get(at))
                 .orElseThrow(() -> new IllegalArgumentException("no class " + label + " in the scan"));

@@ -37,7 +37,20 @@ class CheckedSourceTest {
 
     /** As above, saying whether it checks its own values ({@link ActivationSource#valuesChecked()}). */
     private static ActivationSource custom(long rowCount, Consumer<Batch> change, boolean checksItsValues) {
+        return custom(rowCount, checksItsValues, -1, b -> {
+            change.accept(b);
+            return b;
+        });
+    }
+
+    /**
+     * {@code valid()} as a custom source claiming {@code rowCount} rows, whose batches of pass number {@code pass}
+     * (0-based; -1: every pass) are copied and handed to {@code replace}.
+     */
+    private static ActivationSource custom(long rowCount, boolean checksItsValues, int pass,
+            java.util.function.UnaryOperator<Batch> replace) {
         InMemorySource inner = valid();
+        int[] opened = {0};
         return new ActivationSource() {
             @Override
             public int dimension() {
@@ -67,17 +80,14 @@ class CheckedSourceTest {
             @Override
             public BatchReader open(int maxBatchRows) throws IOException {
                 BatchReader r = inner.open(maxBatchRows);
+                boolean change = pass < 0 || opened[0] == pass;
+                opened[0]++;
                 return new BatchReader() {
                     @Override
                     public Batch next() throws IOException {
                         Batch b = r.next();
-                        if (b == null) {
-                            return null;
-                        }
-                        Batch copy = new Batch(b.features().clone(), b.rows(), b.dim(), b.labels().clone(),
-                                b.rowIndex().clone(), null);
-                        change.accept(copy);
-                        return copy;
+                        return b == null || !change ? b : replace.apply(new Batch(b.features().clone(), b.rows(),
+                                b.dim(), b.labels().clone(), b.rowIndex().clone(), null));
                     }
 
                     @Override
@@ -213,52 +223,6 @@ class CheckedSourceTest {
         assertEquals("custom: row 0, column 2 is Infinity (activations must be finite)", e.getMessage());
     }
 
-    /** {@code valid()} as a custom source whose pass number {@code pass} (0-based) has its batches replaced. */
-    private static ActivationSource replacing(int pass, java.util.function.UnaryOperator<Batch> replace) {
-        InMemorySource inner = valid();
-        int[] opened = {0};
-        return new ActivationSource() {
-            @Override
-            public int dimension() {
-                return DIM;
-            }
-
-            @Override
-            public long rowCount() {
-                return ROWS;
-            }
-
-            @Override
-            public boolean hasGroundTruth() {
-                return false;
-            }
-
-            @Override
-            public String description() {
-                return "custom";
-            }
-
-            @Override
-            public BatchReader open(int maxBatchRows) throws IOException {
-                BatchReader r = inner.open(maxBatchRows);
-                boolean change = opened[0]++ == pass;
-                return new BatchReader() {
-                    @Override
-                    public Batch next() throws IOException {
-                        Batch b = r.next();
-                        return b == null || !change ? b : replace.apply(new Batch(b.features().clone(), b.rows(),
-                                b.dim(), b.labels().clone(), b.rowIndex().clone(), null));
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        r.close();
-                    }
-                };
-            }
-        };
-    }
-
     private static void readPass(ActivationSource checked) throws IOException {
         try (BatchReader r = checked.open(1024)) {
             while (r.next() != null) {
@@ -269,7 +233,7 @@ class CheckedSourceTest {
 
     @Test
     void aBatchOfAnotherDimensionIsRefusedAtItsFirstRow() {
-        ActivationSource narrow = replacing(0, b -> new Batch(b.features(), b.rows(), DIM - 1, b.labels(),
+        ActivationSource narrow = custom(ROWS, false, 0, b -> new Batch(b.features(), b.rows(), DIM - 1, b.labels(),
                 b.rowIndex(), null));
         assertEquals("custom: the reader returned a batch of dimension 3 at row 0, but the source's dimension() is 4",
                 readAll(narrow));
@@ -277,7 +241,7 @@ class CheckedSourceTest {
 
     @Test
     void aLaterPassWithOtherLabelsIsRefused() throws IOException {
-        ActivationSource checked = CheckedSource.of(replacing(1, b -> {
+        ActivationSource checked = CheckedSource.of(custom(ROWS, false, 1, b -> {
             if (b.rowIndex()[0] == 0) {
                 b.labels()[5] = 9;
             }
@@ -289,7 +253,7 @@ class CheckedSourceTest {
                 + " return the same rows, in the same order)", e.getMessage());
 
         // Known labels in another order: only the pass's checksum can tell.
-        ActivationSource swapped = CheckedSource.of(replacing(2, b -> {
+        ActivationSource swapped = CheckedSource.of(custom(ROWS, false, 2, b -> {
             if (b.rowIndex()[0] == 0) {
                 int first = b.labels()[0];
                 b.labels()[0] = b.labels()[1];
