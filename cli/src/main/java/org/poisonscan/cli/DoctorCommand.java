@@ -37,6 +37,7 @@ final class DoctorCommand implements Callable<Integer> {
         out.println("  javacpp (ND4J): " + property("org.bytedeco.javacpp.cachedir"));
         out.println("  DJL:            " + property("DJL_CACHE_DIR"));
         out.println("  DJL engine:     " + property("ENGINE_CACHE_DIR"));
+        out.println("  JNA (GPU, DJL): " + property("jna.tmpdir"));
         return PoisonScanCommand.OK;
     }
 

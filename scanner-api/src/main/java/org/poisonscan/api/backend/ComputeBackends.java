@@ -59,7 +59,7 @@ public final class ComputeBackends {
         }
         List<String> names = all.stream().map(ComputeBackendProvider::name).toList();
         throw new IllegalArgumentException("unknown backend '" + name + "'; known: " + String.join(", ", names)
-                + (wanted.equals("nd4j") ? " (the nd4j backend is the artifact org.poisonscan:kernels-nd4j: put it on"
-                        + " the class path)" : ""));
+                + (wanted.equals("nd4j") || wanted.equals("cuda") ? " (the " + wanted + " backend is the artifact"
+                        + " org.poisonscan:kernels-" + wanted + ": put it on the class path)" : ""));
     }
 }
