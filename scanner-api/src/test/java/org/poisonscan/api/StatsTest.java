@@ -32,6 +32,47 @@ class StatsTest {
                 1e-12);
     }
 
+    /** The pair count it stands for: positives above negatives, ties and NaN-against-negative-infinity half. */
+    @Test
+    void aurocEqualsThePairwiseCount() {
+        java.util.Random r = new java.util.Random(11);
+        double[] pool = {Double.NaN, Double.NEGATIVE_INFINITY, -0.0, 0.0, 0.5, 1.0, Double.POSITIVE_INFINITY};
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 2 + r.nextInt(60);
+            double[] scores = new double[n];
+            boolean[] positive = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                scores[i] = r.nextBoolean() ? pool[r.nextInt(pool.length)] : Math.round(r.nextGaussian() * 4) / 4.0;
+                positive[i] = r.nextInt(4) == 0;
+            }
+            double pairs = 0;
+            long pos = 0;
+            long neg = 0;
+            for (int i = 0; i < n; i++) {
+                if (positive[i]) {
+                    pos++;
+                } else {
+                    neg++;
+                }
+                for (int j = 0; j < n; j++) {
+                    if (positive[i] && !positive[j]) {
+                        double a = Double.isNaN(scores[i]) ? Double.NEGATIVE_INFINITY : scores[i];
+                        double b = Double.isNaN(scores[j]) ? Double.NEGATIVE_INFINITY : scores[j];
+                        pairs += a > b ? 1 : a == b ? 0.5 : 0;
+                    }
+                }
+            }
+            double expected = pos == 0 || neg == 0 ? Double.NaN : pairs / (pos * neg);
+            double got = Auroc.of(scores, positive, n);
+            boolean anyScore = java.util.Arrays.stream(scores).anyMatch(x -> !Double.isNaN(x));
+            if (Double.isNaN(expected) || !anyScore) {
+                assertTrue(Double.isNaN(got), "trial " + trial);
+            } else {
+                assertEquals(expected, got, 1e-12, "trial " + trial);
+            }
+        }
+    }
+
     @Test
     void anomalyIndexUsesMedianAndFlooredMad() {
         double[] idx = AnomalyIndex.of(new double[] {1, 1.1, 0.9, 1, 10}, 0.5);

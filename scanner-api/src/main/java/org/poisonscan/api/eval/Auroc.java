@@ -27,31 +27,46 @@ public final class Auroc {
         if (pos == 0 || neg == 0 || !anyScore) {
             return Double.NaN;
         }
-        Integer[] order = new Integer[n];
+        // Only the ranks of positives against negatives matter: sort each kind's scores (primitive sorts; a boxed
+        // index sort took about a second per million rows) and walk both lists in step, tie group by tie group.
+        double[] p = new double[(int) pos];
+        double[] q = new double[(int) neg];
+        int np = 0;
+        int nq = 0;
         for (int i = 0; i < n; i++) {
-            order[i] = i;
+            if (positive[i]) {
+                p[np++] = key(scores[i]);
+            } else {
+                q[nq++] = key(scores[i]);
+            }
         }
-        Arrays.sort(order, (a, b) -> Double.compare(key(scores[a]), key(scores[b])));
+        Arrays.sort(p);
+        Arrays.sort(q);
         double rankSumPositive = 0;
-        int i = 0;
-        while (i < n) {
-            int j = i;
-            double k = key(scores[order[i]]);
-            while (j + 1 < n && key(scores[order[j + 1]]) == k) {
-                j++;
+        long ranked = 0;
+        int a = 0;
+        int b = 0;
+        while (a < p.length || b < q.length) {
+            double v = b == q.length || (a < p.length && p[a] < q[b]) ? p[a] : q[b];
+            int tiedP = 0;
+            while (a < p.length && p[a] == v) {
+                a++;
+                tiedP++;
             }
-            double averageRank = (i + j) / 2.0 + 1;
-            for (int t = i; t <= j; t++) {
-                if (positive[order[t]]) {
-                    rankSumPositive += averageRank;
-                }
+            int tiedQ = 0;
+            while (b < q.length && q[b] == v) {
+                b++;
+                tiedQ++;
             }
-            i = j + 1;
+            // The group shares ranks ranked+1 .. ranked+size: each member gets their average.
+            rankSumPositive += tiedP * (ranked + (tiedP + tiedQ + 1) / 2.0);
+            ranked += tiedP + tiedQ;
         }
         return (rankSumPositive - pos * (pos + 1) / 2.0) / ((double) pos * neg);
     }
 
+    /** NaN ranks lowest; -0.0 and 0.0 are one score (as {@code ==} has them). */
     private static double key(double score) {
-        return Double.isNaN(score) ? Double.NEGATIVE_INFINITY : score;
+        return Double.isNaN(score) ? Double.NEGATIVE_INFINITY : score + 0.0;
     }
 }
