@@ -24,6 +24,8 @@ final class VectorEStep {
     private static final double LN2_LO = 1.9082149292705877e-10;
     /** Adding and subtracting 1.5 * 2^52 rounds a double below 2^51 to the nearest integer. */
     private static final double ROUND = 0x1.8p52;
+    /** 1023 + 2^52: added to an integer n in [-1022, 0], the sum's low mantissa bits are n + 1023. */
+    private static final double EXPONENT_BIAS_AT_ULP = 1023 + 0x1p52;
     /** Below this, exp underflows past the normal range; the E-step's sums cannot tell such an e from 0. */
     private static final double EXP_FLOOR = -708;
     /** 1/k! for k = 0..12: the Taylor series of exp on |r| <= ln 2 / 2 to within about one ulp. */
@@ -90,8 +92,11 @@ final class VectorEStep {
         for (int k = INVERSE_FACTORIALS.length - 2; k >= 0; k--) {
             p = p.fma(r, DoubleVector.broadcast(DOUBLES, INVERSE_FACTORIALS[k]));
         }
-        LongVector exponent = (LongVector) nd.convert(VectorOperators.D2L, 0);
-        DoubleVector scale = exponent.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        // 2^n from its exponent bits without a double-to-long conversion (AVX2 has none for 64-bit lanes, so the JIT
+        // left D2L to a slow Java fallback that dominated the E-step): n + 1023 + 2^52 is exact, its low bits hold
+        // n + 1023, and shifting the bit pattern left by 52 drops the 2^52 and puts n + 1023 in the exponent field.
+        LongVector biased = nd.add(EXPONENT_BIAS_AT_ULP).reinterpretAsLongs();
+        DoubleVector scale = biased.lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
         return p.mul(scale).blend(0, underflow);
     }
 
