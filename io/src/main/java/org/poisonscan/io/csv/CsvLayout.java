@@ -18,10 +18,18 @@ record CsvLayout(List<String> header, int[] features, int label, int groundTruth
 
     static CsvLayout resolve(List<String> header, CsvOptions options, String where) {
         Map<String, Integer> index = new HashMap<>();
+        // pandas' to_csv() (index=True, its default) writes the row index first under an empty name: it is no
+        // activation, so it stays out of the features (a row index scanned as one swamps the others).
+        int pandasIndex = !header.isEmpty() && header.get(0).isEmpty() ? 0 : -1;
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i);
+            if (i == pandasIndex) {
+                continue;
+            }
             if (name.isEmpty()) {
-                throw new InvalidInputException(where + ": header column " + (i + 1) + " has no name");
+                throw new InvalidInputException(where + ": header column " + (i + 1) + " has no name (only the first"
+                        + " column may be unnamed: pandas' row index, which is left out of the features); name it in"
+                        + " the header");
             }
             if (index.put(name, i) != null) {
                 throw new InvalidInputException(where + ": header names column '" + name + "' twice");
@@ -69,13 +77,16 @@ record CsvLayout(List<String> header, int[] features, int label, int groundTruth
             }
         } else {
             for (int i = 0; i < header.size(); i++) {
+                if (i == pandasIndex) {
+                    continue;
+                }
                 if (options.featurePrefix() == null && i != label && i != truth && i != id
                         && looksLikeRowIndex(header.get(i))) {
                     // A row index scanned as an activation swamps the others (its variance grows with the rows):
                     // a probe's planted poisons went unseen by spectral signatures and SPECTRE.
                     throw new InvalidInputException(where + ": column '" + header.get(i) + "' looks like a row index"
-                            + " or id, not an activation (pandas writes one with to_csv(index=True) or after"
-                            + " reset_index()); keep it out of the features with --id '" + header.get(i) + "', or"
+                            + " or id, not an activation (pandas reads its unnamed index column back as"
+                            + " 'Unnamed: 0' and writes 'index' after reset_index()); keep it out of the features with --id '" + header.get(i) + "', or"
                             + " choose the features with --features");
                 }
                 boolean selected = options.featurePrefix() == null || header.get(i).startsWith(options.featurePrefix());

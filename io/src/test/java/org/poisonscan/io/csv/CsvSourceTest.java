@@ -141,6 +141,16 @@ class CsvSourceTest {
             assertTrue(m.contains("ix.csv: column '" + name + "' looks like a row index or id, not an activation")
                     && m.contains("--id '" + name + "'"), m);
         }
+        // pandas' default to_csv() writes its row index first under an empty name: left out of the features.
+        Path pandas = csv("pd.csv", ",f0,f1,label", "0,1,2,0", "1,3,4,1", "2,5,6,0");
+        CsvSource fromPandas = CsvSource.open(pandas, CsvOptions.defaults());
+        assertEquals(List.of("f0", "f1"), fromPandas.featureColumns());
+        NpyBytes.Rows rows = NpyBytes.readAll(fromPandas, 10);
+        assertArrayEquals(new float[] {3f, 4f}, rows.features()[1]);
+        assertArrayEquals(new int[] {0, 1, 0}, rows.labels());
+        String blank = failOpen(csv("blank.csv", "f0,,label", "1,2,0"), CsvOptions.defaults());
+        assertTrue(blank.contains("blank.csv: header column 2 has no name (only the first column may be unnamed"),
+                blank);
         // Named as the id, or left out by a feature prefix or list, it is no feature.
         Path ix = csv("ix2.csv", "index,f0,f1,label", "0,1,2,0", "1,3,4,1");
         assertEquals(2, CsvSource.open(ix, new CsvOptions("label", null, null, null, "index")).dimension());
