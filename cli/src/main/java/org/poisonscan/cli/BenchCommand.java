@@ -20,7 +20,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--d", defaultValue = "512,2048", description = "Dimensions (default ${DEFAULT-VALUE})")
     String dims;
 
-    @Option(names = "--reps", defaultValue = "3", description = "Repetitions per cell; the median is reported")
+    @Option(names = "--reps", defaultValue = "3", description = "Repetitions per cell; the median is reported (default ${DEFAULT-VALUE})")
     int reps;
 
     @Option(names = "--backends", defaultValue = "nd4j,java", description = "Backends (default ${DEFAULT-VALUE})")

@@ -25,13 +25,14 @@ final class BenchFashionMnistCommand implements Callable<Integer> {
             description = "Directory with the IDX files (default ${DEFAULT-VALUE})")
     String data;
 
-    @Option(names = "--out", defaultValue = "benchmarks/RESULTS-fashion-mnist.md", description = "Markdown output")
+    @Option(names = "--out", defaultValue = "benchmarks/RESULTS-fashion-mnist.md", description = "Markdown output (default ${DEFAULT-VALUE}: from the repository root that replaces"
+            + " the published results)")
     String out;
 
-    @Option(names = "--attacks", defaultValue = "badnets,blend", description = "badnets and/or blend")
+    @Option(names = "--attacks", defaultValue = "badnets,blend", description = "badnets and/or blend (default ${DEFAULT-VALUE})")
     String attacks;
 
-    @Option(names = "--rates", defaultValue = "0.1,0.05,0.01", description = "Poison rates of the target class")
+    @Option(names = "--rates", defaultValue = "0.1,0.05,0.01", description = "Poison rates of the target class (default ${DEFAULT-VALUE})")
     String rates;
 
     @Option(names = "--epochs", defaultValue = "2", description = "Training epochs (default ${DEFAULT-VALUE})")
@@ -50,7 +51,8 @@ final class BenchFashionMnistCommand implements Callable<Integer> {
     int train;
 
     @Option(names = "--detectors", defaultValue = "spectral,spectre,ac,default",
-            description = "Detector sets, each scanned and retrained separately; default = the CLI's default set")
+            description = "Detector sets, each scanned and retrained separately; default = the CLI's default set"
+                    + " (default ${DEFAULT-VALUE})")
     String detectors;
 
     @Option(names = "--reclassify", description = "Also check each set's flags by exclusionary reclassification: the"

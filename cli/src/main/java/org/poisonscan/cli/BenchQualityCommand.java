@@ -23,19 +23,20 @@ final class BenchQualityCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "3", description = "Seeds per cell (default ${DEFAULT-VALUE})")
     int seeds;
 
-    @Option(names = "--rates", defaultValue = "0.005,0.01,0.03,0.05,0.1", description = "Poison rates of the target class")
+    @Option(names = "--rates", defaultValue = "0.005,0.01,0.03,0.05,0.1", description = "Poison rates of the target class (default ${DEFAULT-VALUE})")
     String rates;
 
-    @Option(names = "--deltas", defaultValue = "1,2,4,6,16", description = "Shifts in noise sigmas")
+    @Option(names = "--deltas", defaultValue = "1,2,4,6,16", description = "Shifts in noise sigmas (default ${DEFAULT-VALUE})")
     String deltas;
 
-    @Option(names = "--detectors", defaultValue = "spectral,spectre,ac,all", description = "Detector sets to compare")
+    @Option(names = "--detectors", defaultValue = "spectral,spectre,ac,all", description = "Detector sets to compare (default ${DEFAULT-VALUE})")
     String detectors;
 
-    @Option(names = "--out", defaultValue = "benchmarks/RESULTS-quality.md", description = "Markdown output")
+    @Option(names = "--out", defaultValue = "benchmarks/RESULTS-quality.md", description = "Markdown output (default ${DEFAULT-VALUE}: from the repository root that replaces the"
+            + " published results)")
     String out;
 
-    @Option(names = "--backend", defaultValue = "auto", description = "Compute backend")
+    @Option(names = "--backend", defaultValue = "auto", description = "Compute backend (default ${DEFAULT-VALUE})")
     String backend;
 
     @Override

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
                 + " TorchScript model, how often stamping the hypothesis flips clean images to the target class.",
             "Adds 'trigger_hypotheses' to DIR/report.json (everything else kept); images also get"
                 + " DIR/triggers/<class>-mask.npy (H x W float32, higher = more likely trigger), -mask.png and"
-                + " -pattern.npy."})
+                + " -pattern.npy, and for a significant image hypothesis -carriers.csv (row,flagged: the rows that"
+                + " carry the trigger)."})
 final class TriggersCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -33,7 +33,8 @@ public final class ScanLimits {
             throw new InvalidInputException(String.format(Locale.ROOT,
                     "%s: %,d dimensions are too many: the detectors need %d matrices of %,d x %,d doubles (%.1f GiB),"
                             + " more than this JVM may use (%.1f GiB); reduce the dimension first (a narrower layer,"
-                            + " pooling or a random projection) or give the JVM more memory (-Xmx)",
+                            + " pooling or a random projection) or give the JVM more memory (-Xmx; for the poisonscan"
+                            + " command POISONSCAN_JAVA_OPTS=-Xmx<size>)",
                     source.description(), d, MATRICES, d, d, needed / (1L << 30), memoryBytes / (double) (1L << 30)));
         }
     }
