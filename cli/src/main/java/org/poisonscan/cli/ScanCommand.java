@@ -116,6 +116,8 @@ final class ScanCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--max-flagged must be in [0, 1], got " + maxFlagged);
         }
         var chosen = Detectors.of(detectors, expectedPoisonRate == null ? Double.NaN : expectedPoisonRate, seed);
+        Path labelsFile = labels != null && labels.toLowerCase(Locale.ROOT).endsWith(".npy") ? Path.of(labels) : null;
+        ScanOutputs.requireApart(out, input, labelsFile);
         ActivationSource source = ActivationSources.open(input,
                 InputFlags.of(input, features, labels, groundTruth, id));
         PrintWriter stdout = spec.commandLine().getOut();
@@ -185,9 +187,10 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs the scan and writes DIR/report.json, DIR/scores.csv and, for Parquet input, DIR/scores.parquet (for other
-     * input an older scores.parquet is removed); on failure leaves no partial file behind and the old outputs as
-     * they were. Warnings about the input that do not stop the scan (null or repeated ids) go to {@code warnings}.
+     * Runs the scan and writes DIR/report.json, DIR/scores.csv and, for Parquet input, DIR/scores.parquet. An earlier
+     * scan's outputs in DIR are removed first, and a scan that fails or is stopped (Ctrl-C, SIGTERM) removes what it
+     * had written, so DIR never holds a report of one input beside scores of another, nor a complete-looking
+     * scores.csv without its report. Warnings about the input that do not stop the scan (null or repeated ids) go to {@code warnings}.
      */
     static ScanReport scanInto(ActivationSource source, List<org.poisonscan.api.detect.Detector> detectors,
             ComputeBackend compute, Path dir, ScanProgress progress, Consumer<String> warnings) throws IOException {
@@ -200,6 +203,8 @@ final class ScanCommand implements Callable<Integer> {
             throws IOException {
         boolean created = !Files.exists(dir);
         Files.createDirectories(dir);
+        ScanOutputs.requireWritable(dir);
+        ScanOutputs.removeEarlier(dir, progress);
         ScoresCsvWriter scores = new ScoresCsvWriter(dir.resolve("scores.csv"));
         ScoresParquetWriter parquet = source instanceof ParquetSource
                 ? ScoresParquetWriter.forSource(dir.resolve("scores.parquet"), source) : null;
@@ -210,16 +215,14 @@ final class ScanCommand implements Callable<Integer> {
         if (extra != null) {
             sinks.add(extra);
         }
-        // Every output is written under its partial name and renamed when complete.
-        try (PartialOutputs guard = new PartialOutputs(PartialOutputs.partialOf(dir.resolve("scores.csv")),
-                PartialOutputs.partialOf(dir.resolve("scores.parquet")),
-                PartialOutputs.partialOf(dir.resolve("report.json")))) {
+        // Every output is written under its partial name and renamed when complete (scores.csv at the end of the
+        // scoring pass, report.json last). Until the guard closes, a stop deletes the committed ones as well.
+        List<Path> guarded = new java.util.ArrayList<>(ScanOutputs.in(dir));
+        ScanOutputs.in(dir).forEach(f -> guarded.add(PartialOutputs.partialOf(f)));
+        try (PartialOutputs guard = new PartialOutputs(guarded.toArray(Path[]::new))) {
             ScanReport report = Scanner.run(source, detectors, compute, sinks, progress);
             ReportJson.write(report, dir.resolve("report.json"));
-            if (parquet == null) {
-                // A scores.parquet left by an earlier scan into DIR would be taken by 'split' for this scan's.
-                Files.deleteIfExists(dir.resolve("scores.parquet"));
-            } else {
+            if (parquet != null) {
                 parquet.idWarning().ifPresent(warnings);
             }
             return report;
@@ -227,6 +230,9 @@ final class ScanCommand implements Callable<Integer> {
             scores.abort();
             if (parquet != null) {
                 parquet.abort();
+            }
+            for (Path output : ScanOutputs.in(dir)) {
+                Files.deleteIfExists(output);
             }
             if (created) {
                 try (var entries = Files.list(dir)) {

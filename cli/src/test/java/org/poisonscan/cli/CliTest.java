@@ -285,6 +285,56 @@ class CliTest {
                 NpyBytes.npy("<i4", "(10,)", NpyBytes.ints(new int[10]))), "row 3");
     }
 
+    /**
+     * A scan into a folder that holds an earlier scan's outputs removes them first, so a scan that then fails on its
+     * input leaves no report of another input behind (a probe's CI job archived the folder after a failed step).
+     */
+    @Test
+    void aFailedScanLeavesNoEarlierScansOutputsBehind() throws IOException {
+        Path good = tmp.resolve("good.npz");
+        assertEquals(0, run("generate", "--out", good.toString(), "--n", "600", "--d", "8").code());
+        Path dir = tmp.resolve("reused");
+        assertEquals(0, run("scan", good.toString(), "--out", dir.toString()).code());
+        assertTrue(Files.exists(dir.resolve("report.json")) && Files.exists(dir.resolve("scores.csv")));
+        Result again = run("scan", good.toString(), "--out", dir.toString());
+        assertTrue(again.err().contains("poisonscan: removed an earlier scan's report.json, scores.csv from " + dir),
+                again.err());
+        float[] x = new float[4000];
+        Arrays.fill(x, 1f);
+        x[3999] = Float.NaN; // found while reading, after the outputs' folder is prepared
+        Path bad = npz("late-nan.npz", NpyBytes.npy("<f4", "(1000, 4)", NpyBytes.floats(x)),
+                NpyBytes.npy("<i4", "(1000,)", NpyBytes.ints(new int[1000])));
+        Result failed = run("scan", bad.toString(), "--out", dir.toString());
+        assertEquals(2, failed.code(), failed.err());
+        assertTrue(failed.err().contains("row 999"), failed.err());
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(), left.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
+    void theOutputFolderMayNotHoldOrReplaceTheInput() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("mixed"));
+        Path csv = dir.resolve("scores.csv");
+        Files.writeString(csv, "f0,f1,label\n1,2,0\n3,4,1\n");
+        Result over = run("scan", csv.toString(), "--out", dir.toString());
+        assertEquals(2, over.code(), over.err());
+        assertTrue(over.err().contains("--out " + dir + " would overwrite the input " + csv), over.err());
+        assertEquals("f0,f1,label\n1,2,0\n3,4,1\n", Files.readString(csv), "the input is untouched");
+        Path parts = Files.createDirectories(tmp.resolve("parts"));
+        assertEquals(0, run("generate", "--out", parts.resolve("part-0.parquet").toString(), "--n", "300", "--d", "4")
+                .code());
+        for (Path inside : List.of(parts, parts.resolve("scan"))) {
+            Result into = run("scan", parts.toString(), "--out", inside.toString());
+            assertEquals(2, into.code(), into.err());
+            assertTrue(into.err().contains("the input directory " + parts + ": the scan's outputs would become part of"
+                    + " its data set"), into.err());
+        }
+        try (var left = Files.list(parts)) {
+            assertEquals(List.of("part-0.parquet"), left.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
     @Test
     void valuesTooLargeForSinglePrecisionSumsAreRefusedWhereTheyAreRead() throws IOException {
         float[] x = new float[40];

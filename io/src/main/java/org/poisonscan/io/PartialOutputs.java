@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Temporary output files (written under a {@code .partial} name, renamed when complete) that are deleted if the JVM
- * is stopped before they are committed: a Ctrl-C, a SIGTERM from a pipeline's timeout. The failure paths of the
- * writers already delete them; this covers the stop that runs no failure path. Close it once the files are committed
- * or deleted.
+ * Output files that are deleted if the JVM is stopped (a Ctrl-C, a SIGTERM from a pipeline's timeout) before
+ * {@link #close()}: temporary files (written under a {@code .partial} name, renamed when complete), and final names
+ * that must not survive alone when the outputs are committed one by one. The failure paths of the writers already
+ * delete their files; this covers the stop that runs no failure path. Close it once every file is committed.
  */
 public final class PartialOutputs implements AutoCloseable {
     private final List<Path> files;
