@@ -98,6 +98,10 @@ final class ScanCommand implements Callable<Integer> {
             + " every output) when more than this share of the rows, in [0, 1], is flagged")
     Double maxFlagged;
 
+    @Option(names = "--fail-if-unscanned", description = "CI gate: exit with code 3 (after writing every output) when"
+            + " any class could not be scanned (too few rows, constant activations; reasons in report.json)")
+    boolean failIfUnscanned;
+
     @Option(names = "--quiet", description = "Print no progress lines on standard error (fit and scoring steps with"
             + " their times)")
     boolean quiet;
@@ -139,6 +143,13 @@ final class ScanCommand implements Callable<Integer> {
         }
     }
 
+    /** Class labels, the first 20 of them. */
+    private static String labelsOf(List<org.poisonscan.api.scan.ClassSummary> classes) {
+        List<String> names = classes.stream().limit(20).map(c -> c.name().equals(String.valueOf(c.label()))
+                ? c.name() : c.label() + " (" + SummaryPrinter.printable(c.name()) + ")").toList();
+        return "[" + String.join(", ", names) + (classes.size() > 20 ? ", ..." : "") + "]";
+    }
+
     /**
      * Names the labels file an .npy input was given by default: {@code <stem>_labels.npy} in a progress line, and the
      * shared {@code labels.npy} of the folder in a warning, since it may belong to another array.
@@ -161,12 +172,26 @@ final class ScanCommand implements Callable<Integer> {
     /** {@link PoisonScanCommand#GATE_FAILED} with one line per failed gate on {@code stderr}, else OK. */
     private int gate(ScanReport report, PrintWriter stderr) {
         int code = PoisonScanCommand.OK;
-        boolean gated = failIfPoisoned || maxFlagged != null;
-        if (gated && report.classes().stream().noneMatch(c -> c.verdict() != Verdict.NOT_SCANNED)) {
+        boolean gated = failIfPoisoned || maxFlagged != null || failIfUnscanned;
+        List<org.poisonscan.api.scan.ClassSummary> notScanned = report.classes().stream()
+                .filter(c -> c.verdict() == Verdict.NOT_SCANNED).toList();
+        long notScannedRows = notScanned.stream().mapToLong(org.poisonscan.api.scan.ClassSummary::rows).sum();
+        if (gated && notScanned.size() == report.classes().size()) {
             // A gate must not pass a scan that judged nothing (a wrong label column, every class too small).
             stderr.println("poisonscan: gate failed: no class could be scanned (every class is not_scanned; see the"
                     + " reasons in report.json), so the scan says nothing about poisoning");
             code = PoisonScanCommand.GATE_FAILED;
+        } else if (!notScanned.isEmpty() && failIfUnscanned) {
+            stderr.println(String.format(Locale.ROOT, "poisonscan: gate failed: %d of %d classes (%,d of %,d rows)"
+                    + " could not be scanned: %s (reasons in report.json)", notScanned.size(), report.classes().size(),
+                    notScannedRows, report.rows(), labelsOf(notScanned)));
+            code = PoisonScanCommand.GATE_FAILED;
+        } else if (!notScanned.isEmpty() && gated) {
+            // The gate's verdict covers only the scanned classes: say so where a CI log shows it.
+            stderr.println(String.format(Locale.ROOT, "poisonscan: warning: %d of %d classes (%,d of %,d rows) could"
+                    + " not be scanned, so the gate says nothing about them: %s (reasons in report.json;"
+                    + " --fail-if-unscanned fails the gate on it)", notScanned.size(), report.classes().size(),
+                    notScannedRows, report.rows(), labelsOf(notScanned)));
         }
         if (failIfPoisoned && !report.poisonedClasses().isEmpty()) {
             stderr.println("poisonscan: gate failed: classes judged poisoned: " + report.classes().stream()

@@ -285,6 +285,39 @@ class CliTest {
                 NpyBytes.npy("<i4", "(10,)", NpyBytes.ints(new int[10]))), "row 3");
     }
 
+    /** A gate judges only the scanned classes: it says so, report.json counts the rest, and one gate fails on them. */
+    @Test
+    void classesThatCouldNotBeScannedAreNamedByTheGateAndCanFailIt() throws IOException {
+        int n = 905;
+        int d = 4;
+        float[] x = new float[n * d];
+        int[] y = new int[n];
+        java.util.Random r = new java.util.Random(4);
+        for (int i = 0; i < n; i++) {
+            y[i] = i < 900 ? i % 3 : 3; // class 3: 5 rows, too few to judge
+            for (int j = 0; j < d; j++) {
+                x[i * d + j] = (float) (r.nextGaussian() + (y[i] == 3 ? 50 : 0));
+            }
+        }
+        Path data = npz("small-class.npz", NpyBytes.npy("<f4", "(" + n + ", " + d + ")", NpyBytes.floats(x)),
+                NpyBytes.npy("<i4", "(" + n + ",)", NpyBytes.ints(y)));
+        Path dir = tmp.resolve("small-class");
+        Result passed = run("scan", data.toString(), "--out", dir.toString(), "--fail-if-poisoned", "--quiet");
+        assertEquals(0, passed.code(), passed.err());
+        assertTrue(passed.err().contains("poisonscan: warning: 1 of 4 classes (5 of 905 rows) could not be scanned, so"
+                + " the gate says nothing about them: [3]"), passed.err());
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("report.json").toFile()).get("summary");
+        assertEquals("[3]", summary.get("not_scanned_classes").toString());
+        assertEquals(5, summary.get("not_scanned_rows").asLong());
+        Result failed = run("scan", data.toString(), "--out", dir.toString(), "--fail-if-unscanned", "--quiet");
+        assertEquals(3, failed.code(), failed.err());
+        assertTrue(failed.err().contains("poisonscan: gate failed: 1 of 4 classes (5 of 905 rows) could not be"
+                + " scanned: [3]"), failed.err());
+        assertTrue(Files.exists(dir.resolve("scores.csv")), "every output written");
+        Result plain = run("scan", data.toString(), "--out", dir.toString(), "--quiet");
+        assertFalse(plain.err().contains("could not be scanned"), "no gate, no gate warning: " + plain.err());
+    }
+
     /**
      * A scan into a folder that holds an earlier scan's outputs removes them first, so a scan that then fails on its
      * input leaves no report of another input behind (a probe's CI job archived the folder after a failed step).

@@ -51,6 +51,11 @@ public final class ReportJson {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("flagged_rows", report.flaggedRows());
         summary.put("poisoned_classes", report.poisonedClasses());
+        // Classes no detector could judge (too few rows, constant activations): a clean summary says nothing of them.
+        var notScanned = report.classes().stream()
+                .filter(c -> c.verdict() == org.poisonscan.api.detect.Verdict.NOT_SCANNED).toList();
+        summary.put("not_scanned_classes", notScanned.stream().map(c -> c.label()).toList());
+        summary.put("not_scanned_rows", notScanned.stream().mapToLong(c -> c.rows()).sum());
         root.put("summary", summary);
         List<Object> classes = new ArrayList<>();
         for (ClassSummary c : report.classes()) {
