@@ -108,7 +108,7 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        OptionValues.requireNotBlank("--out", out);
+        OptionValues.requireValue("--out", out);
         OptionValues.requireNotBlank("--features", features);
         OptionValues.requireNotBlank("--labels", labels);
         OptionValues.requireNotBlank("--ground-truth", groundTruth);

@@ -51,11 +51,11 @@ final class SplitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        OptionValues.requireNotBlank("--report", report);
-        OptionValues.requireNotBlank("--input", input);
+        OptionValues.requireValue("--report", report);
+        OptionValues.requireValue("--input", input);
         OptionValues.requireNotBlank("--id", id);
-        OptionValues.requireNotBlank("--clean", clean);
-        OptionValues.requireNotBlank("--quarantine", quarantine);
+        OptionValues.requireValue("--clean", clean);
+        OptionValues.requireValue("--quarantine", quarantine);
         Path scores = ScoreFlags.find(report);
         refuseScanFiles(clean, "--clean");
         refuseScanFiles(quarantine, "--quarantine");

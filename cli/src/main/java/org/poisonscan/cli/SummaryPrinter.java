@@ -3,6 +3,7 @@ package org.poisonscan.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.poisonscan.api.detect.Verdict;
 import org.poisonscan.api.detect.ClassResult;
 import org.poisonscan.api.eval.Metrics;
 import org.poisonscan.api.scan.ClassSummary;
@@ -58,7 +59,9 @@ final class SummaryPrinter {
             out.printf(Locale.ROOT, "Against ground truth (%d poisoned): precision=%s recall=%s FPR=%s%s%n",
                     m.poisoned(), figure(m.precision()), figure(m.recall()), figure(m.falsePositiveRate()), auroc);
         });
-        long thin = report.classes().stream().filter(c -> c.rows() > 0 && c.rows() < report.dimension()).count();
+        // Judged classes only: one too small to be scanned at all has its own "not scanned" line.
+        long thin = report.classes().stream().filter(c -> c.verdict() != Verdict.NOT_SCANNED && c.rows() > 0
+                && c.rows() < report.dimension()).count();
         if (thin > 0) {
             // A class with fewer rows than dimensions has a covariance of deficient rank: its eigenvectors and
             // whitening follow the sample, and a poison group there can go unseen (a probe: 200 rows x 256 dims).

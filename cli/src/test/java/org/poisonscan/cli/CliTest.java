@@ -289,7 +289,7 @@ class CliTest {
     @Test
     void classesThatCouldNotBeScannedAreNamedByTheGateAndCanFailIt() throws IOException {
         int n = 905;
-        int d = 4;
+        int d = 8;
         float[] x = new float[n * d];
         int[] y = new int[n];
         java.util.Random r = new java.util.Random(4);
@@ -309,6 +309,8 @@ class CliTest {
         JsonNode summary = new ObjectMapper().readTree(dir.resolve("report.json").toFile()).get("summary");
         assertEquals("[3]", summary.get("not_scanned_classes").toString());
         assertEquals(5, summary.get("not_scanned_rows").asLong());
+        assertFalse(passed.out().contains("fewer rows than"), "a class too small to scan is no weak detection: "
+                + passed.out());
         Result failed = run("scan", data.toString(), "--out", dir.toString(), "--fail-if-unscanned", "--quiet");
         assertEquals(3, failed.code(), failed.err());
         assertTrue(failed.err().contains("poisonscan: gate failed: 1 of 4 classes (5 of 905 rows) could not be"
@@ -517,7 +519,9 @@ class CliTest {
             all.addAll(List.of(args));
             Result r = run(all.toArray(String[]::new));
             assertEquals(PoisonScanCommand.BAD_INPUT, r.code(), r.err());
-            assertTrue(r.err().contains("is empty; give it a value or leave the option out"), r.err());
+            boolean required = args[1].isEmpty() && args[0].equals("--out");
+            assertTrue(r.err().contains(required ? "--out is empty; give it a value\n"
+                    : "is empty; give it a value or leave the option out"), r.err());
         }
         assertFalse(Files.exists(Path.of("report.json")), "nothing written to the working directory");
     }

@@ -46,8 +46,9 @@ record NpyDtype(char kind, int itemSize, ByteOrder order) {
         char kind = descr.charAt(1);
         if (kind == 'U' || kind == 'S') {
             throw new InvalidInputException(where + ": dtype '" + descr + "' holds strings, which are not read from"
-                    + " NumPy files; store class labels as integer ids (np.unique(y, return_inverse=True)[1]), or"
-                    + " scan a CSV or Parquet file, whose label column may hold class names");
+                    + " NumPy files: activations must be numbers, and class labels integer ids"
+                    + " (np.unique(y, return_inverse=True)[1]); or scan a CSV or Parquet file, whose label column may"
+                    + " hold class names");
         }
         int size;
         try {

@@ -99,4 +99,22 @@ class SphereTangentsTest {
         assertTrue(SphereTangents.ofSpherical(new InMemorySource(rows(40, 1, 4), DIM, labels(40), null, "sphere"))
                 .isPresent());
     }
+
+    /**
+     * Rows far from the origin have nearly one length (activations plus 1e6: within 1e-6) but are no sphere: they
+     * vary along their mean direction as much as across it. One row is no sphere either (a probe got both notes).
+     */
+    @Test
+    void rowsFarFromTheOriginOrASingleRowAreNoSphere() throws IOException {
+        float[] shifted = rows(400, 0, 5);
+        for (int i = 0; i < shifted.length; i++) {
+            shifted[i] += 1e6f;
+        }
+        assertFalse(SphereTangents.ofSpherical(new InMemorySource(shifted, DIM, labels(400), null, "shifted"))
+                .isPresent());
+        float[] one = {0.6f, 0.8f, 0, 0, 0};
+        assertFalse(SphereTangents.ofSpherical(new InMemorySource(one, DIM, new int[1], null, "one row")).isPresent());
+        float[] two = {0.6f, 0.8f, 0, 0, 0, 0, 0, 1, 0, 0};
+        assertTrue(SphereTangents.ofSpherical(new InMemorySource(two, DIM, new int[2], null, "two rows")).isPresent());
+    }
 }
