@@ -20,6 +20,13 @@ import org.poisonscan.triggers.items.Table;
 final class RowOrderCheck {
     /** Column or array names taken as the inputs' labels, first found first. */
     static final List<String> LABEL_NAMES = List.of("label", "labels");
+    /** Array names taken as an .npz input's labels: also {@code y}, the scan's own default (a shuffled archive with
+     *  {@code y} was analysed unchecked, a probe found). */
+    static final List<String> NPZ_LABEL_NAMES = List.of("label", "labels", "y");
+
+    /** An .npz input's label array and its name. */
+    record NamedLabels(String name, float[] values) {
+    }
 
     private RowOrderCheck() {
     }
@@ -72,14 +79,14 @@ final class RowOrderCheck {
      * The first array of {@link #LABEL_NAMES} in an {@code .npz} archive of images, or null when the file is no
      * archive or has none.
      */
-    static float[] npzLabels(Path file) throws IOException {
+    static NamedLabels npzLabels(Path file) throws IOException {
         if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
             return null;
         }
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            for (String name : LABEL_NAMES) {
+            for (String name : NPZ_LABEL_NAMES) {
                 if (zip.getEntry(name + ".npy") != null) {
-                    return DenseArrays.read(file, name).values();
+                    return new NamedLabels(name, DenseArrays.read(file, name).values());
                 }
             }
         } catch (ZipException e) {

@@ -104,9 +104,10 @@ public final class TriggerRun {
         if (kind == TriggerRequest.InputKind.IMAGE) {
             imageSet = ImageInputs.read(request.inputs(), request.imagesArray());
             requireRows(request.inputs() + ": " + imageSet.n() + " images", imageSet.n(), scan, scores);
-            float[] imageLabels = RowOrderCheck.npzLabels(request.inputs());
+            RowOrderCheck.NamedLabels imageLabels = RowOrderCheck.npzLabels(request.inputs());
             if (imageLabels != null) {
-                RowOrderCheck.requireSameLabels(request.inputs() + ": labels", imageLabels, scan, scores);
+                RowOrderCheck.requireSameLabels(request.inputs() + ": " + imageLabels.name(), imageLabels.values(),
+                        scan, scores);
             }
             section.put("image_shape", List.of(imageSet.height(), imageSet.width(), imageSet.channels()));
             DjlImagePredictor model = request.model() == null ? null : loadModel(request);

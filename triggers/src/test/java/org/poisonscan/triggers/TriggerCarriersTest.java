@@ -46,6 +46,48 @@ class TriggerCarriersTest {
         assertTrue(poisons > 50, "poisons " + poisons);
     }
 
+    /**
+     * A black patch on a target class that is dark there anyway: against the pooled clean mean (bright, from the other
+     * class) most clean rows of the class looked like carriers; against the class's own median none does.
+     */
+    @Test
+    void aDarkPatchOnADarkClassMarksOnlyThePoisons() {
+        int side = 6;
+        int pixels = side * side;
+        int n = 600;
+        java.util.Random r = new java.util.Random(8);
+        float[] values = new float[n * pixels];
+        int[] labels = new int[n];
+        boolean[] poison = new boolean[n];
+        int[] box = {14, 15, 20, 21};
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 2;
+            poison[i] = i % 20 == 1; // rows of class 1 relabelled to class 0 with the black patch
+            double level = labels[i] == 0 ? 0.2 : 0.75;
+            for (int p = 0; p < pixels; p++) {
+                values[i * pixels + p] = (float) (level + 0.05 * r.nextGaussian());
+            }
+            if (poison[i]) {
+                labels[i] = 0;
+                for (int p : box) {
+                    values[i * pixels + p] = 0;
+                }
+            }
+        }
+        ImageSet images = new ImageSet(values, n, side, side, 1);
+        float[] pattern = new float[pixels];
+        float[] pooled = new float[pixels];
+        java.util.Arrays.fill(pooled, 0.48f);
+        double[] ones = new double[pixels];
+        java.util.Arrays.fill(ones, 1);
+        ImageHypothesis h = new ImageHypothesis(0, 30, 300, 270, new int[] {1}, side, side, 1, new float[pixels],
+                new float[pixels], ones, pattern, pooled, box, 0.01);
+        boolean[] carriers = TriggerCarriers.of(images, labels, h);
+        for (int i = 0; i < n; i++) {
+            assertTrue(carriers[i] == poison[i], "row " + i + (poison[i] ? " carries the patch" : " is clean"));
+        }
+    }
+
     @Test
     void anEmptyAreaMarksNothingAndShapesMustMatch() {
         SyntheticImages.Poisoned p = SyntheticImages.poisoned(400, 4, 0.2, 5);

@@ -239,6 +239,13 @@ class TriggerRunTest {
                 () -> TriggerRun.run(request(dir, dir.resolve("shuffled.npz"), null)));
         assertTrue(e.getMessage().contains("shuffled.npz: labels: the label differs from the scan's at")
                 && e.getMessage().contains("scanned order"), e.getMessage());
+        // The same with the labels under the scan's own default name, y.
+        DenseArrays.writeNpz(dir.resolve("shuffled-y.npz"), java.util.Map.of(
+                "images", new DenseArray("s", new long[] {n, 12, 12}, shuffledPixels),
+                "y", new DenseArray("s", new long[] {n}, shuffledLabels)));
+        InvalidInputException y = assertThrows(InvalidInputException.class,
+                () -> TriggerRun.run(request(dir, dir.resolve("shuffled-y.npz"), null)));
+        assertTrue(y.getMessage().contains("shuffled-y.npz: y: the label differs from the scan's at"), y.getMessage());
 
         Files.writeString(dir.resolve("shuffled.csv"), csv);
         TriggerRequest table = new TriggerRequest(dir, dir.resolve("shuffled.csv"), null, null, List.of("colour"),
