@@ -44,7 +44,8 @@ final class TriggersCommand implements Callable<Integer> {
     Path inputs;
 
     @Option(names = "--images", paramLabel = "NAME", defaultValue = "images",
-            description = "Image array in an .npz: n x H x W or n x H x W x C (default: ${DEFAULT-VALUE})")
+            description = "Image array in an .npz: n x H x W, n x H x W x C, or n x C x H x W with C of 1, 3 or 4"
+                    + " (default: ${DEFAULT-VALUE})")
     String images;
 
     @Option(names = "--text-column", paramLabel = "NAME", description = "Text column of a .csv/.jsonl/.parquet input")

@@ -13,7 +13,8 @@ import org.poisonscan.io.numpy.DenseArray;
 import org.poisonscan.io.numpy.DenseArrays;
 
 /**
- * Reads raw images for trigger analysis: an array of shape {@code n x H x W} or {@code n x H x W x C} from an
+ * Reads raw images for trigger analysis: an array of shape {@code n x H x W}, {@code n x H x W x C}, or channel-first
+ * {@code n x C x H x W} (PyTorch's layout: C of 1, 3 or 4 before a last dimension over 4; transposed on reading) from an
  * {@code .npy} file or an {@code .npz} archive (any numeric type; see {@link DenseArrays}), or an IDX image file
  * ({@code idx3-ubyte}, optionally gzip-compressed, as Fashion-MNIST ships; bytes scaled to [0, 1] as
  * {@link org.poisonscan.djl.IdxImages} does). Values are kept as they are otherwise: the analysis is scale-free.
@@ -47,12 +48,43 @@ public final class ImageInputs {
             throw new InvalidInputException(a.where() + ": images must be n x H x W or n x H x W x C, got a "
                     + a.ndim() + "-D array of shape " + java.util.Arrays.toString(a.shape()));
         }
+        if (channelFirst(a)) {
+            return fromChannelFirst(a);
+        }
         int channels = a.ndim() == 4 ? (int) a.dim(3) : 1;
         if (a.dim(1) < 1 || a.dim(2) < 1 || channels < 1) {
             throw new InvalidInputException(a.where() + ": empty image dimension in shape "
                     + java.util.Arrays.toString(a.shape()));
         }
         return new ImageSet(a.values(), (int) a.dim(0), (int) a.dim(1), (int) a.dim(2), channels);
+    }
+
+    /**
+     * Whether a 4-D array is channel-first: 1, 3 or 4 channels second and a last dimension over 4, which no
+     * channel-last image has (read as n x H x W x C, a probe's n x 3 x 32 x 32 gave a 3 x 32 "image" and a wrong mask).
+     */
+    static boolean channelFirst(DenseArray a) {
+        long second = a.dim(1);
+        return a.ndim() == 4 && (second == 1 || second == 3 || second == 4) && a.dim(3) > 4;
+    }
+
+    private static ImageSet fromChannelFirst(DenseArray a) {
+        int n = (int) a.dim(0);
+        int c = (int) a.dim(1);
+        int h = (int) a.dim(2);
+        int w = (int) a.dim(3);
+        float[] in = a.values();
+        float[] out = new float[in.length];
+        int plane = h * w;
+        for (int i = 0; i < n; i++) {
+            int base = i * c * plane;
+            for (int ch = 0; ch < c; ch++) {
+                for (int p = 0; p < plane; p++) {
+                    out[base + p * c + ch] = in[base + ch * plane + p];
+                }
+            }
+        }
+        return new ImageSet(out, n, h, w, c);
     }
 
     private static boolean isIdx(Path file) {
