@@ -149,7 +149,10 @@ public final class TriggerRun {
             RowOrderCheck.requireSameLabels(table, scan, scores);
             ItemTable items;
             if (text) {
-                items = TextItems.of(texts(table, request.textColumn()));
+                String[] column = table.column(request.textColumn());
+                long withoutText = java.util.Arrays.stream(column).filter(java.util.Objects::isNull).count();
+                section.put("rows_without_text", withoutText);
+                items = TextItems.of(texts(column));
             } else {
                 // With --columns, a label column read only for the row-order check is no feature.
                 List<String> drop = new ArrayList<>(request.exclude());
@@ -312,13 +315,16 @@ public final class TriggerRun {
         return Integer.toString(label);
     }
 
-    /** The text column, every row present: a row without its text cannot be matched to its scanned row's flag. */
-    private static List<String> texts(Table table, String column) {
-        String[] texts = table.column(column);
+    /**
+     * The text column, a null or missing text read as empty (no tokens), as an empty CSV field is: the row keeps its
+     * place, so it still matches its scanned row (a null in Parquet or JSONL refused the whole run before, while the
+     * same data as CSV ran). The report counts such rows ({@code rows_without_text}).
+     */
+    private static List<String> texts(String[] column) {
+        String[] texts = column.clone();
         for (int r = 0; r < texts.length; r++) {
             if (texts[r] == null) {
-                throw new org.poisonscan.api.data.InvalidInputException(table.source() + ": row " + r
-                        + " has no text in column '" + column + "' (missing or null)");
+                texts[r] = "";
             }
         }
         return List.of(texts);
