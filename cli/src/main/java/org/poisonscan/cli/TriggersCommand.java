@@ -146,12 +146,22 @@ final class TriggersCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "#%s %s, target class %s (%s), %s: %s; adjusted p %.3g%s%s%n",
                     h.get("rank"), h.get("kind"), h.get("target_class"), h.get("target_name"), sources(h),
                     h.get("pattern"), ((Number) h.get("adjusted_p")).doubleValue(),
-                    Boolean.TRUE.equals(h.get("significant")) ? " (significant)" : "", verification(h) + carriers(h));
+                    Boolean.TRUE.equals(h.get("significant")) ? " (significant)" : "",
+                    scanVerdict(h) + verification(h) + carriers(h));
         }
         for (Path p : s.written()) {
             out.println("Wrote " + p);
         }
         out.flush();
+    }
+
+    /**
+     * For a class the scan judged clean, that its flagged rows are a detector's unusual rows: a significant difference
+     * from the unflagged rows is no evidence of a trigger there (a probe read "(significant)" on a clean table so).
+     */
+    private static String scanVerdict(Map<String, Object> h) {
+        return "not poisoned".equals(h.get("scan_verdict")) ? "; the scan judged this class clean, so its flagged rows"
+                + " are unusual rows, not evidence of a trigger" : "";
     }
 
     /** The source classes in words: not estimated, or with the flagged rows whose source is unknown. */

@@ -74,6 +74,8 @@ class TriggersCliTest {
         JsonNode h = report.get("trigger_hypotheses").get("hypotheses").get(0);
         assertEquals(0, h.get("target_class").asInt());
         assertTrue(h.get("significant").asBoolean());
+        assertEquals("poisoned", h.get("scan_verdict").asText());
+        assertFalse(r.out().contains("judged this class clean"), r.out());
         assertEquals("triggers/0-mask.png", h.get("mask_png").asText());
         assertTrue(report.has("classes") && report.has("run"), "the scan's report is kept");
         DenseArray mask = DenseArrays.read(dir.resolve("triggers/0-mask.npy"), null);

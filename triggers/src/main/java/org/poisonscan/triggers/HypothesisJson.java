@@ -146,6 +146,8 @@ final class HypothesisJson {
         m.put("kind", kind);
         m.put("target_class", target);
         m.put("target_name", scan.className(target));
+        // A hypothesis for a class the scan judged clean explains flagged rows, not a trigger: said beside it.
+        m.put("scan_verdict", scan.poisonedClasses().contains(target) ? "poisoned" : "not poisoned");
         // The same list as the class entry's source analysis: every other class when none could be estimated.
         m.put("source_classes", toList(sources.sources()));
         m.put("source_classes_estimated", sources.estimated());
