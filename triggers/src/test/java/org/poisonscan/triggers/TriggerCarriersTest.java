@@ -88,6 +88,27 @@ class TriggerCarriersTest {
         }
     }
 
+    /** A checker is described by its range, not as one value beside a clean mean it happens to equal. */
+    @Test
+    void aNonUniformPatternIsDescribedByItsRange() {
+        int pixels = 16;
+        float[] checker = new float[pixels];
+        float[] black = new float[pixels];
+        float[] reference = new float[pixels];
+        java.util.Arrays.fill(reference, 0.479f);
+        int[] box = {5, 6, 9, 10};
+        checker[5] = 1;
+        checker[10] = 1;
+        double[] ones = new double[pixels];
+        ImageHypothesis c = new ImageHypothesis(0, 10, 100, 90, new int[] {1}, 4, 4, 1, new float[pixels],
+                new float[pixels], ones, checker, reference, box, 0.01);
+        assertTrue(c.describe().contains("set to a pattern of values 0.000 to 1.000 (mean 0.500, mean of clean rows:"
+                + " 0.479"), c.describe());
+        ImageHypothesis b = new ImageHypothesis(0, 10, 100, 90, new int[] {1}, 4, 4, 1, new float[pixels],
+                new float[pixels], ones, black, reference, box, 0.01);
+        assertTrue(b.describe().endsWith("set to 0.000 (mean of clean rows: 0.479; darker)"), b.describe());
+    }
+
     @Test
     void anEmptyAreaMarksNothingAndShapesMustMatch() {
         SyntheticImages.Poisoned p = SyntheticImages.poisoned(400, 4, 0.2, 5);

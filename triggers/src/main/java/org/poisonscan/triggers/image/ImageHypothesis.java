@@ -161,11 +161,32 @@ public record ImageHypothesis(int target, int flaggedRows, int cleanRows, int so
         int[] b = boundingBox();
         int boxH = b[2] - b[0] + 1;
         int boxW = b[3] - b[1] + 1;
-        return String.format(Locale.ROOT, "%d pixel%s in rows %d-%d, columns %d-%d (%d x %d box, %.0f%% filled) set"
-                + " to %.3f (mean of clean rows: %.3f; %s)", area.length,
-                area.length == 1 ? "" : "s", b[0], b[2], b[1], b[3], boxH, boxW, 100.0 * area.length / (boxH * boxW),
-                areaPatternMean(), areaReferenceMean(), areaEffect() > 0 ? "brighter" : "darker");
+        String where = String.format(Locale.ROOT, "%d pixel%s in rows %d-%d, columns %d-%d (%d x %d box, %.0f%%"
+                + " filled)", area.length, area.length == 1 ? "" : "s", b[0], b[2], b[1], b[3], boxH, boxW,
+                100.0 * area.length / (boxH * boxW));
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (int p : area) {
+            for (int c = 0; c < channels; c++) {
+                low = Math.min(low, pattern[p * channels + c]);
+                high = Math.max(high, pattern[p * channels + c]);
+            }
+        }
+        double pattern = areaPatternMean();
+        double reference = areaReferenceMean();
+        if (high - low <= UNIFORM_SPREAD * Math.max(Math.max(Math.abs(high), Math.abs(low)), Math.abs(reference))) {
+            return String.format(Locale.ROOT, "%s set to %.3f (mean of clean rows: %.3f; %s)", where, pattern,
+                    reference, pattern > reference ? "brighter" : "darker");
+        }
+        // A checker, a colour or any stamped pattern that is not one value: its mean alone misleads (a probe read
+        // a 0/1 checker as "set to 0.480 ... darker" beside a clean mean of 0.479).
+        return String.format(Locale.ROOT, "%s set to a pattern of values %.3f to %.3f%s (mean %.3f, mean of clean"
+                + " rows: %.3f; per pixel in the pattern file)", where, low, high, channels > 1 ? " across channels" : "",
+                pattern, reference);
     }
+
+    /** Spread of the stamped values, relative to their or the clean mean's magnitude, up to which they are one value. */
+    private static final double UNIFORM_SPREAD = 0.05;
 
     /**
      * The top-k pixels of the mask (largest first, ties by index): for scoring a hypothesis against a known trigger of
