@@ -141,5 +141,7 @@ class EnrichmentAnalysisTest {
     void tokenizerKeepsShortTokensAndDropsEncodedBlobs() {
         assertEquals(List.of("re", "cf", "the", "offer", "2002", "é"),
                 List.copyOf(Tokenizer.tokens("Re: CF the offer, 2002! é " + "x".repeat(41))));
+        assertEquals(List.of("cf", "é"), List.copyOf(Tokenizer.tokens("ｃｆ ＣＦ cf Cf e\u0301")),
+                "fullwidth forms fold into their ASCII token, a combining accent into its letter");
     }
 }

@@ -5,8 +5,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Splits text into lower-case tokens: maximal runs of letters and digits (Unicode), 1 to {@value #MAX_LENGTH}
- * characters; longer runs (encoded attachments, hashes) are dropped. Deliberately simple and language-agnostic: a
+ * Splits text into lower-case tokens: maximal runs of letters and digits (Unicode) of its NFKC normal form, 1 to
+ * {@value #MAX_LENGTH} characters (compatibility forms fold together: fullwidth "ｃｆ" is "cf", which a probe saw split
+ * one trigger into two weaker hypotheses); longer runs (encoded attachments, hashes) are dropped. Deliberately simple and language-agnostic: a
  * trigger token such as "cf" or "mn" survives intact, and e-mail headers tokenise into their words.
  */
 public final class Tokenizer {
@@ -19,6 +20,7 @@ public final class Tokenizer {
     /** The distinct tokens of {@code text}, in order of first appearance. */
     public static Set<String> tokens(String text) {
         Set<String> out = new LinkedHashSet<>();
+        text = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC);
         int n = text.length();
         int start = -1;
         for (int i = 0; i <= n; i++) {
