@@ -17,7 +17,8 @@ final class SourceAnalysis {
     /**
      * Source classes from the activations when given, else from {@code fallback} rows (raw pixels, fetched only when
      * needed: a copy of every image) when given, else
-     * every other class by assumption. With both, the pixels are used instead when most flagged rows sit nearest the
+     * every other class by assumption (also when most flagged rows sit nearest the target in activation space and there
+     * are no pixels). With both, the pixels are used instead when most flagged rows sit nearest the
      * target in activation space (a poisoned model pulls its poisons towards the target, the aim of the attack) and
      * fewer do in pixel space, where a relabelled image still looks like its source class.
      */
@@ -27,8 +28,14 @@ final class SourceAnalysis {
         boolean[] flagged = scan.flagged();
         SourceClasses inActivations = activations == null ? null : NearestCentroids.analyse(activations.values(),
                 activations.dim(), labels, flagged, target, settings.sourceShare(), "activations");
-        if (inActivations != null && !(inActivations.shareNearestTarget() >= 0.5 && fallback != null)) {
+        boolean mostNearTarget = inActivations != null && inActivations.shareNearestTarget() >= 0.5;
+        if (inActivations != null && !mostNearTarget) {
             return inActivations;
+        }
+        if (mostNearTarget && fallback == null) {
+            // Too few flagged rows say where they came from (text and tables have no pixels to fall back on): a
+            // probe's estimate rested on 18 of 42 rows and missed a class that gave a third of the poisons.
+            return allOthers(labels, flagged, target);
         }
         if (fallback != null) {
             SourceClasses inFallback = NearestCentroids.analyse(fallback.get(), fallbackDim, labels, flagged, target,
@@ -36,6 +43,10 @@ final class SourceAnalysis {
             return inActivations == null || inFallback.shareNearestTarget() < inActivations.shareNearestTarget()
                     ? inFallback : inActivations;
         }
+        return allOthers(labels, flagged, target);
+    }
+
+    private static SourceClasses allOthers(int[] labels, boolean[] flagged, int target) {
         int flaggedRows = (int) IntStream.range(0, labels.length).filter(i -> flagged[i] && labels[i] == target)
                 .count();
         return SourceClasses.assumeAllOthers(target, flaggedRows, Arrays.stream(labels).distinct().sorted().toArray());

@@ -55,4 +55,19 @@ class SourceAnalysisTest {
         assertEquals("activations", apart.space());
         assertEquals(Set.of(1, 2, 3), set(apart.sources()));
     }
+
+    /** Without pixels (text, tables), flagged rows that mostly sit nearest the target say nothing of their sources. */
+    @Test
+    void withoutPixelsRowsNearestTheTargetLeaveTheSourcesUnestimated() {
+        SyntheticImages.Poisoned p = SyntheticImages.poisoned(N, 4, 0.2, 3);
+        ScanOutput scan = new ScanOutput(p.labels(), p.poison(), Map.of(), Set.of(0));
+        SourceClasses pulled = SourceAnalysis.sources(scan, 0, activations(p, true), null, 0, null,
+                TriggerSettings.defaults());
+        assertTrue(!pulled.estimated(), "no estimate from rows that sit at the target");
+        assertEquals(Set.of(1, 2, 3), set(pulled.sources()), "every other class");
+        SourceClasses apart = SourceAnalysis.sources(scan, 0, activations(p, false), null, 0, null,
+                TriggerSettings.defaults());
+        assertTrue(apart.estimated());
+        assertEquals("activations", apart.space());
+    }
 }
