@@ -127,9 +127,41 @@ final class TriggersCommand implements Callable<Integer> {
         }
         TriggerRequest request = new TriggerRequest(report, inputs, images, textColumn, columns, exclude, activations,
                 activationFeatures, activationLabels, model, modelOutput, layout, target, settings);
+        refuseOptionsThatDoNotApply(request.kind());
         TriggerRun.Summary summary = TriggerRun.run(request);
         print(summary, spec.commandLine().getOut());
         return PoisonScanCommand.OK;
+    }
+
+    /** An option given for another kind of input would be ignored silently: refused, naming the kind. */
+    private void refuseOptionsThatDoNotApply(TriggerRequest.InputKind kind) {
+        var given = spec.commandLine().getParseResult();
+        String inputKind = kind.name().toLowerCase(Locale.ROOT);
+        List<String> notFor = new ArrayList<>();
+        if (kind != TriggerRequest.InputKind.IMAGE) {
+            // --model itself is refused by the run, with what to use instead.
+            for (String option : List.of("--images", "--model-output", "--model-layout", "--permutations",
+                    "--verify-limit")) {
+                if (given.hasMatchedOption(option)) {
+                    notFor.add(option);
+                }
+            }
+        }
+        if (kind != TriggerRequest.InputKind.TABULAR) {
+            for (String option : List.of("--columns", "--exclude")) {
+                if (given.hasMatchedOption(option)) {
+                    notFor.add(option);
+                }
+            }
+        }
+        if (kind == TriggerRequest.InputKind.IMAGE && given.hasMatchedOption("--images")
+                && !inputs.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
+            notFor.add("--images (it names an array in an .npz)");
+        }
+        if (!notFor.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", notFor) + " do(es) not apply to " + inputKind
+                    + " input " + inputs + " (images: .npz/.npy/IDX; text: --text-column; tables: other files)");
+        }
     }
 
     private void print(TriggerRun.Summary s, PrintWriter out) {

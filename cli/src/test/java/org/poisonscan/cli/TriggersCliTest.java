@@ -163,6 +163,16 @@ class TriggersCliTest {
         assertEquals(2, column.code());
         assertTrue(column.err().contains("texts.csv: no column 'text' (columns: id, body)"), column.err());
 
+        // Options of another kind of input are refused, not ignored.
+        CliTest.Result ignored = CliTest.run("triggers", "--report", dir.toString(), "--inputs",
+                tmp.resolve("texts.csv").toString(), "--text-column", "body", "--images", "pixels", "--exclude", "id");
+        assertEquals(2, ignored.code(), ignored.err());
+        assertTrue(ignored.err().contains("--images, --exclude do(es) not apply to text input"), ignored.err());
+        CliTest.Result tableOnImages = CliTest.run("triggers", "--report", dir.toString(), "--inputs", raw.toString(),
+                "--columns", "a,b");
+        assertEquals(2, tableOnImages.code(), tableOnImages.err());
+        assertTrue(tableOnImages.err().contains("--columns do(es) not apply to image input"), tableOnImages.err());
+
         CliTest.Result layout = CliTest.run("triggers", "--report", dir.toString(), "--inputs", raw.toString(),
                 "--model-layout", "nchw");
         assertEquals(2, layout.code());

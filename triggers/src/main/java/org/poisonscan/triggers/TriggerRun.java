@@ -139,8 +139,9 @@ public final class TriggerRun {
                     noRetrainer).images(images, maskNames, carriers.entries());
         } else {
             if (request.model() != null) {
-                throw new IllegalArgumentException("--model verifies image hypotheses only; for text use the library's"
-                        + " TextVerifier with a text classifier");
+                throw new IllegalArgumentException("--model verifies image hypotheses only" + (kind
+                        == TriggerRequest.InputKind.TEXT ? "; for text use the library's TextVerifier with a text"
+                        + " classifier" : "; tabular hypotheses are not verified"));
             }
             boolean text = kind == TriggerRequest.InputKind.TEXT;
             List<String> wanted = text ? List.of(request.textColumn()) : request.columns();
