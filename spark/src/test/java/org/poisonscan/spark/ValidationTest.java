@@ -157,6 +157,37 @@ class ValidationTest {
                 .getMessage();
         assertMentions(m, "nope", "does not exist");
         assertFalse(Files.exists(clean) || Files.exists(dir.resolve("q2")), "nothing written");
+        // One output inside the other or inside the input would be read back as part of it.
+        for (String[] outputs : List.of(new String[] {clean.toString(), clean.resolve("q").toString()},
+                new String[] {input.resolve("c").toString(), dir.resolve("q3").toString()})) {
+            QuarantineJob.Options nested = QuarantineJob.Options.parse("--input", input.toString(), "--clean",
+                    outputs[0], "--quarantine", outputs[1], "--backend", "java");
+            m = assertThrows(IllegalArgumentException.class, () -> QuarantineJob.run(TestSpark.session(), nested))
+                    .getMessage();
+            assertMentions(m, "lies inside", "give outputs outside each other and outside the input");
+        }
+        QuarantineJob.Options reportDir = QuarantineJob.Options.parse("--input", input.toString(), "--clean",
+                clean.toString(), "--quarantine", dir.resolve("q4").toString(), "--report", dir.toString(),
+                "--backend", "java");
+        m = assertThrows(IllegalArgumentException.class, () -> QuarantineJob.run(TestSpark.session(), reportDir))
+                .getMessage();
+        assertMentions(m, "is a directory; name a file");
+        assertFalse(Files.exists(clean), "nothing written");
+    }
+
+    /** A write that fails after the clean output was written removes it: no reader finds clean rows alone. */
+    @Test
+    void aFailedQuarantineWriteRemovesTheCleanOutput(@TempDir Path dir) throws Exception {
+        Path input = dir.resolve("in.parquet");
+        frame(DataTypes.IntegerType, new Float[] {1f, 2f, 3f}, null).withColumnRenamed("features", "activation")
+                .write().parquet(input.toString());
+        Path clean = dir.resolve("clean");
+        Path blocker = Files.writeString(dir.resolve("a-file"), "not a folder");
+        QuarantineJob.Options o = QuarantineJob.Options.parse("--input", input.toString(), "--clean",
+                clean.toString(), "--quarantine", blocker.resolve("quarantine").toString(), "--backend", "java",
+                "--detectors", "spectral");
+        assertThrows(Exception.class, () -> QuarantineJob.run(TestSpark.session(), o));
+        assertFalse(Files.exists(clean), "the clean output is removed again");
     }
 
     @Test

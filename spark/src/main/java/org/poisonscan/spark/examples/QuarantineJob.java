@@ -150,12 +150,26 @@ public final class QuarantineJob {
         if (clean.equals(quarantine)) {
             throw new IllegalArgumentException("--clean and --quarantine name the same path: " + clean);
         }
+        // One output inside the other (or inside the input) would be read back as part of it: a probe's quarantine
+        // inside --clean made a reader of the clean folder see the flagged rows too.
+        org.apache.hadoop.fs.Path source = qualified(o.input(), conf);
+        for (org.apache.hadoop.fs.Path[] pair : List.of(new org.apache.hadoop.fs.Path[] {quarantine, clean},
+                new org.apache.hadoop.fs.Path[] {clean, quarantine}, new org.apache.hadoop.fs.Path[] {clean, source},
+                new org.apache.hadoop.fs.Path[] {quarantine, source})) {
+            if (inside(pair[0], pair[1])) {
+                throw new IllegalArgumentException(pair[0] + " lies inside " + pair[1] + "; give outputs outside each"
+                        + " other and outside the input");
+            }
+        }
         for (org.apache.hadoop.fs.Path out : List.of(clean, quarantine)) {
             if (out.getFileSystem(conf).exists(out)) {
                 throw new IllegalArgumentException(out + " exists already; give an output path that does not exist");
             }
         }
         if (o.report() != null) {
+            if (java.nio.file.Files.isDirectory(Path.of(o.report()))) {
+                throw new IllegalArgumentException("--report " + o.report() + " is a directory; name a file");
+            }
             Path parent = Path.of(o.report()).toAbsolutePath().getParent();
             if (parent == null || !java.nio.file.Files.isDirectory(parent)) {
                 throw new IllegalArgumentException("--report " + o.report() + ": folder " + parent
@@ -175,6 +189,10 @@ public final class QuarantineJob {
         PoisonScanModel model = scanner.fit(scanned);
         ScanReport report = labels == null ? model.report() : labels.named(model.report());
         Dataset<Row> scored = model.transform(scanned).persist(StorageLevel.MEMORY_AND_DISK());
+        // A stop (Ctrl-C, SIGTERM) while writing removes both outputs too, so no reader finds clean rows alone.
+        Thread removeOnStop = new Thread(() -> deleteQuietly(List.of(clean, quarantine), conf),
+                "poisonscan-quarantine-outputs");
+        Runtime.getRuntime().addShutdownHook(removeOnStop);
         try {
             Column flagged = scored.col(model.getFlagCol());
             List<Column> original = new ArrayList<>();
@@ -190,15 +208,55 @@ public final class QuarantineJob {
             if (o.report() != null) {
                 ReportJson.write(report, Path.of(o.report()));
             }
-        } catch (IOException | RuntimeException e) {
-            for (org.apache.hadoop.fs.Path out : List.of(clean, quarantine)) {
-                out.getFileSystem(conf).delete(out, true);
+            unhook(removeOnStop);
+        } catch (Throwable e) {
+            // Any failure, Spark's checked SparkException included (a write that failed on a full disk left the clean
+            // output committed when only IOException and RuntimeException were caught here).
+            unhook(removeOnStop);
+            deleteQuietly(List.of(clean, quarantine), conf);
+            if (e instanceof IOException io) {
+                throw io;
             }
-            throw e;
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e instanceof Error err) {
+                throw err;
+            }
+            throw new IOException("writing the outputs failed: " + e.getMessage(), e);
         } finally {
             scored.unpersist();
         }
         return report;
+    }
+
+    private static void unhook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The JVM is stopping: the hook runs and removes the outputs.
+        }
+    }
+
+    /** Whether {@code path} is {@code parent} or lies below it. */
+    static boolean inside(org.apache.hadoop.fs.Path path, org.apache.hadoop.fs.Path parent) {
+        for (org.apache.hadoop.fs.Path p = path; p != null; p = p.getParent()) {
+            if (p.equals(parent)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void deleteQuietly(List<org.apache.hadoop.fs.Path> outputs,
+            org.apache.hadoop.conf.Configuration conf) {
+        for (org.apache.hadoop.fs.Path out : outputs) {
+            try {
+                out.getFileSystem(conf).delete(out, true);
+            } catch (IOException | RuntimeException e) {
+                // Removing what can be removed; the failure being reported is the one that matters.
+            }
+        }
     }
 
     private static org.apache.hadoop.fs.Path qualified(String path, org.apache.hadoop.conf.Configuration conf)
