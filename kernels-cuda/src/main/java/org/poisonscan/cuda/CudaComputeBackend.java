@@ -117,14 +117,7 @@ public final class CudaComputeBackend implements ComputeBackend {
      */
     private void projectOnGpu(float[] features, int[] index, int n, int dim, double[] center, double[] basis, int k,
             double[] out) {
-        double[] offsets = new double[k];
-        for (int j = 0; j < k; j++) {
-            double s = 0;
-            for (int i = 0; i < dim; i++) {
-                s += center[i] * basis[j * dim + i];
-            }
-            offsets[j] = s;
-        }
+        double[] offsets = ComputeBackend.centerProducts(center, basis, dim, k);
         int perBlock = CudaDevice.STAGE_DOUBLES / dim;
         synchronized (device) {
             try (DeviceArray b = device.allocate((long) k * dim);

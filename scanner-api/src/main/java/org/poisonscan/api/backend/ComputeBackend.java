@@ -83,6 +83,23 @@ public interface ComputeBackend extends AutoCloseable {
         project(gathered, rows.length, dim, center, basis, k, out);
     }
 
+    /**
+     * {@code center . basis_j} for each of the {@code k} row-major basis vectors: what a projection subtracts from
+     * {@code x . basis_j}, one sum in a fixed order, so that backends computing the products elsewhere subtract the
+     * same offsets.
+     */
+    static double[] centerProducts(double[] center, double[] basis, int dim, int k) {
+        double[] offsets = new double[k];
+        for (int j = 0; j < k; j++) {
+            double s = 0;
+            for (int i = 0; i < dim; i++) {
+                s += center[i] * basis[j * dim + i];
+            }
+            offsets[j] = s;
+        }
+        return offsets;
+    }
+
     @Override
     default void close() {
     }

@@ -81,14 +81,7 @@ public final class JavaComputeBackend implements ComputeBackend {
     /** Rows {@code 0..n-1} of {@code features}, or the rows listed in {@code index} when it is not null. */
     private static void projectRows(float[] features, int n, int[] index, int dim, double[] center, double[] basis,
             int k, double[] out) {
-        double[] offsets = new double[k];
-        for (int j = 0; j < k; j++) {
-            double s = 0;
-            for (int i = 0; i < dim; i++) {
-                s += center[i] * basis[j * dim + i];
-            }
-            offsets[j] = s;
-        }
+        double[] offsets = ComputeBackend.centerProducts(center, basis, dim, k);
         if (simd()) {
             VectorProjection.project(features, n, index, dim, basis, k, offsets, out);
             return;
