@@ -68,6 +68,7 @@ final class QueSweep {
         int[] ks = dimensions(dims);
         double[] criteria = new double[ks.length];
         int[] flagged = new int[ks.length];
+        boolean[] exhausted = new boolean[ks.length];
         SweepResult best = null;
         boolean exhaustedSomewhere = false;
         boolean removedWithinBudget = false;
@@ -78,6 +79,7 @@ final class QueSweep {
             SweepResult r = evaluate(xk, rows, n, dims, k, all, retained, filtered, classRows);
             criteria[idx] = r.criterion();
             flagged[idx] = r.flaggedRows();
+            exhausted[idx] = r.misfit();
             exhaustedSomewhere |= r.misfit();
             removedWithinBudget |= !r.misfit() && r.removedRows() > 0;
             // A k where the filter ran out of budget cannot be trusted; it is kept only while no k can.
@@ -90,7 +92,7 @@ final class QueSweep {
         // Where the filter, whenever it removed rows, ran out of budget, no k describes the class: the k kept is one
         // where it removed nothing (criterion 1), which is no evidence of a clean class either.
         boolean misfit = best.misfit() || (exhaustedSomewhere && !removedWithinBudget);
-        return best.withSweep(ks, criteria, flagged, misfit);
+        return best.withSweep(ks, criteria, flagged, exhausted, misfit);
     }
 
     private SweepResult evaluate(float[] xk, float[] rows, int n, int dims, int k, RowMoments all, boolean[] retained,
@@ -139,7 +141,7 @@ final class QueSweep {
                 : threshold;
         return new SweepResult(k, criterion, n, removed, filtered.rounds(), flagged, que.eigenvalues()[0],
                 que.criterion(), mu, basis, threshold, poisonedThreshold, new int[0], new double[0], new int[0],
-                filtered.exhausted());
+                new boolean[0], filtered.exhausted());
     }
 
     /**

@@ -121,12 +121,15 @@ final class SpectreVerdicts {
         d.put("que_criterion_within_dims", s.queCriterion());
         Map<String, Object> byDims = new LinkedHashMap<>();
         Map<String, Object> flaggedByDims = new LinkedHashMap<>();
+        Map<String, Object> exhaustedByDims = new LinkedHashMap<>();
         for (int j = 0; j < s.sweep().length; j++) {
             byDims.put(Integer.toString(s.sweep()[j]), s.criteria()[j]);
             flaggedByDims.put(Integer.toString(s.sweep()[j]), s.flaggedBySweep()[j]);
+            exhaustedByDims.put(Integer.toString(s.sweep()[j]), s.exhaustedBySweep()[j]);
         }
         d.put("criterion_by_dims", byDims);
         d.put("flagged_by_dims", flaggedByDims);
+        d.put("filter_exhausted_by_dims", exhaustedByDims);
         d.put("sample_rows", s.sampleRows());
         d.put("sample_exact", sample.exact());
         return d;

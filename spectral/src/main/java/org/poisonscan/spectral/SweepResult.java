@@ -20,6 +20,7 @@ package org.poisonscan.spectral;
  * @param sweep the dimensions tried
  * @param criteria the criterion at each dimension tried
  * @param flaggedBySweep rows flagged at each dimension tried
+ * @param exhaustedBySweep whether the robust filter ran out of budget at each dimension tried
  * @param misfit whether the class does not fit SPECTRE's model of a near-Gaussian clean majority: the robust filter
  *     exhausted its budget at {@code k} (see {@link RobustFilter.Outcome}), or at some k while it never removed rows
  *     within budget at any; no verdict of poisoned rests on such a class, and it enters the other classes' anomaly
@@ -27,7 +28,7 @@ package org.poisonscan.spectral;
  */
 record SweepResult(int k, double criterion, int sampleRows, int removedRows, int filterRounds, int flaggedRows,
         double topEigenvalue, double queCriterion, double[] mean, double[] scoreBasis, double threshold, double poisonedThreshold, int[] sweep,
-        double[] criteria, int[] flaggedBySweep, boolean misfit) {
+        double[] criteria, int[] flaggedBySweep, boolean[] exhaustedBySweep, boolean misfit) {
 
     SweepResult {
         mean = mean.clone();
@@ -35,6 +36,7 @@ record SweepResult(int k, double criterion, int sampleRows, int removedRows, int
         sweep = sweep.clone();
         criteria = criteria.clone();
         flaggedBySweep = flaggedBySweep.clone();
+        exhaustedBySweep = exhaustedBySweep.clone();
     }
 
     @Override
@@ -62,9 +64,15 @@ record SweepResult(int k, double criterion, int sampleRows, int removedRows, int
         return flaggedBySweep.clone();
     }
 
+    @Override
+    public boolean[] exhaustedBySweep() {
+        return exhaustedBySweep.clone();
+    }
+
     /** A copy carrying the whole sweep's figures and the class's fit. */
-    SweepResult withSweep(int[] dims, double[] values, int[] flagged, boolean classMisfit) {
+    SweepResult withSweep(int[] dims, double[] values, int[] flagged, boolean[] exhausted, boolean classMisfit) {
         return new SweepResult(k, criterion, sampleRows, removedRows, filterRounds, flaggedRows, topEigenvalue,
-                queCriterion, mean, scoreBasis, threshold, poisonedThreshold, dims, values, flagged, classMisfit);
+                queCriterion, mean, scoreBasis, threshold, poisonedThreshold, dims, values, flagged, exhausted,
+                classMisfit);
     }
 }

@@ -16,7 +16,7 @@ import org.poisonscan.api.detect.Verdict;
 class SpectreVerdictsTest {
     private static SweepResult sweep(int flagged) {
         return new SweepResult(1, 1, 1000, 0, 0, flagged, 1, 1, new double[1], new double[1], 10, 5, new int[0],
-                new double[0], new int[0], false);
+                new double[0], new int[0], new boolean[0], false);
     }
 
     private static boolean tailsFit(int[] flaggedByClass, Verdict[] verdicts) {
@@ -33,7 +33,7 @@ class SpectreVerdictsTest {
     private static SweepResult sweep(double criterion, double largest, boolean misfit) {
         return new SweepResult(misfit ? 1 : 9, criterion, 3000, misfit ? 0 : 120, 2, misfit ? 0 : 100, 2, 1.5,
                 new double[1], new double[1], 10, 5, new int[] {1, 4, 9}, new double[] {1, largest, criterion},
-                new int[] {0, 100, 100}, misfit);
+                new int[] {0, 100, 100}, new boolean[] {misfit, false, misfit}, misfit);
     }
 
     private static List<ClassResult> judge(Map<Integer, SweepResult> sweeps) {
@@ -78,6 +78,21 @@ class SpectreVerdictsTest {
         }
         ClassResult outlier = judge(sweeps).get(6);
         assertEquals(Verdict.POISONED, outlier.verdict(), outlier.reason());
+    }
+
+    /** The report names, per k of the sweep, where the filter ran out of budget (why a k was passed over). */
+    @Test
+    void detailsRecordWhereTheFilterRanOutOfBudget() {
+        Map<Integer, SweepResult> sweeps = new TreeMap<>();
+        sweeps.put(0, sweep(2, 2, false));
+        sweeps.put(1, sweep(1, 50, true));
+        List<ClassResult> results = judge(sweeps);
+        assertEquals(Map.of("1", false, "4", false, "9", false),
+                results.get(0).details().get("filter_exhausted_by_dims"));
+        assertEquals(List.of("1", "4", "9"), List.copyOf(
+                ((Map<?, ?>) results.get(1).details().get("filter_exhausted_by_dims")).keySet()));
+        assertEquals(Map.of("1", true, "4", false, "9", true),
+                results.get(1).details().get("filter_exhausted_by_dims"));
     }
 
     @Test
