@@ -150,6 +150,10 @@ class SpectreDetectorTest {
                 ClassResult r = c.detectors().get(0);
                 assertEquals(Verdict.CLEAN, r.verdict());
                 assertTrue(r.value() < SpectreConfig.defaults().minCriterion(), "criterion " + r.value());
+                // Gaussian classes never exhaust the filter's budget, at any k of the sweep.
+                java.util.Map<?, ?> exhausted = (java.util.Map<?, ?>) r.details().get("filter_exhausted_by_dims");
+                assertEquals(((java.util.Map<?, ?>) r.details().get("criterion_by_dims")).keySet(), exhausted.keySet());
+                assertFalse(exhausted.containsValue(true), "exhausted at some k: " + exhausted);
             }
         }
     }
