@@ -115,9 +115,7 @@ class ValidationTest {
 
     @Test
     void theExampleJobWritesNothingWhenARowIsBad(@TempDir Path dir) throws Exception {
-        Path input = dir.resolve("in.parquet");
-        frame(DataTypes.IntegerType, new Float[] {1f, 2f}, null).withColumnRenamed("features", "activation")
-                .write().parquet(input.toString());
+        Path input = jobInput(dir, new Float[] {1f, 2f});
         Path clean = dir.resolve("clean");
         Path quarantine = dir.resolve("quarantine");
         Path report = dir.resolve("report.json");
@@ -134,43 +132,31 @@ class ValidationTest {
 
     @Test
     void theExampleJobRefusesOutputsThatExistOrCoincideBeforeScanning(@TempDir Path dir) throws Exception {
-        Path input = dir.resolve("in.parquet");
-        frame(DataTypes.IntegerType, new Float[] {1f, 2f, 3f}, null).withColumnRenamed("features", "activation")
-                .write().parquet(input.toString());
+        Path input = jobInput(dir, new Float[] {1f, 2f, 3f});
         Path clean = dir.resolve("clean");
         Path quarantine = Files.createDirectory(dir.resolve("quarantine"));
-        QuarantineJob.Options exists = QuarantineJob.Options.parse("--input", input.toString(), "--clean",
+        String m = refusal("--input", input.toString(), "--clean",
                 clean.toString(), "--quarantine", quarantine.toString(), "--backend", "java");
-        String m = assertThrows(IllegalArgumentException.class, () -> QuarantineJob.run(TestSpark.session(), exists))
-                .getMessage();
         assertMentions(m, "quarantine exists already");
         assertFalse(Files.exists(clean), "the clean output is not written before the quarantine's problem is found");
-        QuarantineJob.Options same = QuarantineJob.Options.parse("--input", input.toString(), "--clean",
+        m = refusal("--input", input.toString(), "--clean",
                 clean.toString(), "--quarantine", clean.toString(), "--backend", "java");
-        m = assertThrows(IllegalArgumentException.class, () -> QuarantineJob.run(TestSpark.session(), same))
-                .getMessage();
         assertMentions(m, "--clean and --quarantine name the same path");
-        QuarantineJob.Options noFolder = QuarantineJob.Options.parse("--input", input.toString(), "--clean",
+        m = refusal("--input", input.toString(), "--clean",
                 clean.toString(), "--quarantine", dir.resolve("q2").toString(), "--report",
                 dir.resolve("nope").resolve("report.json").toString(), "--backend", "java");
-        m = assertThrows(IllegalArgumentException.class, () -> QuarantineJob.run(TestSpark.session(), noFolder))
-                .getMessage();
         assertMentions(m, "nope", "does not exist");
         assertFalse(Files.exists(clean) || Files.exists(dir.resolve("q2")), "nothing written");
         // One output inside the other or inside the input would be read back as part of it.
         for (String[] outputs : List.of(new String[] {clean.toString(), clean.resolve("q").toString()},
                 new String[] {input.resolve("c").toString(), dir.resolve("q3").toString()})) {
-            QuarantineJob.Options nested = QuarantineJob.Options.parse("--input", input.toString(), "--clean",
+            m = refusal("--input", input.toString(), "--clean",
                     outputs[0], "--quarantine", outputs[1], "--backend", "java");
-            m = assertThrows(IllegalArgumentException.class, () -> QuarantineJob.run(TestSpark.session(), nested))
-                    .getMessage();
             assertMentions(m, "lies inside", "give outputs outside each other and outside the input");
         }
-        QuarantineJob.Options reportDir = QuarantineJob.Options.parse("--input", input.toString(), "--clean",
+        m = refusal("--input", input.toString(), "--clean",
                 clean.toString(), "--quarantine", dir.resolve("q4").toString(), "--report", dir.toString(),
                 "--backend", "java");
-        m = assertThrows(IllegalArgumentException.class, () -> QuarantineJob.run(TestSpark.session(), reportDir))
-                .getMessage();
         assertMentions(m, "is a directory; name a file");
         assertFalse(Files.exists(clean), "nothing written");
     }
@@ -178,9 +164,7 @@ class ValidationTest {
     /** A write that fails after the clean output was written removes it: no reader finds clean rows alone. */
     @Test
     void aFailedQuarantineWriteRemovesTheCleanOutput(@TempDir Path dir) throws Exception {
-        Path input = dir.resolve("in.parquet");
-        frame(DataTypes.IntegerType, new Float[] {1f, 2f, 3f}, null).withColumnRenamed("features", "activation")
-                .write().parquet(input.toString());
+        Path input = jobInput(dir, new Float[] {1f, 2f, 3f});
         Path clean = dir.resolve("clean");
         Path blocker = Files.writeString(dir.resolve("a-file"), "not a folder");
         QuarantineJob.Options o = QuarantineJob.Options.parse("--input", input.toString(), "--clean",
@@ -192,9 +176,7 @@ class ValidationTest {
 
     @Test
     void theExampleJobReportsBadInputInOneLineWithExitCodeTwo(@TempDir Path dir) throws Exception {
-        Path input = dir.resolve("in.parquet");
-        frame(DataTypes.IntegerType, new Float[] {1f, 2f}, null).withColumnRenamed("features", "activation")
-                .write().parquet(input.toString());
+        Path input = jobInput(dir, new Float[] {1f, 2f});
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         java.io.PrintStream errStream = new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8);
         QuarantineJob.Options badRow = QuarantineJob.Options.parse("--input", input.toString(), "--clean",
@@ -207,5 +189,20 @@ class ValidationTest {
         assertEquals(2, lines.length, String.join("\n", lines));
         assertMentions(lines[0], "poisonscan-quarantine: ", "activation column 'activation'", "has 2 values");
         assertMentions(lines[1], "poisonscan-quarantine: ", "absent");
+    }
+
+    /** Writes the job's input: the 300 rows of {@link #frame}, row 157's activation column holding {@code row157}. */
+    private static Path jobInput(Path dir, Float[] row157) {
+        Path input = dir.resolve("in.parquet");
+        frame(DataTypes.IntegerType, row157, null).withColumnRenamed("features", "activation")
+                .write().parquet(input.toString());
+        return input;
+    }
+
+    /** The message of the IllegalArgumentException with which the job refuses these options before scanning. */
+    private static String refusal(String... args) {
+        QuarantineJob.Options o = QuarantineJob.Options.parse(args);
+        return assertThrows(IllegalArgumentException.class, () -> QuarantineJob.run(TestSpark.session(), o))
+                .getMessage();
     }
 }

@@ -70,7 +70,6 @@ final class QueSweep {
         int[] flagged = new int[ks.length];
         boolean[] exhausted = new boolean[ks.length];
         SweepResult best = null;
-        boolean exhaustedSomewhere = false;
         boolean removedWithinBudget = false;
         for (int idx = 0; idx < ks.length; idx++) {
             int k = ks[idx];
@@ -80,7 +79,6 @@ final class QueSweep {
             criteria[idx] = r.criterion();
             flagged[idx] = r.flaggedRows();
             exhausted[idx] = r.misfit();
-            exhaustedSomewhere |= r.misfit();
             removedWithinBudget |= !r.misfit() && r.removedRows() > 0;
             // A k where the filter ran out of budget cannot be trusted; it is kept only while no k can.
             boolean better = best == null || (best.misfit() && !r.misfit())
@@ -91,6 +89,10 @@ final class QueSweep {
         }
         // Where the filter, whenever it removed rows, ran out of budget, no k describes the class: the k kept is one
         // where it removed nothing (criterion 1), which is no evidence of a clean class either.
+        boolean exhaustedSomewhere = false;
+        for (boolean e : exhausted) {
+            exhaustedSomewhere |= e;
+        }
         boolean misfit = best.misfit() || (exhaustedSomewhere && !removedWithinBudget);
         return best.withSweep(ks, criteria, flagged, exhausted, misfit);
     }
