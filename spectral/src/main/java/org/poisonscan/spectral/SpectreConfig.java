@@ -19,7 +19,9 @@ package org.poisonscan.spectral;
  * @param flagTailRows expected number of clean rows of a class whose QUE score exceeds the flag threshold
  * @param minClusterRows fewest flagged rows for a class to be judged poisoned
  * @param minCriterion smallest QUE criterion {@code tr(S' M) / tr(M)} (1 for a clean class) for a class to be judged
- *     poisoned
+ *     poisoned. A group of share e at s deviations adds about e s^2; the default 1.05 is what the smallest group the
+ *     filter's held-out test establishes (11 rows beyond its cut of about 3.8 deviations in a 3,000-row class) adds.
+ *     (1.1 until session 15 refused the 0.5% groups the filter had found at delta 6: criteria 1.08 to 1.10.)
  * @param minAnomalyIndex smallest MAD anomaly index of a class's log QUE criterion among the scanned classes for a
  *     class to be judged poisoned (applied when at least {@code minClassesToCompare} classes were scanned)
  * @param anomalyScaleFloor floor of the robust scale (1.4826 MAD) of the log criteria across classes
@@ -98,12 +100,12 @@ public record SpectreConfig(int maxDims, double alpha, int minClassRows, int min
     /**
      * The defaults: k up to 100, alpha 4, classes of at least 50 rows, 10 rows per dimension, filter test at p 1e-4
      * with half a clean row expected beyond its threshold and a one-sided excess at p 1e-3, half a clean row expected
-     * above the flag threshold, verdicts needing 5 flagged rows, a criterion of 1.1 and an anomaly index of 3 (scale
+     * above the flag threshold, verdicts needing 5 flagged rows, a criterion of 1.05 and an anomaly index of 3 (scale
      * floor 0.02), 20,000 sampled rows per class, seed 1, poison groups of at most 35% of a class, and a flag
      * threshold in a class judged poisoned that 1% of its clean rows exceed.
      */
     public static SpectreConfig defaults() {
-        return new SpectreConfig(100, 4.0, 50, 10, 1e-4, 1e-3, 0.5, 50, 0.5, 5, 1.1, 3.0, 0.02, 3, 20_000, 4096, 1L,
+        return new SpectreConfig(100, 4.0, 50, 10, 1e-4, 1e-3, 0.5, 50, 0.5, 5, 1.05, 3.0, 0.02, 3, 20_000, 4096, 1L,
                 0.35, 0.01);
     }
 
