@@ -76,6 +76,35 @@ public record SeededDiscriminant(double ridge) {
         return out;
     }
 
+    /**
+     * Fits the discriminant again with a first side as its seed, against the reference rows outside it. The first cut
+     * lies between the seed's median and the reference's, so a seed of the group's most extreme rows (what a sharp
+     * outlier score hands over) pulls it outwards; fitted from the whole side, the cut depends on the group rather
+     * than on which of its rows seeded it.
+     *
+     * @param side what {@link #flags} returned
+     * @param reference the reference rows it was fitted against
+     * @param seed the first seed, flagged whatever the refit says
+     * @return per row, whether it falls on the refitted side; {@code side} when fewer than two reference rows are
+     *     outside it
+     */
+    public boolean[] refit(double[][] rows, boolean[] side, boolean[] reference, boolean[] seed) {
+        boolean[] rest = new boolean[side.length];
+        int restCount = 0;
+        for (int k = 0; k < side.length; k++) {
+            rest[k] = reference[k] && !side[k];
+            restCount += rest[k] ? 1 : 0;
+        }
+        if (restCount < 2) {
+            return side.clone();
+        }
+        boolean[] out = flags(rows, side, rest);
+        for (int k = 0; k < out.length; k++) {
+            out[k] |= seed[k];
+        }
+        return out;
+    }
+
     /** The pooled within-group covariance (ridged) solved against the difference of the means. */
     private double[] direction(double[][] rows, boolean[] seed, boolean[] reference, double[] seedMean,
             double[] refMean, int dof) {

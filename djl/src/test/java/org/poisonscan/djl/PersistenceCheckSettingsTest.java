@@ -38,6 +38,27 @@ class PersistenceCheckSettingsTest {
                 true)));
     }
 
+    /**
+     * Counts from the reduced run (one epoch, 5,000 images): the clean shirts' 16 candidates leave their class 87.5% of
+     * the time, twice the 40.8% of its other rows, but so do 31 of its 32 other tail rows; the target class has no
+     * other tail rows outside its group.
+     */
+    @Test
+    void candidatesAreJudgedAgainstTheirClassesOtherTailRowsWhereThereAreEnough() {
+        FlaggedClassCheck.ClassCheck shirts = new FlaggedClassCheck.ClassCheck(6, 16, 14, 0.408, true);
+        assertTrue(settings.confirms(shirts), "against the class-wide share alone");
+        FlaggedClassCheck.ClassCheck matched = PersistenceCheck.againstTail(shirts, 31.0 / 32, 32,
+                settings.minCandidates());
+        assertEquals(31.0 / 32, matched.baselineMoved(), 1e-12);
+        assertFalse(settings.confirms(matched));
+        // Too few tail rows to stand for the class, or a tail that leaves less often: the class-wide share stays.
+        assertEquals(shirts, PersistenceCheck.againstTail(shirts, 1.0, 5, settings.minCandidates()));
+        FlaggedClassCheck.ClassCheck target = new FlaggedClassCheck.ClassCheck(0, 51, 51, 0.147, true);
+        assertEquals(target, PersistenceCheck.againstTail(target, 0.05, 40, settings.minCandidates()));
+        assertEquals(target, PersistenceCheck.againstTail(target, 0, 0, settings.minCandidates()));
+        assertTrue(settings.confirms(target));
+    }
+
     @Test
     void rejectsOutOfRangeSettings() {
         assertThrows(IllegalArgumentException.class, () -> new PersistenceCheck.Settings(1.5, 0.9, 10, 1e-3, 2, 0.5));

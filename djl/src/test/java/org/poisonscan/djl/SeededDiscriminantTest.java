@@ -43,6 +43,49 @@ class SeededDiscriminantTest {
         assertTrue(clean <= 0.01 * (ROWS - POISONS) + 2, clean + " clean rows flagged");
     }
 
+    /**
+     * A seed of the group's 40 most extreme rows (what a sharp outlier score hands over) pulls the first cut outwards,
+     * so the first side misses part of the group; refitted from that side, the discriminant finds the rest.
+     */
+    @Test
+    void refittingFromTheSideFindsTheGroupAnExtremeSeedMisses() {
+        double[][] x = classRows(11, 5.0);
+        Integer[] byShift = new Integer[POISONS];
+        for (int i = 0; i < POISONS; i++) {
+            byShift[i] = i;
+        }
+        java.util.Arrays.sort(byShift, (a, b) -> Double.compare(x[b][DIM - 1], x[a][DIM - 1]));
+        boolean[] seed = new boolean[ROWS];
+        for (int k = 0; k < 40; k++) {
+            seed[byShift[k]] = true;
+        }
+        boolean[] reference = new boolean[ROWS];
+        for (int i = POISONS; i < ROWS; i += 2) {
+            reference[i] = true;
+        }
+        SeededDiscriminant d = SeededDiscriminant.defaults();
+        boolean[] first = d.flags(x, seed, reference);
+        boolean[] refit = d.refit(x, first, reference, seed);
+        int[] firstCounts = counts(first);
+        int[] refitCounts = counts(refit);
+        System.out.printf("extreme seed: first side %d poisons + %d clean, refitted %d + %d%n", firstCounts[0],
+                firstCounts[1], refitCounts[0], refitCounts[1]);
+        assertTrue(firstCounts[0] < 0.9 * POISONS, "the first side already holds " + firstCounts[0]);
+        assertTrue(refitCounts[0] >= 0.95 * POISONS, "refitted side holds " + refitCounts[0] + " of " + POISONS);
+        assertTrue(refitCounts[1] <= 0.01 * (ROWS - POISONS), refitCounts[1] + " clean rows on the refitted side");
+        for (int i = 0; i < ROWS; i++) {
+            assertTrue(!seed[i] || refit[i], "seed row " + i + " not flagged");
+        }
+    }
+
+    private static int[] counts(boolean[] flags) {
+        int[] out = new int[2];
+        for (int i = 0; i < flags.length; i++) {
+            out[i < POISONS ? 0 : 1] += flags[i] ? 1 : 0;
+        }
+        return out;
+    }
+
     /** Seeds drawn from clean rows have no direction of their own: the discriminant puts no clear group beside them. */
     @Test
     void aSeedOfOrdinaryRowsDoesNotCarveOutAGroup() {
