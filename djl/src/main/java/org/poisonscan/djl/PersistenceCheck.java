@@ -27,14 +27,17 @@ import org.poisonscan.pipeline.Detectors;
  *       score. Persistence alone also picks a clean class's strongest rows, the tail alone its atypical ones; both
  *       together are mostly poisons (Fashion-MNIST Blend 10%: 346 of 354 in a probe);</li>
  *   <li>in each class with at least {@link Settings#minCandidates} candidates, they seed a linear discriminant
- *       ({@link SeededDiscriminant}) against the class's rows that do not persist, which grows them into their group
- *       (the candidates alone when it would hold more than {@link #MAX_GROWN_SHARE} of the class);</li>
+ *       ({@link SeededDiscriminant}, refitted once from its first side) against the class's rows that do not
+ *       persist, which grows them into their group (the candidates alone when it would hold more than
+ *       {@link #MAX_GROWN_SHARE} of the class);</li>
  *   <li>a verdict by exclusionary reclassification (Chen et al. 2018): one model is trained without every class's
- *       group (only its candidates where they make up less than {@link #MIN_SEED_SHARE} of it) and classifies the
- *       candidates. Poisons are images of other classes, so once the group is gone (and with it the trigger) they
- *       leave the class far more often than its other rows do; strong clean rows stay. A class is confirmed when its
- *       candidates leave it significantly (one-sided binomial test against the class's rows outside what was left
- *       out) and at least {@link Settings#minMovedRatio} times as often; its group is flagged.</li>
+ *       group (where its candidates make up less than {@link #MIN_SEED_SHARE} of it, without them and the group's rows
+ *       most like them, {@link #nearestOfSide}) and classifies the candidates. Poisons are images of other classes, so
+ *       once the group is gone (and with it the trigger) they leave the class far more often than its other rows do;
+ *       strong clean rows stay. A class is confirmed when its candidates leave it significantly (one-sided binomial
+ *       test against the class's rows outside their group and what was left out) and at least
+ *       {@link Settings#minMovedRatio} times as often, and significantly more often than the class's other rows in
+ *       its SPECTRE tail; its group is flagged.</li>
  * </ol>
  * Rows are only added to the scan's flags. Costs a model trained once more, {@code perturbations} predictions per row
  * and a SPECTRE fit.
@@ -52,8 +55,9 @@ public final class PersistenceCheck implements FlagExpansion {
      * good part of itself among them (measured on Fashion-MNIST: 29-96% for Blend and BadNets groups, 13.7% for the
      * weakest attack, Blend 5% with an ASR of 71%); a discriminant that grows a clean class's strong rows into a large
      * slice of the class (1.2-16.7% measured, about 70 class tests) has found no group, and leaving that slice out of the
-     * verdict's retraining would cripple the class and void the verdict. Below this share only the candidates are left
-     * out; a confirmed class still flags the whole side ({@link GroupShape}).
+     * verdict's retraining would cripple the class and void the verdict. Below this share only the candidates and as
+     * many of the side's rows as make a group of this share are left out ({@link #nearestOfSide}); a confirmed class
+     * still flags the whole side ({@link GroupShape}).
      */
     static final double MIN_SEED_SHARE = 0.2;
 
@@ -104,6 +108,18 @@ public final class PersistenceCheck implements FlagExpansion {
         public boolean confirms(FlaggedClassCheck.ClassCheck c) {
             double base = Double.isNaN(c.baselineMoved()) ? 0 : c.baselineMoved();
             return leavingProbability(c) < significance && c.movedShare() >= minMovedRatio * base;
+        }
+
+        /**
+         * {@link #confirms(FlaggedClassCheck.ClassCheck)} against the class's other rows, and, where there is a tail
+         * control ({@code tail} not null: the same candidates against the class's other rows in their SPECTRE tail),
+         * the candidates also leave significantly more often than those. Candidates are atypical rows by construction,
+         * and where the retrained model holds a class loosely its atypical clean rows leave it too; the ratio is asked
+         * of the class-wide share only, since a group's removal also unsettles the rows nearest it (measured: a
+         * poisoned class's other tail rows left at 17.5-67.8% while its candidates left at 91.5-96.3%).
+         */
+        public boolean confirms(FlaggedClassCheck.ClassCheck all, FlaggedClassCheck.ClassCheck tail) {
+            return confirms(all) && (tail == null || leavingProbability(tail) < significance);
         }
 
         /**
@@ -210,23 +226,27 @@ public final class PersistenceCheck implements FlagExpansion {
         try (ImageClassifier retrained = trainer.apply(data.select(kept))) {
             predicted = retrained.predict(data);
         }
-        // Each class's candidates against its rows outside what was left out (the grown rows that are not candidates
-        // are neither: they were not trained on, so they would inflate the class's ordinary error).
-        int[] judged = java.util.stream.IntStream.range(0, n).filter(i -> candidate[i] || !grown[i]).toArray();
+        // Each class's candidates against its rows outside their side and what was left out: rows left out were not
+        // trained on, so they would inflate the class's ordinary error, and the side's other rows (where only part of
+        // it was left out) hold the rest of a poison group, which leaves with the candidates.
+        int[] judged = java.util.stream.IntStream.range(0, n).filter(i -> candidate[i] || !(grown[i] || side[i]))
+                .toArray();
         Map<Integer, FlaggedClassCheck.ClassCheck> checks = new HashMap<>();
         new FlaggedClassCheck(1).check(pick(labels, judged), pick(candidate, judged), pick(predicted, judged))
                 .forEach(c -> checks.put(c.label(), c));
         for (int label : tested) {
             FlaggedClassCheck.ClassCheck all = checks.get(label);
-            double[] tail = tailLeaving(labels, label, candidate, grown, quantile, predicted);
-            FlaggedClassCheck.ClassCheck c = againstTail(all, tail[0], (int) tail[1], settings.minCandidates());
-            boolean ok = settings.confirms(c);
-            String tailNote = tail[1] >= settings.minCandidates() ? String.format(Locale.ROOT,
-                    ", its other tail rows: %.1f%% of %d", 100 * tail[0], (int) tail[1]) : "";
+            double[] tail = tailLeaving(labels, label, candidate, grown, side, quantile, predicted);
+            FlaggedClassCheck.ClassCheck tailCheck = tailControl(all, tail[0], (int) tail[1],
+                    settings.minCandidates());
+            boolean ok = settings.confirms(all, tailCheck);
+            String tailNote = tailCheck == null ? "" : String.format(Locale.ROOT,
+                    "; its other tail rows outside the group: %.1f%% of %d, p %.2g", 100 * tail[0], (int) tail[1],
+                    Settings.leavingProbability(tailCheck));
             log.accept(String.format(Locale.ROOT, "persistence check class %d: %d of its %d candidates leave it when"
-                    + " retrained without their group (%.1f%%; its rows outside the group: %.1f%%%s; p %.2g): %s",
-                    label, c.moved(), c.flagged(), 100 * c.movedShare(), 100 * all.baselineMoved(), tailNote,
-                    Settings.leavingProbability(c), ok ? "confirmed" : "rejected"));
+                    + " retrained without their group (%.1f%%; its rows outside the group: %.1f%%, p %.2g%s): %s",
+                    label, all.moved(), all.flagged(), 100 * all.movedShare(), 100 * all.baselineMoved(),
+                    Settings.leavingProbability(all), tailNote, ok ? "confirmed" : "rejected"));
             if (ok) {
                 for (int i = 0; i < n; i++) {
                     out[i] |= labels[i] == label && side[i];
@@ -239,8 +259,9 @@ public final class PersistenceCheck implements FlagExpansion {
     /**
      * Marks the rows of {@code label} that the seeded discriminant puts on the candidates' side: in {@code side}, the
      * rows a confirmed class flags (the candidates alone when the side holds no minority of the class); in
-     * {@code grown}, the group left out of the verdict's retraining (also the candidates alone when they are under
-     * {@link #MIN_SEED_SHARE} of the side: leaving out a loose slice of a clean class would void its verdict).
+     * {@code grown}, the group left out of the verdict's retraining (the side when it is a compact minority, part of
+     * it when the candidates are under {@link #MIN_SEED_SHARE} of it, see {@link #nearestOfSide}, else the candidates
+     * alone).
      */
     private void grow(double[][] x, int[] labels, int label, boolean[] candidate, double[] persist,
             boolean[] grown, boolean[] side, Consumer<String> log) {
@@ -278,7 +299,8 @@ public final class PersistenceCheck implements FlagExpansion {
         boolean minority = shape.minority();
         boolean compact = shape.compact();
         boolean[] flagged = shape.flagsSide() ? found : seed;
-        boolean[] left = shape.leavesOutSide() ? found : seed;
+        boolean[] left = shape.leavesOutSide() ? found
+                : minority ? nearestOfSide(x, seed, reference, found) : seed;
         for (int k = 0; k < found.length; k++) {
             side[rows.get(k)] = flagged[k];
             grown[rows.get(k)] = left[k];
@@ -287,40 +309,63 @@ public final class PersistenceCheck implements FlagExpansion {
                 ? " (more than " + Math.round(MAX_GROWN_SHARE * 100) + "% of the class: no minority group, so the group"
                         + " is the candidates alone)"
                 : !compact
-                        ? " (the candidates are under " + Math.round(MIN_SEED_SHARE * 100) + "% of it: only they are"
-                                + " left out of the verdict's retraining; the side is flagged if the class is confirmed)"
+                        ? String.format(Locale.ROOT, " (the candidates are under %d%% of it: they and the side's"
+                                + " %d rows most like them are left out of the verdict's retraining; the side is"
+                                + " flagged if the class is confirmed)", Math.round(MIN_SEED_SHARE * 100),
+                                countOf(left) - seeds)
                         : refitNote;
         log.accept(String.format(Locale.ROOT, "persistence check class %d: the discriminant seeded by its %d"
                 + " candidates puts %d of %d rows on their side%s", label, seeds, count, found.length, note));
     }
 
     /**
-     * The candidates' check with the stricter of its two controls as the baseline: the class's other rows, or its
-     * other tail rows where there are at least {@code minRows} of them.
+     * A loose side (its candidates under {@link #MIN_SEED_SHARE} of it) is not left out whole, but neither are its
+     * candidates alone: the rest of a poison group would still teach the retrained model the trigger and keep the
+     * candidates in the class. Left out: the candidates and the side's rows most like them (highest on the
+     * discriminant), as many as make a compact group ({@code candidates / MIN_SEED_SHARE} in all).
      */
-    static FlaggedClassCheck.ClassCheck againstTail(FlaggedClassCheck.ClassCheck all, double tailShare, int tailRows,
+    static boolean[] nearestOfSide(double[][] x, boolean[] seed, boolean[] reference, boolean[] side) {
+        double[] projected = SeededDiscriminant.defaults().projections(x, seed, reference);
+        boolean[] out = seed.clone();
+        if (projected == null) {
+            return out;
+        }
+        int room = (int) Math.floor(countOf(seed) / MIN_SEED_SHARE) - countOf(seed);
+        Integer[] order = java.util.stream.IntStream.range(0, side.length).filter(k -> side[k] && !seed[k])
+                .boxed().sorted((a, b) -> Double.compare(projected[b], projected[a])).toArray(Integer[]::new);
+        for (int j = 0; j < Math.min(room, order.length); j++) {
+            out[order[j]] = true;
+        }
+        return out;
+    }
+
+    /**
+     * The candidates' check against their class's other tail rows (outside their side and what was left out), where
+     * there are at least {@code minRows} of them; else {@code null}.
+     */
+    static FlaggedClassCheck.ClassCheck tailControl(FlaggedClassCheck.ClassCheck all, double tailShare, int tailRows,
             int minRows) {
-        double base = Double.isNaN(all.baselineMoved()) ? 0 : all.baselineMoved();
-        return tailRows >= minRows && tailShare > base
+        return tailRows >= minRows
                 ? new FlaggedClassCheck.ClassCheck(all.label(), all.flagged(), all.moved(), tailShare, all.confirmed())
-                : all;
+                : null;
     }
 
     /**
      * The control matched to the candidates: the share of the class's other rows in the same SPECTRE tail, outside
-     * the left-out group, that leave the class. Candidates are atypical rows by construction, and where the retrained
-     * model holds a class loosely its atypical clean rows leave it far more often than its typical ones (measured on
-     * the reduced run: shirts, 97% of the tail against 37% of the rest), which the class-wide share would take for the
-     * poisons' exit.
+     * their side and the left-out group, that leave the class. Where the retrained model holds a class loosely, its
+     * atypical clean rows leave it far more often than its typical ones (measured on the reduced run with its shirts'
+     * candidates alone left out: 97% of the tail against 37% of the rest), which the class-wide share alone would
+     * take for the poisons' exit.
      *
      * @return the share leaving and the number of such rows
      */
-    private double[] tailLeaving(int[] labels, int label, boolean[] candidate, boolean[] grown, double[] quantile,
-            int[] predicted) {
+    private double[] tailLeaving(int[] labels, int label, boolean[] candidate, boolean[] grown, boolean[] side,
+            double[] quantile, int[] predicted) {
         int rows = 0;
         int left = 0;
         for (int i = 0; i < labels.length; i++) {
-            if (labels[i] == label && !candidate[i] && !grown[i] && quantile[i] >= settings.outlierQuantile()) {
+            if (labels[i] == label && !candidate[i] && !grown[i] && !side[i]
+                    && quantile[i] >= settings.outlierQuantile()) {
                 rows++;
                 left += predicted[i] != label ? 1 : 0;
             }
@@ -344,7 +389,7 @@ public final class PersistenceCheck implements FlagExpansion {
             return minority;
         }
 
-        /** The verdict's retraining leaves out the side only when it is a compact minority, else the candidates. */
+        /** The verdict's retraining leaves out the whole side only when it is a compact minority. */
         boolean leavesOutSide() {
             return minority && compact;
         }
