@@ -31,11 +31,11 @@ import org.poisonscan.pipeline.Detectors;
  *       persist, which grows them into their group (the candidates alone when it would hold more than
  *       {@link #MAX_GROWN_SHARE} of the class);</li>
  *   <li>a verdict by exclusionary reclassification (Chen et al. 2018): one model is trained without every class's
- *       group (where its candidates make up less than {@link #MIN_SEED_SHARE} of it, without them and the group's rows
- *       most like them, {@link #nearestOfSide}) and classifies the candidates. Poisons are images of other classes, so
- *       once the group is gone (and with it the trigger) they leave the class far more often than its other rows do;
- *       strong clean rows stay. A class is confirmed when its candidates leave it significantly (one-sided binomial
- *       test against the class's rows outside their group and what was left out) and at least
+ *       group (only its candidates where they make up less than {@link #MIN_SEED_SHARE} of it) and classifies the
+ *       candidates. Poisons are images of other classes, so once the group is gone (and with it the trigger) they
+ *       leave the class far more often than its other rows do; strong clean rows stay. A class is confirmed when its
+ *       candidates leave it significantly (one-sided binomial test against the class's rows outside what was left
+ *       out) and at least
  *       {@link Settings#minMovedRatio} times as often, and significantly more often than the class's other rows in
  *       its SPECTRE tail; its group is flagged.</li>
  * </ol>
@@ -55,9 +55,10 @@ public final class PersistenceCheck implements FlagExpansion {
      * good part of itself among them (measured on Fashion-MNIST: 29-96% for Blend and BadNets groups, 13.7% for the
      * weakest attack, Blend 5% with an ASR of 71%); a discriminant that grows a clean class's strong rows into a large
      * slice of the class (1.2-16.7% measured, about 70 class tests) has found no group, and leaving that slice out of the
-     * verdict's retraining would cripple the class and void the verdict. Below this share only the candidates and as
-     * many of the side's rows as make a group of this share are left out ({@link #nearestOfSide}); a confirmed class
-     * still flags the whole side ({@link GroupShape}).
+     * verdict's retraining would cripple the class and void the verdict (measured: leaving out clean bags' 109
+     * candidates with the 436 side rows most like them sent 61.5% of the candidates out of the class, against 2.7% of
+     * its other rows and 17.4% of its other tail rows). Below this share only the candidates are left out; a
+     * confirmed class still flags the whole side ({@link GroupShape}).
      */
     static final double MIN_SEED_SHARE = 0.2;
 
@@ -226,17 +227,15 @@ public final class PersistenceCheck implements FlagExpansion {
         try (ImageClassifier retrained = trainer.apply(data.select(kept))) {
             predicted = retrained.predict(data);
         }
-        // Each class's candidates against its rows outside their side and what was left out: rows left out were not
-        // trained on, so they would inflate the class's ordinary error, and the side's other rows (where only part of
-        // it was left out) hold the rest of a poison group, which leaves with the candidates.
-        int[] judged = java.util.stream.IntStream.range(0, n).filter(i -> candidate[i] || !(grown[i] || side[i]))
-                .toArray();
+        // Each class's candidates against its rows outside what was left out (the grown rows that are not candidates
+        // are neither: they were not trained on, so they would inflate the class's ordinary error).
+        int[] judged = java.util.stream.IntStream.range(0, n).filter(i -> candidate[i] || !grown[i]).toArray();
         Map<Integer, FlaggedClassCheck.ClassCheck> checks = new HashMap<>();
         new FlaggedClassCheck(1).check(pick(labels, judged), pick(candidate, judged), pick(predicted, judged))
                 .forEach(c -> checks.put(c.label(), c));
         for (int label : tested) {
             FlaggedClassCheck.ClassCheck all = checks.get(label);
-            double[] tail = tailLeaving(labels, label, candidate, grown, side, quantile, predicted);
+            double[] tail = tailLeaving(labels, label, candidate, grown, quantile, predicted);
             FlaggedClassCheck.ClassCheck tailCheck = tailControl(all, tail[0], (int) tail[1],
                     settings.minCandidates());
             boolean ok = settings.confirms(all, tailCheck);
@@ -259,9 +258,8 @@ public final class PersistenceCheck implements FlagExpansion {
     /**
      * Marks the rows of {@code label} that the seeded discriminant puts on the candidates' side: in {@code side}, the
      * rows a confirmed class flags (the candidates alone when the side holds no minority of the class); in
-     * {@code grown}, the group left out of the verdict's retraining (the side when it is a compact minority, part of
-     * it when the candidates are under {@link #MIN_SEED_SHARE} of it, see {@link #nearestOfSide}, else the candidates
-     * alone).
+     * {@code grown}, the group left out of the verdict's retraining (also the candidates alone when they are under
+     * {@link #MIN_SEED_SHARE} of the side: leaving out a loose slice of a clean class would void its verdict).
      */
     private void grow(double[][] x, int[] labels, int label, boolean[] candidate, double[] persist,
             boolean[] grown, boolean[] side, Consumer<String> log) {
@@ -299,8 +297,7 @@ public final class PersistenceCheck implements FlagExpansion {
         boolean minority = shape.minority();
         boolean compact = shape.compact();
         boolean[] flagged = shape.flagsSide() ? found : seed;
-        boolean[] left = shape.leavesOutSide() ? found
-                : minority ? nearestOfSide(x, seed, reference, found) : seed;
+        boolean[] left = shape.leavesOutSide() ? found : seed;
         for (int k = 0; k < found.length; k++) {
             side[rows.get(k)] = flagged[k];
             grown[rows.get(k)] = left[k];
@@ -309,39 +306,16 @@ public final class PersistenceCheck implements FlagExpansion {
                 ? " (more than " + Math.round(MAX_GROWN_SHARE * 100) + "% of the class: no minority group, so the group"
                         + " is the candidates alone)"
                 : !compact
-                        ? String.format(Locale.ROOT, " (the candidates are under %d%% of it: they and the side's"
-                                + " %d rows most like them are left out of the verdict's retraining; the side is"
-                                + " flagged if the class is confirmed)", Math.round(MIN_SEED_SHARE * 100),
-                                countOf(left) - seeds)
+                        ? " (the candidates are under " + Math.round(MIN_SEED_SHARE * 100) + "% of it: only they are"
+                                + " left out of the verdict's retraining; the side is flagged if the class is confirmed)"
                         : refitNote;
         log.accept(String.format(Locale.ROOT, "persistence check class %d: the discriminant seeded by its %d"
                 + " candidates puts %d of %d rows on their side%s", label, seeds, count, found.length, note));
     }
 
     /**
-     * A loose side (its candidates under {@link #MIN_SEED_SHARE} of it) is not left out whole, but neither are its
-     * candidates alone: the rest of a poison group would still teach the retrained model the trigger and keep the
-     * candidates in the class. Left out: the candidates and the side's rows most like them (highest on the
-     * discriminant), as many as make a compact group ({@code candidates / MIN_SEED_SHARE} in all).
-     */
-    static boolean[] nearestOfSide(double[][] x, boolean[] seed, boolean[] reference, boolean[] side) {
-        double[] projected = SeededDiscriminant.defaults().projections(x, seed, reference);
-        boolean[] out = seed.clone();
-        if (projected == null) {
-            return out;
-        }
-        int room = (int) Math.floor(countOf(seed) / MIN_SEED_SHARE) - countOf(seed);
-        Integer[] order = java.util.stream.IntStream.range(0, side.length).filter(k -> side[k] && !seed[k])
-                .boxed().sorted((a, b) -> Double.compare(projected[b], projected[a])).toArray(Integer[]::new);
-        for (int j = 0; j < Math.min(room, order.length); j++) {
-            out[order[j]] = true;
-        }
-        return out;
-    }
-
-    /**
-     * The candidates' check against their class's other tail rows (outside their side and what was left out), where
-     * there are at least {@code minRows} of them; else {@code null}.
+     * The candidates' check against their class's other tail rows (outside what was left out), where there are at
+     * least {@code minRows} of them; else {@code null}.
      */
     static FlaggedClassCheck.ClassCheck tailControl(FlaggedClassCheck.ClassCheck all, double tailShare, int tailRows,
             int minRows) {
@@ -352,20 +326,18 @@ public final class PersistenceCheck implements FlagExpansion {
 
     /**
      * The control matched to the candidates: the share of the class's other rows in the same SPECTRE tail, outside
-     * their side and the left-out group, that leave the class. Where the retrained model holds a class loosely, its
-     * atypical clean rows leave it far more often than its typical ones (measured on the reduced run with its shirts'
-     * candidates alone left out: 97% of the tail against 37% of the rest), which the class-wide share alone would
-     * take for the poisons' exit.
+     * the left-out group, that leave the class. Where the retrained model holds a class loosely, its atypical clean
+     * rows leave it far more often than its typical ones (measured on the reduced run: shirts, 97% of the tail against
+     * 37% of the rest), which the class-wide share alone would take for the poisons' exit.
      *
      * @return the share leaving and the number of such rows
      */
-    private double[] tailLeaving(int[] labels, int label, boolean[] candidate, boolean[] grown, boolean[] side,
-            double[] quantile, int[] predicted) {
+    private double[] tailLeaving(int[] labels, int label, boolean[] candidate, boolean[] grown, double[] quantile,
+            int[] predicted) {
         int rows = 0;
         int left = 0;
         for (int i = 0; i < labels.length; i++) {
-            if (labels[i] == label && !candidate[i] && !grown[i] && !side[i]
-                    && quantile[i] >= settings.outlierQuantile()) {
+            if (labels[i] == label && !candidate[i] && !grown[i] && quantile[i] >= settings.outlierQuantile()) {
                 rows++;
                 left += predicted[i] != label ? 1 : 0;
             }

@@ -37,31 +37,6 @@ public record SeededDiscriminant(double ridge) {
      */
     public boolean[] flags(double[][] rows, boolean[] seed, boolean[] reference) {
         int n = rows.length;
-        double[] projected = projections(rows, seed, reference);
-        if (projected == null) {
-            return seed.clone(); // every activation is constant: nothing tells the groups apart
-        }
-        double[] s = medianAndSpread(projected, seed);
-        double[] r = medianAndSpread(projected, reference);
-        // Where |x - seed median| / seed spread = |x - reference median| / reference spread, between the two medians
-        // (the seed projects higher: the direction is C^-1 (seed mean - reference mean) with C positive definite).
-        double spread = s[1] + r[1];
-        double cut = spread > 0 ? (r[0] * s[1] + s[0] * r[1]) / spread : (r[0] + s[0]) / 2;
-        boolean[] out = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = seed[i] || projected[i] >= cut;
-        }
-        return out;
-    }
-
-    /**
-     * Every row's projection on the discriminant fitted to the seed and reference rows: the higher, the more like the
-     * seed.
-     *
-     * @return one value per row, or {@code null} when every activation is constant
-     */
-    public double[] projections(double[][] rows, boolean[] seed, boolean[] reference) {
-        int n = rows.length;
         if (seed.length != n || reference.length != n) {
             throw new IllegalArgumentException("rows, seed and reference differ in length: " + n + ", " + seed.length
                     + ", " + reference.length);
@@ -82,13 +57,23 @@ public record SeededDiscriminant(double ridge) {
         }
         double[] direction = direction(rows, seed, reference, seedMean, refMean, seeds + refs - 2);
         if (direction == null) {
-            return null;
+            return seed.clone(); // every activation is constant: nothing tells the groups apart
         }
         double[] projected = new double[n];
         for (int i = 0; i < n; i++) {
             projected[i] = dot(rows[i], direction);
         }
-        return projected;
+        double[] s = medianAndSpread(projected, seed);
+        double[] r = medianAndSpread(projected, reference);
+        // Where |x - seed median| / seed spread = |x - reference median| / reference spread, between the two medians
+        // (the seed projects higher: the direction is C^-1 (seed mean - reference mean) with C positive definite).
+        double spread = s[1] + r[1];
+        double cut = spread > 0 ? (r[0] * s[1] + s[0] * r[1]) / spread : (r[0] + s[0]) / 2;
+        boolean[] out = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = seed[i] || projected[i] >= cut;
+        }
+        return out;
     }
 
     /**
