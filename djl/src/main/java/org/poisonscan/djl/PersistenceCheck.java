@@ -35,9 +35,8 @@ import org.poisonscan.pipeline.Detectors;
  *       candidates. Poisons are images of other classes, so once the group is gone (and with it the trigger) they
  *       leave the class far more often than its other rows do; strong clean rows stay. A class is confirmed when its
  *       candidates leave it significantly (one-sided binomial test against the class's rows outside what was left
- *       out) and at least
- *       {@link Settings#minMovedRatio} times as often, and significantly more often than the class's other rows in
- *       its SPECTRE tail; its group is flagged.</li>
+ *       out) and at least {@link Settings#minMovedRatio} times as often, and significantly more often than the
+ *       class's other rows in its SPECTRE tail; its group is flagged.</li>
  * </ol>
  * Rows are only added to the scan's flags. Costs a model trained once more, {@code perturbations} predictions per row
  * and a SPECTRE fit.
