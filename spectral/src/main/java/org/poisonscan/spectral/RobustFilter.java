@@ -1,5 +1,8 @@
 package org.poisonscan.spectral;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.poisonscan.api.backend.ComputeBackend;
 import org.poisonscan.api.backend.SymmetricEigen;
 import org.poisonscan.api.detect.AnomalyIndex;
@@ -323,11 +326,11 @@ final class RobustFilter {
         RowMoments fourth = RowMoments.of(backend, weighted, m, k, null);
         SymmetricEigen eig = backend.symmetricEigen(fourth.gram(), k);
         int count = Math.min(DIRECTIONS, k);
-        java.util.List<double[]> candidates = new java.util.ArrayList<>();
+        List<double[]> candidates = new ArrayList<>();
         for (int c = 0; c < count; c++) {
             candidates.add(refine(eig.vector(c), y, k, members));
         }
-        java.util.List<double[]> starts = new java.util.ArrayList<>();
+        List<double[]> starts = new ArrayList<>();
         for (double[] start : extremeGroupDirections(y, k, members)) {
             // Seeds in one group give the same mean direction: follow it once.
             boolean seen = false;
@@ -352,7 +355,7 @@ final class RobustFilter {
      * shifted group share the shift's direction (two rows at s deviations in k dimensions have a cosine of about
      * s^2 / (s^2 + k)), clean extremes do not.
      */
-    private static java.util.List<double[]> extremeGroupDirections(double[] y, int k, int[] members) {
+    private static List<double[]> extremeGroupDirections(double[] y, int k, int[] members) {
         int pool = Math.max(GROUP_SEEDS, members.length / 50);
         int[] largest = largestRows(y, k, members, pool);
         double[][] unit = new double[largest.length][];
@@ -361,7 +364,7 @@ final class RobustFilter {
             System.arraycopy(y, largest[a] * k, v, 0, k);
             unit[a] = unit(v);
         }
-        java.util.List<double[]> out = new java.util.ArrayList<>();
+        List<double[]> out = new ArrayList<>();
         for (int a = 0; a < Math.min(GROUP_SEEDS, unit.length); a++) {
             double[] sum = new double[k];
             for (double[] other : unit) {
@@ -411,7 +414,7 @@ final class RobustFilter {
      * (larger side minus smaller), skipping near-duplicates; only the fitting half is looked at, so the held-out test
      * keeps its level, and it is run on as many directions per round as before.
      */
-    private static double[][] mostOneSided(java.util.List<double[]> candidates, double[] y, int k, int[] members,
+    private static double[][] mostOneSided(List<double[]> candidates, double[] y, int k, int[] members,
             double t, int count) {
         double[] excess = new double[candidates.size()];
         Integer[] order = new Integer[candidates.size()];
@@ -428,9 +431,9 @@ final class RobustFilter {
             }
             excess[c] = Math.abs(above - below);
         }
-        java.util.Arrays.sort(order, (a, b) -> excess[a] != excess[b] ? Double.compare(excess[b], excess[a])
+        Arrays.sort(order, (a, b) -> excess[a] != excess[b] ? Double.compare(excess[b], excess[a])
                 : Integer.compare(a, b));
-        java.util.List<double[]> kept = new java.util.ArrayList<>();
+        List<double[]> kept = new ArrayList<>();
         for (int c : order) {
             boolean duplicate = false;
             for (double[] v : kept) {
@@ -468,7 +471,7 @@ final class RobustFilter {
                 norms[m] += y[members[m] * k + j] * y[members[m] * k + j];
             }
         }
-        java.util.Arrays.sort(order, (a, b) -> norms[a] != norms[b] ? Double.compare(norms[b], norms[a])
+        Arrays.sort(order, (a, b) -> norms[a] != norms[b] ? Double.compare(norms[b], norms[a])
                 : Integer.compare(a, b));
         int take = Math.min(count, members.length);
         int[] out = new int[take];
