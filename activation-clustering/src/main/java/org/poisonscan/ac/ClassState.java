@@ -25,6 +25,12 @@ final class ClassState {
     RowSample[] originals;
     /** Rows in the statistics sample. */
     int statCount;
+    /** Rows the clustering was fitted on (all of an in-memory class, else the sample). */
+    int fitRows;
+    /** What a clean class of {@link #fitRows} rows shows by chance; {@code null} for classes too large to need it. */
+    NullSeparation.Null nullSeparation;
+    /** Factor applied to the class's separation in the cross-class comparison (1 unless calibrated). */
+    double comparisonScale = 1;
     double silhouette = Double.NaN;
     Candidate[] candidates = new Candidate[0];
 

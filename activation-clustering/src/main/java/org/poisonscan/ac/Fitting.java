@@ -110,6 +110,7 @@ final class Fitting {
                 float[] rows = s.inMemory ? s.store : s.sample.rows();
                 int n = s.inMemory ? s.stored : s.sample.size();
                 KMeans.Result r = KMeans.fit(rows, n, s.m(), k, seed(s, KMEANS), backend);
+                s.fitRows = n;
                 s.centres = r.centres();
                 s.sizes = r.sizes();
                 s.iterations = r.iterations();
@@ -201,8 +202,13 @@ final class Fitting {
      * spreads on it, and the silhouette and separations on a seeded subset of {@code statisticsRows} of it.
      */
     void statistics(Map<Integer, ClassState> states) {
+        NullSeparation nulls = new NullSeparation(config);
         for (ClassState s : states.values()) {
             int m = s.m();
+            if (NullSeparation.calibrated(s.fitRows)) {
+                s.nullSeparation = nulls.at(s.fitRows, m);
+                s.comparisonScale = nulls.scale(s.fitRows, m);
+            }
             float[] pool = s.inMemory ? s.store : s.sample.rows();
             int poolRows = s.inMemory ? s.stored : s.sample.size();
             int[] chosen = choose(poolRows, config.sampleRows(), new SplittableRandom(seed(s, STATISTICS)));

@@ -19,6 +19,7 @@ final class Judge {
     private final Map<Integer, ClassState> states;
     private final Map<Integer, List<Finding>> findings = new TreeMap<>();
     private final Map<Integer, Double> statistic = new TreeMap<>();
+    private final Map<Integer, Double> comparison = new TreeMap<>();
     private final Map<Integer, Double> index = new TreeMap<>();
     private final boolean compared;
     private final int comparedClasses;
@@ -44,13 +45,15 @@ final class Judge {
             }
             findings.put(s.label, list);
             statistic.put(s.label, max);
+            // A class of few rows enters the comparison at the separation its size's null scales it to.
+            comparison.put(s.label, max * s.comparisonScale);
         }
-        int[] labels = statistic.entrySet().stream().filter(e -> !e.getValue().isNaN()).mapToInt(Map.Entry::getKey)
+        int[] labels = comparison.entrySet().stream().filter(e -> !e.getValue().isNaN()).mapToInt(Map.Entry::getKey)
                 .toArray();
         comparedClasses = labels.length;
         compared = labels.length >= options.minClassesToCompare();
         if (compared) {
-            double[] values = Arrays.stream(labels).mapToDouble(statistic::get).toArray();
+            double[] values = Arrays.stream(labels).mapToDouble(comparison::get).toArray();
             double[] idx = AnomalyIndex.of(values, options.anomalyScaleFloor());
             for (int i = 0; i < labels.length; i++) {
                 index.put(labels[i], idx[i]);
@@ -90,9 +93,19 @@ final class Judge {
 
     private void separation(Finding f) {
         double d = f.candidate.separation();
-        f.record(Analyzer.SEPARATION, d >= options.minSeparation(), Double.isNaN(d)
+        NullSeparation.Null chance = f.state.nullSeparation;
+        double min = options.minSeparation();
+        String why = "";
+        if (chance != null && Double.isFinite(chance.largest()) && chance.largest() > min) {
+            // Few rows: ICA and k-means split a clean class's own rows, so D must beat what chance gives at its size.
+            min = chance.largest();
+            why = String.format(Locale.ROOT, ": the largest of %d clean draws of %d rows", NullSeparation.DRAWS,
+                    chance.rows());
+        }
+        f.record(Analyzer.SEPARATION, d >= min, Double.isNaN(d)
                 ? "separation not measured (none of the cluster's rows is in the statistics sample)"
-                : String.format(Locale.ROOT, "separation D=%.2f (fires at %.1f or more)", d, options.minSeparation()));
+                : String.format(Locale.ROOT, "separation D=%.2f (fires at %s or more%s)", d,
+                        AnomalyIndex.format(min), why));
     }
 
     private void crossClass(Finding f) {

@@ -67,6 +67,12 @@ final class Results {
         details.put("cluster_fractions", fractions);
         details.put("silhouette", s.silhouette);
         details.put("sample_rows", s.statCount);
+        if (s.nullSeparation != null) {
+            details.put("clustered_rows", s.fitRows);
+            details.put("null_separation_median", s.nullSeparation.median());
+            details.put("null_separation_largest", s.nullSeparation.largest());
+            details.put("comparison_scale", s.comparisonScale);
+        }
         List<Integer> poisonClusters = new ArrayList<>();
         for (int c = 0; c < poison.length; c++) {
             if (poison[c]) {

@@ -1,0 +1,207 @@
+package org.poisonscan.ac;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import org.poisonscan.api.backend.ComputeBackend;
+import org.poisonscan.api.backend.JavaComputeBackend;
+import org.poisonscan.api.backend.SymmetricEigen;
+
+/**
+ * The separation that a clean class shows by chance at its size: one Gaussian cluster of {@code n} rows in the
+ * {@code m} reduced dimensions, whitened, rotated by FastICA and split by k-means exactly as a class is, then measured
+ * like a class's candidates. Ashman's D of 3 marks two clusters apart in a large sample, where such a split Gaussian
+ * gives about 1.5 to 2 (5,000 to 1,000 rows); but ICA and k-means fitted to few rows find a direction that splits
+ * those very rows: the median null D is 3.7 at 100 rows and 7.6 at 20 (largest of 19 draws 4.2 and 11.7). So a class
+ * fitted on fewer than {@link #MAX_CALIBRATED_ROWS} rows is judged against this null: a candidate's separation must
+ * also reach the largest of {@link #DRAWS} null draws of the class's size, and the class enters the cross-class
+ * comparison at its separation scaled by the null median at {@link #MAX_CALIBRATED_ROWS} rows over the one at its
+ * size (so a small class does not stand out among large ones by its size alone). The null is computed at sizes of a
+ * geometric grid and interpolated in log size; the draws are seeded from the size and computed by the pure-Java
+ * backend (a few small fits), so a size gets the same null whatever the scan's seed and backend.
+ */
+final class NullSeparation {
+    /** Null draws per size: their largest is about the 95th percentile. */
+    static final int DRAWS = 19;
+    /** Classes fitted on at least this many rows are judged as they are (the null there: median 2.1, largest 2.2). */
+    static final int MAX_CALIBRATED_ROWS = 1_000;
+    /** Ratio of consecutive sizes of the grid the null is computed on. */
+    private static final double GRID_RATIO = 1.25;
+
+    /** The null at one size: the median and the largest separation of the draws. */
+    record Null(int rows, double median, double largest) {
+    }
+
+    /** What a null depends on: the steps' options and the size. */
+    private record Key(ReductionOptions reduction, KMeansOptions kmeans, int statisticsRows, int minClusterRows,
+            int n, int m) {
+    }
+
+    /** Nulls already computed in this JVM: every scan of a class of one size and configuration shares them. */
+    private static final Map<Key, Null> CACHE = new ConcurrentHashMap<>();
+
+    private final ActivationClusteringConfig config;
+    private final ComputeBackend backend = new JavaComputeBackend();
+
+    NullSeparation(ActivationClusteringConfig config) {
+        this.config = config;
+    }
+
+    /** Whether a class fitted on {@code n} rows is judged against the null. */
+    static boolean calibrated(int n) {
+        return n < MAX_CALIBRATED_ROWS;
+    }
+
+    /**
+     * The null of a class fitted on {@code n} rows in {@code m} dimensions, interpolated between the two grid sizes
+     * around {@code n} (exact below the grid's first size, 20 rows).
+     */
+    Null at(int n, int m) {
+        if (n <= 20) {
+            return of(n, m);
+        }
+        int below = 20;
+        while ((int) Math.round(below * GRID_RATIO) <= n && below < MAX_CALIBRATED_ROWS) {
+            below = Math.min(MAX_CALIBRATED_ROWS, (int) Math.round(below * GRID_RATIO));
+        }
+        if (below == n || below == MAX_CALIBRATED_ROWS) {
+            return of(below, m);
+        }
+        int above = Math.min(MAX_CALIBRATED_ROWS, (int) Math.round(below * GRID_RATIO));
+        Null a = of(below, m);
+        Null b = of(above, m);
+        double t = Math.log((double) n / below) / Math.log((double) above / below);
+        return new Null(n, a.median() + t * (b.median() - a.median()), a.largest() + t * (b.largest() - a.largest()));
+    }
+
+    /** The factor that scales a class's separation at {@code n} rows to the null at the calibration's largest size. */
+    double scale(int n, int m) {
+        double ref = of(MAX_CALIBRATED_ROWS, m).median();
+        double own = at(n, m).median();
+        return Double.isFinite(ref) && own > 0 ? ref / own : 1;
+    }
+
+    /** The null of exactly {@code n} rows in {@code m} dimensions (cached). */
+    Null of(int n, int m) {
+        Key key = new Key(config.reduction(), config.kmeans(), config.statisticsRows(),
+                config.analysis().minClusterRows(), n, m);
+        Null known = CACHE.get(key);
+        if (known == null) {
+            known = compute(n, m);
+            CACHE.putIfAbsent(key, known);
+        }
+        return known;
+    }
+
+    private Null compute(int n, int m) {
+        double[] d = new double[DRAWS];
+        for (int draw = 0; draw < DRAWS; draw++) {
+            d[draw] = draw(n, m, Fitting.seed(0x5EED_0F_A11L, n * 64 + m, draw));
+        }
+        double[] finite = Arrays.stream(d).filter(Double::isFinite).sorted().toArray();
+        if (finite.length == 0) {
+            return new Null(n, Double.NaN, Double.NaN);
+        }
+        return new Null(n, finite[finite.length / 2], finite[finite.length - 1]);
+    }
+
+    /** One null class: the largest separation among its candidates big enough to judge, as {@link Judge} takes it. */
+    private double draw(int n, int m, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] rows = whitened(gaussian(n, m, random), n, m);
+        if (rows == null) {
+            return Double.NaN;
+        }
+        ReductionOptions r = config.reduction();
+        if (r.method() == ReductionOptions.Method.ICA) {
+            FastIca.Result ica = FastIca.fit(rows, n, m, r.icaMaxIterations(), r.icaTolerance(), random.nextLong(),
+                    backend);
+            rows = rotate(rows, n, m, ica.unmixing());
+        }
+        KMeans.Result k;
+        try {
+            k = KMeans.fit(rows, n, m, config.kmeans(), random.nextLong(), backend);
+        } catch (DegenerateClassException e) {
+            return Double.NaN;
+        }
+        int[] subset = Fitting.choose(n, config.statisticsRows(), new SplittableRandom(random.nextLong()));
+        double max = Double.NaN;
+        for (int j = 1; j < k.sizes().length; j++) {
+            if (k.sizes()[j] < config.analysis().minClusterRows()) {
+                continue;
+            }
+            double s = ClusterStatistics.candidate(rows, n, m, k.assignment(), k.centres(), j, subset).separation();
+            if (Double.isFinite(s)) {
+                max = Double.isNaN(max) ? s : Math.max(max, s);
+            }
+        }
+        return max;
+    }
+
+    private static double[] gaussian(int n, int m, SplittableRandom random) {
+        double[] x = new double[n * m];
+        for (int i = 0; i < x.length; i += 2) {
+            // Box-Muller: two standard normals from two uniforms.
+            double u = 1 - random.nextDouble();
+            double v = random.nextDouble();
+            double radius = Math.sqrt(-2 * Math.log(u));
+            x[i] = radius * Math.cos(2 * Math.PI * v);
+            if (i + 1 < x.length) {
+                x[i + 1] = radius * Math.sin(2 * Math.PI * v);
+            }
+        }
+        return x;
+    }
+
+    /** The rows centred and whitened by their own covariance, as a class's reducer does; null when singular. */
+    private float[] whitened(double[] x, int n, int m) {
+        double[] mean = new double[m];
+        for (int r = 0; r < n; r++) {
+            for (int i = 0; i < m; i++) {
+                mean[i] += x[r * m + i] / n;
+            }
+        }
+        double[] cov = new double[m * m];
+        for (int r = 0; r < n; r++) {
+            for (int i = 0; i < m; i++) {
+                double a = x[r * m + i] - mean[i];
+                for (int j = 0; j < m; j++) {
+                    cov[i * m + j] += a * (x[r * m + j] - mean[j]) / (n - 1);
+                }
+            }
+        }
+        SymmetricEigen eig = backend.topEigen(cov, m, m);
+        float[] out = new float[n * m];
+        for (int j = 0; j < m; j++) {
+            double value = eig.value(j);
+            if (!(value > eig.value(0) * Reducer.RELATIVE_VARIANCE_FLOOR)) {
+                return null;
+            }
+            double[] v = eig.vector(j);
+            double scale = 1 / Math.sqrt(value);
+            for (int r = 0; r < n; r++) {
+                double p = 0;
+                for (int i = 0; i < m; i++) {
+                    p += (x[r * m + i] - mean[i]) * v[i];
+                }
+                out[r * m + j] = (float) (p * scale);
+            }
+        }
+        return out;
+    }
+
+    private static float[] rotate(float[] rows, int n, int m, double[] unmixing) {
+        float[] out = new float[n * m];
+        for (int r = 0; r < n; r++) {
+            for (int a = 0; a < m; a++) {
+                double s = 0;
+                for (int b = 0; b < m; b++) {
+                    s += unmixing[a * m + b] * rows[r * m + b];
+                }
+                out[r * m + a] = (float) s;
+            }
+        }
+        return out;
+    }
+}
