@@ -96,16 +96,20 @@ final class Judge {
         NullSeparation.Null chance = f.state.nullSeparation;
         double min = options.minSeparation();
         String why = "";
-        if (chance != null && Double.isFinite(chance.largest()) && chance.largest() > min) {
-            // Few rows: ICA and k-means split a clean class's own rows, so D must beat what chance gives at its size.
-            min = chance.largest();
-            why = String.format(Locale.ROOT, ": the largest of %d clean draws of %d rows", NullSeparation.DRAWS,
-                    chance.rows());
+        if (chance != null && Double.isFinite(chance.logMean())) {
+            // Few rows: ICA and k-means split a clean class's own rows, so D must stand out from what chance gives at
+            // its size, by as many null deviations as an anomaly index must (more with many classes).
+            double sds = AnomalyIndex.threshold(options.minAnomalyIndex(), Math.max(1, comparedClasses));
+            double byChance = chance.threshold(sds);
+            if (byChance > min) {
+                min = byChance;
+                why = String.format(Locale.ROOT, ": %s deviations above the log separation of clean classes of %d"
+                        + " rows, median %.2f", AnomalyIndex.format(sds), chance.rows(), chance.median());
+            }
         }
         f.record(Analyzer.SEPARATION, d >= min, Double.isNaN(d)
                 ? "separation not measured (none of the cluster's rows is in the statistics sample)"
-                : String.format(Locale.ROOT, "separation D=%.2f (fires at %s or more%s)", d,
-                        AnomalyIndex.format(min), why));
+                : String.format(Locale.ROOT, "separation D=%.2f (fires at %.2f or more%s)", d, min, why));
     }
 
     private void crossClass(Finding f) {

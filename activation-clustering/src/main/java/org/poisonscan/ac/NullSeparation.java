@@ -13,24 +13,36 @@ import org.poisonscan.api.backend.SymmetricEigen;
  * {@code m} reduced dimensions, whitened, rotated by FastICA and split by k-means exactly as a class is, then measured
  * like a class's candidates. Ashman's D of 3 marks two clusters apart in a large sample, where such a split Gaussian
  * gives about 1.5 to 2 (5,000 to 1,000 rows); but ICA and k-means fitted to few rows find a direction that splits
- * those very rows: the median null D is 3.7 at 100 rows and 7.6 at 20 (largest of 19 draws 4.2 and 11.7). So a class
- * fitted on fewer than {@link #MAX_CALIBRATED_ROWS} rows is judged against this null: a candidate's separation must
- * also reach the largest of {@link #DRAWS} null draws of the class's size, and the class enters the cross-class
- * comparison at its separation scaled by the null median at {@link #MAX_CALIBRATED_ROWS} rows over the one at its
- * size (so a small class does not stand out among large ones by its size alone). The null is computed at sizes of a
+ * those very rows: the median null D is 2.8 at 300 rows, 3.7 at 100 and 7.6 at 20. So a class fitted on fewer than
+ * {@link #MAX_CALIBRATED_ROWS} rows is judged against this null. A candidate's separation must stand out from it as
+ * the cross-class anomaly index must stand out among classes: {@code log D} at least the threshold's number of null
+ * standard deviations above the null mean of {@code log D} (3, raised with many classes), since hundreds of clean
+ * classes of one small size give a few far in the null's tail. And the class enters the cross-class comparison at its
+ * separation scaled by the null median at {@link #MAX_CALIBRATED_ROWS} rows over the one at its size, so a small class
+ * does not stand out among large ones by its size alone. The null is computed from {@link #DRAWS} draws at sizes of a
  * geometric grid and interpolated in log size; the draws are seeded from the size and computed by the pure-Java
  * backend (a few small fits), so a size gets the same null whatever the scan's seed and backend.
  */
 final class NullSeparation {
-    /** Null draws per size: their largest is about the 95th percentile. */
+    /** Null draws per size. */
     static final int DRAWS = 19;
-    /** Classes fitted on at least this many rows are judged as they are (the null there: median 2.1, largest 2.2). */
-    static final int MAX_CALIBRATED_ROWS = 1_000;
+    /**
+     * Classes fitted on at least this many rows are judged as they are: the null's largest draw is about 3 there
+     * (median 2.8), so Ashman's threshold already holds, and the comparison across classes of a few hundred rows
+     * stays as it was (scaling it too moved a natural cluster of a 546-row class over the anomaly threshold).
+     */
+    static final int MAX_CALIBRATED_ROWS = 300;
     /** Ratio of consecutive sizes of the grid the null is computed on. */
     private static final double GRID_RATIO = 1.25;
 
-    /** The null at one size: the median and the largest separation of the draws. */
-    record Null(int rows, double median, double largest) {
+    /**
+     * The null at one size: the median separation of the draws, and the mean and standard deviation of their logs.
+     */
+    record Null(int rows, double median, double logMean, double logSd) {
+        /** The separation {@code sds} null standard deviations above the null mean, on the log scale. */
+        double threshold(double sds) {
+            return Math.exp(logMean + sds * logSd);
+        }
     }
 
     /** What a null depends on: the steps' options and the size. */
@@ -72,7 +84,8 @@ final class NullSeparation {
         Null a = of(below, m);
         Null b = of(above, m);
         double t = Math.log((double) n / below) / Math.log((double) above / below);
-        return new Null(n, a.median() + t * (b.median() - a.median()), a.largest() + t * (b.largest() - a.largest()));
+        return new Null(n, a.median() + t * (b.median() - a.median()), a.logMean() + t * (b.logMean() - a.logMean()),
+                a.logSd() + t * (b.logSd() - a.logSd()));
     }
 
     /** The factor that scales a class's separation at {@code n} rows to the null at the calibration's largest size. */
@@ -99,11 +112,19 @@ final class NullSeparation {
         for (int draw = 0; draw < DRAWS; draw++) {
             d[draw] = draw(n, m, Fitting.seed(0x5EED_0F_A11L, n * 64 + m, draw));
         }
-        double[] finite = Arrays.stream(d).filter(Double::isFinite).sorted().toArray();
-        if (finite.length == 0) {
-            return new Null(n, Double.NaN, Double.NaN);
+        double[] finite = Arrays.stream(d).filter(v -> v > 0 && Double.isFinite(v)).sorted().toArray();
+        if (finite.length < 3) {
+            return new Null(n, Double.NaN, Double.NaN, Double.NaN);
         }
-        return new Null(n, finite[finite.length / 2], finite[finite.length - 1]);
+        double mean = 0;
+        for (double v : finite) {
+            mean += Math.log(v) / finite.length;
+        }
+        double var = 0;
+        for (double v : finite) {
+            var += (Math.log(v) - mean) * (Math.log(v) - mean) / (finite.length - 1);
+        }
+        return new Null(n, finite[finite.length / 2], mean, Math.sqrt(var));
     }
 
     /** One null class: the largest separation among its candidates big enough to judge, as {@link Judge} takes it. */

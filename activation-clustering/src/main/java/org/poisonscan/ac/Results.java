@@ -70,7 +70,8 @@ final class Results {
         if (s.nullSeparation != null) {
             details.put("clustered_rows", s.fitRows);
             details.put("null_separation_median", s.nullSeparation.median());
-            details.put("null_separation_largest", s.nullSeparation.largest());
+            details.put("null_log_separation_mean", s.nullSeparation.logMean());
+            details.put("null_log_separation_sd", s.nullSeparation.logSd());
             details.put("comparison_scale", s.comparisonScale);
         }
         List<Integer> poisonClusters = new ArrayList<>();

@@ -21,16 +21,16 @@ class SmallClassTest {
         NullSeparation.Null hundred = nulls.of(100, 10);
         NullSeparation.Null thousand = nulls.of(1_000, 10);
         // ICA and k-means split few rows apart: far above Ashman's 3 at 20 rows, under it at 1,000.
-        assertTrue(twenty.median() > 5 && twenty.largest() > twenty.median(), twenty.toString());
+        assertTrue(twenty.median() > 5 && twenty.threshold(3) > 2 * twenty.median(), twenty.toString());
         assertTrue(hundred.median() > 3 && hundred.median() < twenty.median(), hundred.toString());
-        assertTrue(thousand.largest() < 3 && thousand.median() < hundred.median(), thousand.toString());
+        assertTrue(thousand.threshold(3) < 3 && thousand.median() < hundred.median(), thousand.toString());
         assertEquals(twenty, new NullSeparation(ActivationClusteringConfig.defaults())
                 .of(20, 10));
         NullSeparation.Null between = nulls.at(22, 10);
         assertTrue(between.median() <= nulls.of(20, 10).median() && between.median() >= nulls.of(25, 10).median(),
                 between + " between " + nulls.of(20, 10) + " and " + nulls.of(25, 10));
-        assertEquals(1.0, nulls.scale(1_000, 10), 1e-12);
-        assertTrue(nulls.scale(50, 10) < 0.6, "scale " + nulls.scale(50, 10));
+        assertEquals(1.0, nulls.scale(NullSeparation.MAX_CALIBRATED_ROWS, 10), 1e-12);
+        assertTrue(nulls.scale(50, 10) < 0.65, "scale " + nulls.scale(50, 10));
     }
 
     @Test
@@ -40,8 +40,9 @@ class SmallClassTest {
             InMemorySource source = longTail(20 + (int) (seed * 3), 0, 0, seed);
             ClassResult small = Fixtures.result(Fixtures.scan(source, ActivationClusteringConfig.defaults()), 9);
             assertEquals(Verdict.CLEAN, small.verdict(), "seed " + seed + ": " + small.reason());
-            double largest = (Double) small.details().get("null_separation_largest");
-            assertTrue(largest > 3, "seed " + seed + ": null " + largest);
+            double byChance = Math.exp((Double) small.details().get("null_log_separation_mean")
+                    + 3 * (Double) small.details().get("null_log_separation_sd"));
+            assertTrue(byChance > 3, "seed " + seed + ": null " + byChance);
             assertTrue((Double) small.details().get("comparison_scale") < 1, "seed " + seed);
             if (small.value() >= 3) {
                 splitApart++;
