@@ -157,7 +157,16 @@ public final class SpectralSignatureDetector implements DistributableDetector {
             double expectedBeyond = mix.majorTailBeyondBoundary() * mix.weights()[0] * sample.length;
             double tailRows = expectedBeyond / sample.length * rows;
             double tailP = Poisson.upperTail(beyond, expectedBeyond);
-            boolean bimodal = separation[i] >= config.minSeparation();
+            double minSeparation = config.minSeparation();
+            SmallClassNull.Null chance = SmallClassNull.applies(rows, m.mean().length)
+                    ? SmallClassNull.at((int) rows, m.mean().length) : null;
+            if (chance != null && Double.isFinite(chance.logMean())) {
+                // Few rows for the dimension: the top eigenvector is fitted to them and splits them by chance, so
+                // the separation must stand out from that as far as an anomaly index must stand out among classes.
+                minSeparation = Math.max(minSeparation, chance.threshold(
+                        AnomalyIndex.threshold(config.minAnomalyIndex(), Math.max(1, labels.length))));
+            }
+            boolean bimodal = separation[i] >= minSeparation;
             // The minor group must be real: at least minClusterRows, and far more rows beyond the boundary than the
             // main component's Gaussian tail puts there. The boundary was placed after looking at the data, so the
             // Poisson test is strict (p <= 1e-6): a clean class's own extreme points never pass it.
@@ -167,8 +176,8 @@ public final class SpectralSignatureDetector implements DistributableDetector {
             boolean minority = minorRows <= config.maxPoisonFraction() * rows;
             boolean standsOut = !compare || index[i] >= minIndex;
             boolean poisoned = bimodal && bigEnough && minority && standsOut;
-            String reason = reason(separation[i], minorRows, rows, compare ? index[i] : Double.NaN, minIndex,
-                    poisoned);
+            String reason = reason(separation[i], minSeparation, chance, minorRows, rows,
+                    compare ? index[i] : Double.NaN, minIndex, poisoned);
 
             ClassModel fittedModel;
             Map<String, Object> details = new LinkedHashMap<>();
@@ -184,6 +193,12 @@ public final class SpectralSignatureDetector implements DistributableDetector {
             details.put("minor_mean", mix.means()[1]);
             details.put("major_sd", mix.sds()[0]);
             details.put("minor_sd", mix.sds()[1]);
+            if (chance != null) {
+                details.put("null_separation_median", chance.median());
+                details.put("null_log_separation_mean", chance.logMean());
+                details.put("null_log_separation_sd", chance.logSd());
+                details.put("min_separation", minSeparation);
+            }
             if (config.rateGiven()) {
                 double threshold = topFractionThreshold(samples.get(labels[i]).sample(), m);
                 fittedModel = m.withFlagging(ClassModel.Flagging.TOP_FRACTION, threshold);
@@ -204,12 +219,16 @@ public final class SpectralSignatureDetector implements DistributableDetector {
         return new FittedSpectral(config, finalModels, results, parameters(), backend);
     }
 
-    private String reason(double separation, double minorRows, long rows, double index, double minIndex,
-            boolean poisoned) {
+    private String reason(double separation, double minSeparation, SmallClassNull.Null chance, double minorRows,
+            long rows, double index, double minIndex, boolean poisoned) {
+        String needed = minSeparation > config.minSeparation()
+                ? String.format(java.util.Locale.ROOT, "%.2f, what %d-row classes of isotropic noise in %d dimensions"
+                        + " stay under: median %.2f", minSeparation, chance.rows(), chance.dim(), chance.median())
+                : String.format(java.util.Locale.ROOT, "%.1f", minSeparation);
         String figures = String.format(java.util.Locale.ROOT,
-                "separation D=%.2f (poisoned needs >= %.1f), ~%.0f rows beyond the boundary (needs >= %d, far more"
+                "separation D=%.2f (poisoned needs >= %s), ~%.0f rows beyond the boundary (needs >= %d, far more"
                         + " than the main component's tail explains, and at most %.0f%% of the class's %d rows)%s",
-                separation, config.minSeparation(), minorRows, config.minClusterRows(),
+                separation, needed, minorRows, config.minClusterRows(),
                 100 * config.maxPoisonFraction(), rows,
                 Double.isNaN(index) ? ", too few classes to compare"
                         : String.format(java.util.Locale.ROOT, ", anomaly index %.2f (needs >= %s)", index,

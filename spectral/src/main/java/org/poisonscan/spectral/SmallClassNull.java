@@ -1,0 +1,149 @@
+package org.poisonscan.spectral;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import org.poisonscan.api.backend.JavaComputeBackend;
+import org.poisonscan.api.backend.SymmetricEigen;
+import org.poisonscan.api.stats.TwoGaussianMixture;
+
+/**
+ * The separation that spectral signatures find by chance in a class of few rows. The top eigenvector of a class with
+ * fewer rows than dimensions (or not many more) is fitted to those very rows, so their projections on it are not one
+ * Gaussian and the two-component fit separates them: a class of 24 isotropic Gaussian rows in 32 dimensions reaches
+ * D = 3 and more. Such a class's separation is judged against this null: {@link #DRAWS} seeded draws of as many
+ * isotropic Gaussian rows in as many dimensions, centred, projected on their own top eigenvector and fitted like a
+ * class. Isotropic rows are the worst case (a class whose variance has a leading direction gives it a stabler
+ * eigenvector and a smaller null D), so the null only makes the verdict more cautious. The null is computed at row
+ * counts of a geometric grid and interpolated in log rows; the draws are seeded from the size and computed on the
+ * pure-Java backend, so a size gets the same null whatever the scan's seed and backend.
+ */
+final class SmallClassNull {
+    /** Null draws per size. */
+    static final int DRAWS = 19;
+    /** Classes of at least this many rows are judged as they are. */
+    static final int MAX_ROWS = 300;
+    /** Classes of at least this many rows per dimension are judged as they are. */
+    static final int MAX_ROWS_PER_DIMENSION = 4;
+    /** First row count of the grid, and the ratio of consecutive ones. */
+    private static final int GRID_START = 8;
+    private static final double GRID_RATIO = 1.25;
+
+    /** The null at one size: the median separation of the draws, and the mean and standard deviation of their logs. */
+    record Null(int rows, int dim, double median, double logMean, double logSd) {
+        /** The separation {@code sds} null standard deviations above the null mean, on the log scale. */
+        double threshold(double sds) {
+            return Math.exp(logMean + sds * logSd);
+        }
+    }
+
+    private record Key(int n, int d) {
+    }
+
+    /** Nulls already computed in this JVM. */
+    private static final Map<Key, Null> CACHE = new ConcurrentHashMap<>();
+
+    private SmallClassNull() {
+    }
+
+    /** Whether a class of {@code n} rows in {@code d} dimensions is judged against the null. */
+    static boolean applies(long n, int d) {
+        return n < MAX_ROWS && n < (long) MAX_ROWS_PER_DIMENSION * d;
+    }
+
+    /** The null of a class of {@code n} rows in {@code d} dimensions, interpolated between grid row counts. */
+    static Null at(int n, int d) {
+        if (n <= GRID_START) {
+            return of(n, d);
+        }
+        int below = GRID_START;
+        while ((int) Math.round(below * GRID_RATIO) <= n) {
+            below = (int) Math.round(below * GRID_RATIO);
+        }
+        if (below == n) {
+            return of(n, d);
+        }
+        int above = (int) Math.round(below * GRID_RATIO);
+        Null a = of(below, d);
+        Null b = of(above, d);
+        double t = Math.log((double) n / below) / Math.log((double) above / below);
+        return new Null(n, d, a.median() + t * (b.median() - a.median()), a.logMean() + t * (b.logMean()
+                - a.logMean()), a.logSd() + t * (b.logSd() - a.logSd()));
+    }
+
+    /** The null of exactly {@code n} rows in {@code d} dimensions (cached). */
+    static Null of(int n, int d) {
+        Key key = new Key(n, d);
+        Null known = CACHE.get(key);
+        if (known == null) {
+            known = compute(n, d);
+            CACHE.putIfAbsent(key, known);
+        }
+        return known;
+    }
+
+    private static Null compute(int n, int d) {
+        JavaComputeBackend backend = new JavaComputeBackend();
+        double[] logs = new double[DRAWS];
+        double[] values = new double[DRAWS];
+        int kept = 0;
+        for (int draw = 0; draw < DRAWS; draw++) {
+            double s = draw(n, d, new SplittableRandom(0x5EC7_0A11L ^ (((long) n << 32) | d) * 31 + draw), backend);
+            if (s > 0 && Double.isFinite(s)) {
+                values[kept] = s;
+                logs[kept++] = Math.log(s);
+            }
+        }
+        if (kept < 3) {
+            return new Null(n, d, Double.NaN, Double.NaN, Double.NaN);
+        }
+        double mean = 0;
+        for (int i = 0; i < kept; i++) {
+            mean += logs[i] / kept;
+        }
+        double var = 0;
+        for (int i = 0; i < kept; i++) {
+            var += (logs[i] - mean) * (logs[i] - mean) / (kept - 1);
+        }
+        double[] sorted = java.util.Arrays.copyOf(values, kept);
+        java.util.Arrays.sort(sorted);
+        return new Null(n, d, sorted[kept / 2], mean, Math.sqrt(var));
+    }
+
+    /** One null class: centred Gaussian rows projected on their top eigenvector (from the n x n Gram matrix). */
+    private static double draw(int n, int d, SplittableRandom random, JavaComputeBackend backend) {
+        double[] x = new double[n * d];
+        for (int i = 0; i < x.length; i++) {
+            double u = 1 - random.nextDouble();
+            x[i] = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+        }
+        for (int j = 0; j < d; j++) {
+            double mean = 0;
+            for (int r = 0; r < n; r++) {
+                mean += x[r * d + j] / n;
+            }
+            for (int r = 0; r < n; r++) {
+                x[r * d + j] -= mean;
+            }
+        }
+        double[] gram = new double[n * n];
+        for (int a = 0; a < n; a++) {
+            for (int b = a; b < n; b++) {
+                double s = 0;
+                for (int j = 0; j < d; j++) {
+                    s += x[a * d + j] * x[b * d + j];
+                }
+                gram[a * n + b] = s;
+                gram[b * n + a] = s;
+            }
+        }
+        SymmetricEigen eig = backend.topEigen(gram, n, 1);
+        double scale = Math.sqrt(Math.max(0, eig.value(0)));
+        double[] u = eig.vector(0);
+        double[] projections = new double[n];
+        for (int r = 0; r < n; r++) {
+            projections[r] = scale * u[r];
+        }
+        return TwoGaussianMixture.fit(projections).separation();
+    }
+}
