@@ -222,8 +222,8 @@ public final class SpectralSignatureDetector implements DistributableDetector {
     private String reason(double separation, double minSeparation, SmallClassNull.Null chance, double minorRows,
             long rows, double index, double minIndex, boolean poisoned) {
         String needed = minSeparation > config.minSeparation()
-                ? String.format(java.util.Locale.ROOT, "%.2f, what %d-row classes of isotropic noise in %d dimensions"
-                        + " stay under: median %.2f", minSeparation, chance.rows(), chance.dim(), chance.median())
+                ? String.format(java.util.Locale.ROOT, "%.2f, far above what %d isotropic rows in %d dimensions show"
+                        + " by chance: median %.2f", minSeparation, chance.rows(), chance.dim(), chance.median())
                 : String.format(java.util.Locale.ROOT, "%.1f", minSeparation);
         String figures = String.format(java.util.Locale.ROOT,
                 "separation D=%.2f (poisoned needs >= %s), ~%.0f rows beyond the boundary (needs >= %d, far more"
