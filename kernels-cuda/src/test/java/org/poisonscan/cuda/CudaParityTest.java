@@ -243,4 +243,14 @@ class CudaParityTest {
         assertSameScan(new ActivationClusteringDetector(pca), c);
         assertSameScan(new ActivationClusteringDetector(pca), c.clean());
     }
+
+    @Test
+    void classesOfFewRowsAreJudgedAlikeOnBothBackends() throws IOException {
+        // 100-row classes in 64 dimensions: both detectors judge them against their pure-Java small-class nulls.
+        SyntheticConfig c = SyntheticConfig.defaults(1_000).withSize(1_000, 64).withPoison(0.2, 16);
+        assertSameScan(new SpectralSignatureDetector(), c);
+        assertSameScan(new SpectralSignatureDetector(), c.clean());
+        assertSameScan(new ActivationClusteringDetector(), c);
+        assertSameScan(new ActivationClusteringDetector(), c.clean());
+    }
 }
