@@ -54,7 +54,6 @@ final class NullSeparation {
     private static final Map<Key, Null> CACHE = new ConcurrentHashMap<>();
 
     private final ActivationClusteringConfig config;
-    private final ComputeBackend backend = new JavaComputeBackend();
 
     NullSeparation(ActivationClusteringConfig config) {
         this.config = config;
@@ -109,9 +108,9 @@ final class NullSeparation {
 
     private Null compute(int n, int m) {
         double[] d = new double[DRAWS];
-        for (int draw = 0; draw < DRAWS; draw++) {
-            d[draw] = draw(n, m, Fitting.seed(0x5EED_0F_A11L, n * 64 + m, draw));
-        }
+        // The draws are independent and seeded one by one: in parallel, each with its own backend.
+        java.util.stream.IntStream.range(0, DRAWS).parallel().forEach(draw ->
+                d[draw] = draw(n, m, Fitting.seed(0x5EED_0F_A11L, n * 64 + m, draw), new JavaComputeBackend()));
         double[] finite = Arrays.stream(d).filter(v -> v > 0 && Double.isFinite(v)).sorted().toArray();
         if (finite.length < 3) {
             return new Null(n, Double.NaN, Double.NaN, Double.NaN);
@@ -128,9 +127,9 @@ final class NullSeparation {
     }
 
     /** One null class: the largest separation among its candidates big enough to judge, as {@link Judge} takes it. */
-    private double draw(int n, int m, long seed) {
+    private double draw(int n, int m, long seed, ComputeBackend backend) {
         SplittableRandom random = new SplittableRandom(seed);
-        float[] rows = whitened(gaussian(n, m, random), n, m);
+        float[] rows = whitened(gaussian(n, m, random), n, m, backend);
         if (rows == null) {
             return Double.NaN;
         }
@@ -176,7 +175,7 @@ final class NullSeparation {
     }
 
     /** The rows centred and whitened by their own covariance, as a class's reducer does; null when singular. */
-    private float[] whitened(double[] x, int n, int m) {
+    private static float[] whitened(double[] x, int n, int m, ComputeBackend backend) {
         double[] mean = new double[m];
         for (int r = 0; r < n; r++) {
             for (int i = 0; i < m; i++) {

@@ -83,12 +83,14 @@ final class SmallClassNull {
     }
 
     private static Null compute(int n, int d) {
-        JavaComputeBackend backend = new JavaComputeBackend();
+        // The draws are independent and seeded one by one: in parallel, then read in draw order.
+        double[] separations = java.util.stream.IntStream.range(0, DRAWS).parallel().mapToDouble(draw -> draw(n, d,
+                new SplittableRandom(0x5EC7_0A11L ^ (((long) n << 32) | d) * 31 + draw), new JavaComputeBackend()))
+                .toArray();
         double[] logs = new double[DRAWS];
         double[] values = new double[DRAWS];
         int kept = 0;
-        for (int draw = 0; draw < DRAWS; draw++) {
-            double s = draw(n, d, new SplittableRandom(0x5EC7_0A11L ^ (((long) n << 32) | d) * 31 + draw), backend);
+        for (double s : separations) {
             if (s > 0 && Double.isFinite(s)) {
                 values[kept] = s;
                 logs[kept++] = Math.log(s);
