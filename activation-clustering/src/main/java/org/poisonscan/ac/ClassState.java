@@ -1,5 +1,7 @@
 package org.poisonscan.ac;
 
+import org.poisonscan.api.stats.ChanceSeparation;
+
 /**
  * What the fit knows about one scanned class while it runs: its reduction, its reduced rows (in memory) or a bounded
  * sample of them (streaming), its clustering and statistics. Mutable, confined to one fit.
@@ -28,7 +30,7 @@ final class ClassState {
     /** Rows the clustering was fitted on (all of an in-memory class, else the sample). */
     int fitRows;
     /** What a clean class of {@link #fitRows} rows shows by chance; {@code null} for classes too large to need it. */
-    NullSeparation.Null nullSeparation;
+    ChanceSeparation nullSeparation;
     /** Factor applied to the class's separation in the cross-class comparison (1 unless calibrated). */
     double comparisonScale = 1;
     double silhouette = Double.NaN;

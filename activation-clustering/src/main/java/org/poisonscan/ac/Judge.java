@@ -1,5 +1,6 @@
 package org.poisonscan.ac;
 
+import org.poisonscan.api.stats.ChanceSeparation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -93,7 +94,7 @@ final class Judge {
 
     private void separation(Finding f) {
         double d = f.candidate.separation();
-        NullSeparation.Null chance = f.state.nullSeparation;
+        ChanceSeparation chance = f.state.nullSeparation;
         double min = options.minSeparation();
         String why = "";
         if (chance != null && Double.isFinite(chance.logMean())) {

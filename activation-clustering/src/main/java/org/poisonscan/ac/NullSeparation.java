@@ -1,12 +1,12 @@
 package org.poisonscan.ac;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import org.poisonscan.api.backend.ComputeBackend;
 import org.poisonscan.api.backend.JavaComputeBackend;
 import org.poisonscan.api.backend.SymmetricEigen;
+import org.poisonscan.api.stats.ChanceSeparation;
 
 /**
  * The separation that a clean class shows by chance at its size: one Gaussian cluster of {@code n} rows in the
@@ -35,23 +35,13 @@ final class NullSeparation {
     /** Ratio of consecutive sizes of the grid the null is computed on. */
     private static final double GRID_RATIO = 1.25;
 
-    /**
-     * The null at one size: the median separation of the draws, and the mean and standard deviation of their logs.
-     */
-    record Null(int rows, double median, double logMean, double logSd) {
-        /** The separation {@code sds} null standard deviations above the null mean, on the log scale. */
-        double threshold(double sds) {
-            return Math.exp(logMean + sds * logSd);
-        }
-    }
-
     /** What a null depends on: the steps' options and the size. */
     private record Key(ReductionOptions reduction, KMeansOptions kmeans, int statisticsRows, int minClusterRows,
             int n, int m) {
     }
 
     /** Nulls already computed in this JVM: every scan of a class of one size and configuration shares them. */
-    private static final Map<Key, Null> CACHE = new ConcurrentHashMap<>();
+    private static final Map<Key, ChanceSeparation> CACHE = new ConcurrentHashMap<>();
 
     private final ActivationClusteringConfig config;
 
@@ -64,27 +54,9 @@ final class NullSeparation {
         return n < MAX_CALIBRATED_ROWS;
     }
 
-    /**
-     * The null of a class fitted on {@code n} rows in {@code m} dimensions, interpolated between the two grid sizes
-     * around {@code n} (exact below the grid's first size, 20 rows).
-     */
-    Null at(int n, int m) {
-        if (n <= 20) {
-            return of(n, m);
-        }
-        int below = 20;
-        while ((int) Math.round(below * GRID_RATIO) <= n && below < MAX_CALIBRATED_ROWS) {
-            below = Math.min(MAX_CALIBRATED_ROWS, (int) Math.round(below * GRID_RATIO));
-        }
-        if (below == n || below == MAX_CALIBRATED_ROWS) {
-            return of(below, m);
-        }
-        int above = Math.min(MAX_CALIBRATED_ROWS, (int) Math.round(below * GRID_RATIO));
-        Null a = of(below, m);
-        Null b = of(above, m);
-        double t = Math.log((double) n / below) / Math.log((double) above / below);
-        return new Null(n, a.median() + t * (b.median() - a.median()), a.logMean() + t * (b.logMean() - a.logMean()),
-                a.logSd() + t * (b.logSd() - a.logSd()));
+    /** The null of a class fitted on {@code n} rows in {@code m} dimensions, interpolated on the grid of sizes. */
+    ChanceSeparation at(int n, int m) {
+        return ChanceSeparation.interpolated(n, 20, GRID_RATIO, MAX_CALIBRATED_ROWS, size -> of(size, m));
     }
 
     /** The factor that scales a class's separation at {@code n} rows to the null at the calibration's largest size. */
@@ -95,10 +67,10 @@ final class NullSeparation {
     }
 
     /** The null of exactly {@code n} rows in {@code m} dimensions (cached). */
-    Null of(int n, int m) {
+    ChanceSeparation of(int n, int m) {
         Key key = new Key(config.reduction(), config.kmeans(), config.statisticsRows(),
                 config.analysis().minClusterRows(), n, m);
-        Null known = CACHE.get(key);
+        ChanceSeparation known = CACHE.get(key);
         if (known == null) {
             known = compute(n, m);
             CACHE.putIfAbsent(key, known);
@@ -106,24 +78,12 @@ final class NullSeparation {
         return known;
     }
 
-    private Null compute(int n, int m) {
+    private ChanceSeparation compute(int n, int m) {
         double[] d = new double[DRAWS];
         // The draws are independent and seeded one by one: in parallel, each with its own backend.
         java.util.stream.IntStream.range(0, DRAWS).parallel().forEach(draw ->
                 d[draw] = draw(n, m, Fitting.seed(0x5EED_0F_A11L, n * 64 + m, draw), new JavaComputeBackend()));
-        double[] finite = Arrays.stream(d).filter(v -> v > 0 && Double.isFinite(v)).sorted().toArray();
-        if (finite.length < 3) {
-            return new Null(n, Double.NaN, Double.NaN, Double.NaN);
-        }
-        double mean = 0;
-        for (double v : finite) {
-            mean += Math.log(v) / finite.length;
-        }
-        double var = 0;
-        for (double v : finite) {
-            var += (Math.log(v) - mean) * (Math.log(v) - mean) / (finite.length - 1);
-        }
-        return new Null(n, finite[finite.length / 2], mean, Math.sqrt(var));
+        return ChanceSeparation.fromDraws(n, d);
     }
 
     /** One null class: the largest separation among its candidates big enough to judge, as {@link Judge} takes it. */

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.poisonscan.api.data.InMemorySource;
 import org.poisonscan.api.detect.ClassResult;
 import org.poisonscan.api.detect.Verdict;
+import org.poisonscan.api.stats.ChanceSeparation;
 
 /** Classes of few rows: judged against what a clean class of their size shows by chance ({@link NullSeparation}). */
 class SmallClassTest {
@@ -17,16 +18,16 @@ class SmallClassTest {
     @Test
     void theNullSeparationFallsWithTheRowsAndIsTheSameForTheSameSize() {
         NullSeparation nulls = new NullSeparation(ActivationClusteringConfig.defaults());
-        NullSeparation.Null twenty = nulls.of(20, 10);
-        NullSeparation.Null hundred = nulls.of(100, 10);
-        NullSeparation.Null thousand = nulls.of(1_000, 10);
+        ChanceSeparation twenty = nulls.of(20, 10);
+        ChanceSeparation hundred = nulls.of(100, 10);
+        ChanceSeparation thousand = nulls.of(1_000, 10);
         // ICA and k-means split few rows apart: far above Ashman's 3 at 20 rows, under it at 1,000.
         assertTrue(twenty.median() > 5 && twenty.threshold(3) > 2 * twenty.median(), twenty.toString());
         assertTrue(hundred.median() > 3 && hundred.median() < twenty.median(), hundred.toString());
         assertTrue(thousand.threshold(3) < 3 && thousand.median() < hundred.median(), thousand.toString());
         assertEquals(twenty, new NullSeparation(ActivationClusteringConfig.defaults())
                 .of(20, 10));
-        NullSeparation.Null between = nulls.at(22, 10);
+        ChanceSeparation between = nulls.at(22, 10);
         assertTrue(between.median() <= nulls.of(20, 10).median() && between.median() >= nulls.of(25, 10).median(),
                 between + " between " + nulls.of(20, 10) + " and " + nulls.of(25, 10));
         assertEquals(1.0, nulls.scale(NullSeparation.MAX_CALIBRATED_ROWS, 10), 1e-12);

@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import org.poisonscan.api.backend.JavaComputeBackend;
 import org.poisonscan.api.backend.SymmetricEigen;
+import org.poisonscan.api.stats.ChanceSeparation;
 import org.poisonscan.api.stats.TwoGaussianMixture;
 
 /**
@@ -29,19 +30,11 @@ final class SmallClassNull {
     private static final int GRID_START = 8;
     private static final double GRID_RATIO = 1.25;
 
-    /** The null at one size: the median separation of the draws, and the mean and standard deviation of their logs. */
-    record Null(int rows, int dim, double median, double logMean, double logSd) {
-        /** The separation {@code sds} null standard deviations above the null mean, on the log scale. */
-        double threshold(double sds) {
-            return Math.exp(logMean + sds * logSd);
-        }
-    }
-
     private record Key(int n, int d) {
     }
 
     /** Nulls already computed in this JVM. */
-    private static final Map<Key, Null> CACHE = new ConcurrentHashMap<>();
+    private static final Map<Key, ChanceSeparation> CACHE = new ConcurrentHashMap<>();
 
     private SmallClassNull() {
     }
@@ -52,29 +45,14 @@ final class SmallClassNull {
     }
 
     /** The null of a class of {@code n} rows in {@code d} dimensions, interpolated between grid row counts. */
-    static Null at(int n, int d) {
-        if (n <= GRID_START) {
-            return of(n, d);
-        }
-        int below = GRID_START;
-        while ((int) Math.round(below * GRID_RATIO) <= n) {
-            below = (int) Math.round(below * GRID_RATIO);
-        }
-        if (below == n) {
-            return of(n, d);
-        }
-        int above = (int) Math.round(below * GRID_RATIO);
-        Null a = of(below, d);
-        Null b = of(above, d);
-        double t = Math.log((double) n / below) / Math.log((double) above / below);
-        return new Null(n, d, a.median() + t * (b.median() - a.median()), a.logMean() + t * (b.logMean()
-                - a.logMean()), a.logSd() + t * (b.logSd() - a.logSd()));
+    static ChanceSeparation at(int n, int d) {
+        return ChanceSeparation.interpolated(n, GRID_START, GRID_RATIO, Integer.MAX_VALUE, size -> of(size, d));
     }
 
     /** The null of exactly {@code n} rows in {@code d} dimensions (cached). */
-    static Null of(int n, int d) {
+    static ChanceSeparation of(int n, int d) {
         Key key = new Key(n, d);
-        Null known = CACHE.get(key);
+        ChanceSeparation known = CACHE.get(key);
         if (known == null) {
             known = compute(n, d);
             CACHE.putIfAbsent(key, known);
@@ -82,34 +60,12 @@ final class SmallClassNull {
         return known;
     }
 
-    private static Null compute(int n, int d) {
-        // The draws are independent and seeded one by one: in parallel, then read in draw order.
+    private static ChanceSeparation compute(int n, int d) {
+        // The draws are independent and seeded one by one: in parallel, each with its own backend.
         double[] separations = java.util.stream.IntStream.range(0, DRAWS).parallel().mapToDouble(draw -> draw(n, d,
                 new SplittableRandom(0x5EC7_0A11L ^ (((long) n << 32) | d) * 31 + draw), new JavaComputeBackend()))
                 .toArray();
-        double[] logs = new double[DRAWS];
-        double[] values = new double[DRAWS];
-        int kept = 0;
-        for (double s : separations) {
-            if (s > 0 && Double.isFinite(s)) {
-                values[kept] = s;
-                logs[kept++] = Math.log(s);
-            }
-        }
-        if (kept < 3) {
-            return new Null(n, d, Double.NaN, Double.NaN, Double.NaN);
-        }
-        double mean = 0;
-        for (int i = 0; i < kept; i++) {
-            mean += logs[i] / kept;
-        }
-        double var = 0;
-        for (int i = 0; i < kept; i++) {
-            var += (logs[i] - mean) * (logs[i] - mean) / (kept - 1);
-        }
-        double[] sorted = java.util.Arrays.copyOf(values, kept);
-        java.util.Arrays.sort(sorted);
-        return new Null(n, d, sorted[kept / 2], mean, Math.sqrt(var));
+        return ChanceSeparation.fromDraws(n, separations);
     }
 
     /** One null class: centred Gaussian rows projected on their top eigenvector (from the n x n Gram matrix). */

@@ -15,6 +15,7 @@ import org.poisonscan.api.detect.DistributableDetector;
 import org.poisonscan.api.detect.PortableFittedDetector;
 import org.poisonscan.api.detect.Verdict;
 import org.poisonscan.api.pass.Passes;
+import org.poisonscan.api.stats.ChanceSeparation;
 import org.poisonscan.api.stats.ClassMoments;
 import org.poisonscan.api.stats.Poisson;
 import org.poisonscan.api.stats.Reservoir;
@@ -158,7 +159,7 @@ public final class SpectralSignatureDetector implements DistributableDetector {
             double tailRows = expectedBeyond / sample.length * rows;
             double tailP = Poisson.upperTail(beyond, expectedBeyond);
             double minSeparation = config.minSeparation();
-            SmallClassNull.Null chance = SmallClassNull.applies(rows, m.mean().length)
+            ChanceSeparation chance = SmallClassNull.applies(rows, m.mean().length)
                     ? SmallClassNull.at((int) rows, m.mean().length) : null;
             if (chance != null && Double.isFinite(chance.logMean())) {
                 // Few rows for the dimension: the top eigenvector is fitted to them and splits them by chance, so
@@ -176,7 +177,7 @@ public final class SpectralSignatureDetector implements DistributableDetector {
             boolean minority = minorRows <= config.maxPoisonFraction() * rows;
             boolean standsOut = !compare || index[i] >= minIndex;
             boolean poisoned = bimodal && bigEnough && minority && standsOut;
-            String reason = reason(separation[i], minSeparation, chance, minorRows, rows,
+            String reason = reason(separation[i], minSeparation, chance, m.mean().length, minorRows, rows,
                     compare ? index[i] : Double.NaN, minIndex, poisoned);
 
             ClassModel fittedModel;
@@ -219,11 +220,11 @@ public final class SpectralSignatureDetector implements DistributableDetector {
         return new FittedSpectral(config, finalModels, results, parameters(), backend);
     }
 
-    private String reason(double separation, double minSeparation, SmallClassNull.Null chance, double minorRows,
-            long rows, double index, double minIndex, boolean poisoned) {
+    private String reason(double separation, double minSeparation, ChanceSeparation chance, int dim,
+            double minorRows, long rows, double index, double minIndex, boolean poisoned) {
         String needed = minSeparation > config.minSeparation()
                 ? String.format(java.util.Locale.ROOT, "%.2f, far above what %d isotropic rows in %d dimensions show"
-                        + " by chance: median %.2f", minSeparation, chance.rows(), chance.dim(), chance.median())
+                        + " by chance: median %.2f", minSeparation, chance.rows(), dim, chance.median())
                 : String.format(java.util.Locale.ROOT, "%.1f", minSeparation);
         String figures = String.format(java.util.Locale.ROOT,
                 "separation D=%.2f (poisoned needs >= %s), ~%.0f rows beyond the boundary (needs >= %d, far more"

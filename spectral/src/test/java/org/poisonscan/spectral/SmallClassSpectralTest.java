@@ -15,6 +15,7 @@ import org.poisonscan.api.detect.ClassResult;
 import org.poisonscan.api.detect.Verdict;
 import org.poisonscan.api.scan.ClassSummary;
 import org.poisonscan.api.scan.ScanReport;
+import org.poisonscan.api.stats.ChanceSeparation;
 import org.poisonscan.api.scan.Scanner;
 import org.poisonscan.api.synthetic.SyntheticConfig;
 import org.poisonscan.api.synthetic.SyntheticGenerator;
@@ -25,10 +26,10 @@ class SmallClassSpectralTest {
 
     @Test
     void theNullOfFewRowsInManyDimensionsIsWellAboveAshmansThreshold() {
-        SmallClassNull.Null few = SmallClassNull.of(24, DIM);
+        ChanceSeparation few = SmallClassNull.of(24, DIM);
         assertTrue(few.threshold(3) > 5, few.toString());
         assertEquals(few, SmallClassNull.of(24, DIM));
-        SmallClassNull.Null between = SmallClassNull.at(22, DIM);
+        ChanceSeparation between = SmallClassNull.at(22, DIM);
         assertEquals(22, between.rows());
         assertTrue(SmallClassNull.applies(24, DIM) && SmallClassNull.applies(127, DIM));
         assertTrue(!SmallClassNull.applies(128, DIM) && !SmallClassNull.applies(300, 512));
