@@ -9,13 +9,22 @@ import java.io.IOException;
  * @param header the parsed, size-checked header
  * @param randomAccess whether the opened readers can read ranges in any order (files and stored zip entries)
  * @param opener opens a reader over the data for one pass
+ * @param integrity reads the whole array once to check it against a recorded checksum (a zip entry's CRC-32), or
+ *     null when the file records none
  */
-record NpyArray(String where, NpyHeader header, boolean randomAccess, Opener opener) {
+record NpyArray(String where, NpyHeader header, boolean randomAccess, Opener opener, Integrity integrity) {
 
     /** Opens the data of one pass; the caller closes it. */
     @FunctionalInterface
     interface Opener {
         ByteRangeReader open() throws IOException;
+    }
+
+    /** A whole-array check against a recorded checksum. */
+    @FunctionalInterface
+    interface Integrity {
+        /** @throws org.poisonscan.api.data.InvalidInputException when the bytes do not match */
+        void verify() throws IOException;
     }
 
     ByteRangeReader open() throws IOException {

@@ -64,6 +64,6 @@ public final class NpySource extends NumpyArraysSource {
         NpyArray.Opener opener = mapped
                 ? () -> new MappedRangeReader(file, offset, length, windowBytes, where)
                 : () -> new PositionedRangeReader(file, offset, length, where);
-        return new NpyArray(where, header, true, opener);
+        return new NpyArray(where, header, true, opener, null);
     }
 }

@@ -109,6 +109,12 @@ public final class NpzSource extends NumpyArraysSource {
             header.requireData(entry.getSize(), where);
         }
         long length = header.dataBytes(where);
+        EntryChecksum checksum = checksum(zip, entry, header, length, where);
+        NpyArray.Integrity integrity = checksum == null ? null : () -> {
+            try (ZipFile again = new ZipFile(npz.toFile()); InputStream in = again.getInputStream(entry)) {
+                checksum.verify(in);
+            }
+        };
         if (entry.getMethod() == ZipEntry.STORED) {
             Long entryStart = offsets.get(entry.getName());
             if (entryStart == null) {
@@ -118,14 +124,36 @@ public final class NpzSource extends NumpyArraysSource {
             if (start + length > Files.size(npz)) {
                 throw new InvalidInputException(where + ": entry data runs past the end of the archive (truncated)");
             }
-            NpyArray.Opener opener = mapped
+            NpyArray.Opener raw = mapped
                     ? () -> new MappedRangeReader(npz, start, length, windowBytes, where)
                     : () -> new PositionedRangeReader(npz, start, length, where);
-            return new NpyArray(where, header, true, opener);
+            NpyArray.Opener opener = checksum == null ? raw : () -> checksum.watch(raw.open());
+            NpyArray array = new NpyArray(where, header, true, opener, integrity);
+            if (integrity != null && !array.rowMajor()) {
+                // Column-major data is read out of order, so no pass checks it on the way: check it once here.
+                integrity.verify();
+            }
+            return array;
         }
         String name = entry.getName();
         long skip = header.dataOffset();
-        return new NpyArray(where, header, false, () -> openStream(npz, name, skip, length, where));
+        NpyArray.Opener raw = () -> openStream(npz, name, skip, length, where);
+        return new NpyArray(where, header, false, checksum == null ? raw : () -> checksum.watch(raw.open()),
+                integrity);
+    }
+
+    /** The entry's recorded CRC-32 with its header bytes, or null when the archive records none. */
+    private static EntryChecksum checksum(ZipFile zip, ZipEntry entry, NpyHeader header, long length, String where)
+            throws IOException {
+        if (entry.getCrc() < 0) {
+            return null;
+        }
+        try (InputStream in = zip.getInputStream(entry)) {
+            byte[] headerBytes = in.readNBytes((int) header.dataOffset());
+            return new EntryChecksum(where, entry.getCrc(), headerBytes, length);
+        } catch (ZipException | EOFException e) {
+            throw new InvalidInputException(where + ": entry data is corrupt or truncated (" + e.getMessage() + ")", e);
+        }
     }
 
     /** Re-opens the archive and inflates the entry from its first data byte. */

@@ -107,6 +107,16 @@ final class NumpyBatchReader implements BatchReader {
     }
 
     private InvalidInputException unusable(long row, long col, String what) {
+        // A corrupt archive decodes to garbage values before its checksum can be seen: say so rather than blame them.
+        if (features.integrity() != null) {
+            try {
+                features.integrity().verify();
+            } catch (InvalidInputException corrupt) {
+                return corrupt;
+            } catch (IOException e) {
+                // The value error below still names the row and column.
+            }
+        }
         return new InvalidInputException(features.where() + ": row " + row + ", column " + col + " " + what);
     }
 

@@ -194,6 +194,75 @@ class NpzSourceTest {
         assertTrue(e.getMessage().contains("bad.npz"), e.getMessage());
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aValueChangedAfterTheArchiveWasWrittenFailsItsChecksum(boolean fortran) throws IOException {
+        // One element of a stored X overwritten, the zip's CRC-32 left as it was: numpy.load refuses such a file;
+        // every value is still finite, so only the checksum can tell.
+        double[] v = values();
+        double[] columns = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            columns[(i % D) * N + i / D] = v[i];
+        }
+        byte[] data = NpyBytes.f8(ByteOrder.LITTLE_ENDIAN, fortran ? columns : v);
+        Map<String, byte[]> e = new java.util.LinkedHashMap<>(standard());
+        e.put("X.npy", NpyBytes.npy("<f8", fortran, new long[] {N, D}, data));
+        byte[] whole = NpyBytes.zip(false, e);
+        byte[] element = Arrays.copyOfRange(data, 8 * 17, 8 * 18);
+        int at = indexOf(whole, element);
+        assertTrue(at > 0);
+        whole[at + 7] ^= 0x01;
+        Path p = NpyBytes.write(dir.resolve("changed.npz"), whole);
+        // X is read through the mapped reader; the next test changes y, read through the positioned one.
+        String m = fail(() -> NpyBytes.readAll(NpzSource.open(p, "X", "y", null), 4));
+        assertTrue(m.contains("changed.npz") && m.contains("'X'") && m.contains("CRC-32"), m);
+        // The intact archive reads (the check passes on every pass).
+        Path intact = npz("intact.npz", false, e);
+        NpzSource source = NpzSource.open(intact, "X", "y", null, 16);
+        assertEquals(N, NpyBytes.readAll(source, 4).labels().length);
+        assertEquals(N, NpyBytes.readAll(source, 100).labels().length);
+    }
+
+    @Test
+    void aChangedLabelFailsItsChecksumToo() throws IOException {
+        Map<String, byte[]> e = standard();
+        byte[] whole = NpyBytes.zip(false, e);
+        byte[] label = e.get("y.npy");
+        int at = indexOf(whole, label) + label.length - 8;
+        whole[at] = (byte) (whole[at] == 0 ? 1 : 0);
+        Path p = NpyBytes.write(dir.resolve("label.npz"), whole);
+        String m = fail(() -> NpyBytes.readAll(NpzSource.open(p, "X", "y", null), 4));
+        assertTrue(m.contains("'y'") && m.contains("CRC-32"), m);
+    }
+
+    @Test
+    void corruptCompressedDataIsCalledCorruptNotOutOfRange() throws IOException {
+        // Flipping bits inside a deflate stream often still inflates, to garbage: the values then look absurd, but
+        // the cause is the archive, and the message says so.
+        double[] v = new double[400 * D];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.sin(i) * 3;
+        }
+        long[] l = new long[400];
+        Map<String, byte[]> e = NpyBytes.entries(
+                "X.npy", NpyBytes.npy("<f8", false, new long[] {400, D}, NpyBytes.f8(ByteOrder.LITTLE_ENDIAN, v)),
+                "y.npy", NpyBytes.npy("<i8", false, new long[] {400}, NpyBytes.ints(8, ByteOrder.LITTLE_ENDIAN, l)));
+        byte[] whole = NpyBytes.zip(true, e);
+        int start = indexOf(whole, "X.npy".getBytes()) + 5 + 200;
+        int corrupt = 0;
+        for (int flip = 0; flip < 40; flip++) {
+            byte[] broken = whole.clone();
+            broken[start + flip * 37] ^= (byte) 0x5A;
+            Path p = NpyBytes.write(dir.resolve("deflated" + flip + ".npz"), broken);
+            InvalidInputException x = assertThrows(InvalidInputException.class,
+                    () -> NpyBytes.readAll(NpzSource.open(p, "X", "y", null), 64));
+            assertTrue(x.getMessage().contains("deflated" + flip + ".npz"), x.getMessage());
+            assertFalse(x.getMessage().contains("1e15"), x.getMessage());
+            corrupt += x.getMessage().contains("corrupt") ? 1 : 0;
+        }
+        assertEquals(40, corrupt, "every damaged archive called corrupt");
+    }
+
     private static int indexOf(byte[] hay, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= hay.length; i++) {
