@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Locale;
 import org.apache.commons.csv.CSVRecord;
 import org.poisonscan.api.data.ActivationValues;
+import org.poisonscan.api.data.Float32Narrowing;
 import org.poisonscan.api.data.InvalidInputException;
 import org.poisonscan.io.parquet.StringLabels;
 
@@ -37,12 +38,17 @@ final class CsvRowDecoder {
 
     /** Checks the record's width and decodes its features; returns its (non-empty) label text, not yet decoded. */
     String decodeFeatures(CSVRecord record, long line, float[] dst, int off) {
+        return decodeFeatures(record, line, dst, off, null);
+    }
+
+    /** As {@link #decodeFeatures(CSVRecord, long, float[], int)}, showing each value as written to {@code narrowing}. */
+    String decodeFeatures(CSVRecord record, long line, float[] dst, int off, Float32Narrowing narrowing) {
         if (record.size() != layout.header().size()) {
             throw new InvalidInputException(where + ": line " + line + ": expected " + layout.header().size()
                     + " fields as in the header, found " + record.size());
         }
         for (int j = 0; j < features.length; j++) {
-            dst[off + j] = feature(record.get(features[j]), line, features[j]);
+            dst[off + j] = feature(record.get(features[j]), line, features[j], narrowing, j);
         }
         return present(record.get(layout.label()), line, layout.label());
     }
@@ -60,7 +66,7 @@ final class CsvRowDecoder {
         }
     }
 
-    private float feature(String text, long line, int column) {
+    private float feature(String text, long line, int column, Float32Narrowing narrowing, int feature) {
         present(text, line, column);
         String lower = text.toLowerCase(Locale.ROOT).replaceFirst("^[+-]", "");
         if (lower.equals("nan") || lower.equals("inf") || lower.equals("infinity")) {
@@ -79,6 +85,9 @@ final class CsvRowDecoder {
                     + "to leave out non-numeric columns)");
         }
         float f = (float) v;
+        if (narrowing != null) {
+            narrowing.observe(feature, v);
+        }
         if (!Float.isFinite(f)) {
             throw cell(line, column, "value " + text + " is outside the float32 range");
         }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.apache.commons.csv.CSVRecord;
 import org.poisonscan.api.data.ActivationSource;
 import org.poisonscan.api.data.BatchReader;
+import org.poisonscan.api.data.Float32Narrowing;
 import org.poisonscan.api.data.InvalidInputException;
 import org.poisonscan.io.parquet.StringLabels;
 
@@ -52,9 +53,10 @@ public final class CsvSource implements ActivationSource {
             CsvRowDecoder decoder = new CsvRowDecoder(layout, where, null);
             CsvLabelKinds kinds = new CsvLabelKinds(where, layout.header().get(layout.label()));
             float[] scratch = new float[layout.dimension()];
+            Float32Narrowing narrowing = new Float32Narrowing(layout.dimension());
             long rows = 0;
             for (CSVRecord r = records.next(); r != null; r = records.next()) {
-                String label = decoder.decodeFeatures(r, records.line(), scratch, 0);
+                String label = decoder.decodeFeatures(r, records.line(), scratch, 0, narrowing);
                 if (kinds.accept(label, records.line())) {
                     decoder.label(label, records.line());
                 }
@@ -63,6 +65,7 @@ public final class CsvSource implements ActivationSource {
                 }
                 rows++;
             }
+            narrowing.check(where, j -> "column '" + layout.header().get(layout.features()[j]) + "'");
             return new CsvSource(file, layout, rows, kinds.names());
         }
     }

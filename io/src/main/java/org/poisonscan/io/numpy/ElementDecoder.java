@@ -20,6 +20,14 @@ final class ElementDecoder {
      *     the float32 range, or beyond {@link ActivationValues#MAX_MAGNITUDE}), or -1 when all are usable
      */
     static int floats(ByteBuffer src, NpyDtype type, float[] dst, int off, int stride, int count) {
+        return floats(src, type, dst, off, stride, count, null);
+    }
+
+    /**
+     * As {@link #floats(ByteBuffer, NpyDtype, float[], int, int, int)}, showing each wider value (float64, int32,
+     * int64) as read to {@code wide}: {@code wide.accept(i, value)} for element {@code i} of the range.
+     */
+    static int floats(ByteBuffer src, NpyDtype type, float[] dst, int off, int stride, int count, WideValues wide) {
         ByteBuffer in = src.order(type.order());
         if (type.isFloat() && type.itemSize() == 4 && stride == 1) {
             in.asFloatBuffer().get(dst, off, count);
@@ -33,13 +41,23 @@ final class ElementDecoder {
         int bad = -1;
         int p = in.position();
         for (int i = 0; i < count; i++) {
-            float v = (float) number(in, type, p + i * type.itemSize());
+            double x = number(in, type, p + i * type.itemSize());
+            if (wide != null) {
+                wide.accept(i, x);
+            }
+            float v = (float) x;
             dst[off + i * stride] = v;
             if (bad < 0 && !ActivationValues.usable(v)) {
                 bad = i;
             }
         }
         return bad;
+    }
+
+    /** Receives the values of a range before they are narrowed to float32. */
+    @FunctionalInterface
+    interface WideValues {
+        void accept(int element, double value);
     }
 
     /** Describes the unusable element {@code i} of a range decoded by {@link #floats}. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.poisonscan.api.data.Batch;
 import org.poisonscan.api.data.BatchReader;
+import org.poisonscan.api.data.Float32Narrowing;
 import org.poisonscan.api.data.InvalidInputException;
 
 /**
@@ -26,6 +27,8 @@ final class NumpyBatchReader implements BatchReader {
     private final int[] l;
     private final long[] idx;
     private final boolean[] p;
+    /** Watches values wider than float32 (float64, 32/64-bit integers) for columns that narrowing makes constant. */
+    private final Float32Narrowing narrowing;
     private ByteRangeReader featureReader;
     private ByteRangeReader labelReader;
     private ByteRangeReader markReader;
@@ -52,6 +55,9 @@ final class NumpyBatchReader implements BatchReader {
         this.l = new int[capacity];
         this.idx = new long[capacity];
         this.p = groundTruth == null ? null : new boolean[capacity];
+        NpyDtype t = features.dtype();
+        boolean wide = t.itemSize() >= 4 && !(t.isFloat() && t.itemSize() == 4);
+        this.narrowing = wide ? new Float32Narrowing(dim) : null;
     }
 
     @Override
@@ -77,6 +83,9 @@ final class NumpyBatchReader implements BatchReader {
             idx[i] = next + i;
         }
         next += n;
+        if (next == rows && narrowing != null) {
+            narrowing.check(features.where(), j -> "column " + j);
+        }
         return new Batch(f, n, dim, l, idx, p);
     }
 
@@ -84,7 +93,9 @@ final class NumpyBatchReader implements BatchReader {
         NpyDtype t = features.dtype();
         long first = next * dim;
         forEachChunk(featureReader, first, n * dim, t.itemSize(), (b, done, k) -> {
-            int bad = ElementDecoder.floats(b, t, f, done, 1, k);
+            ElementDecoder.WideValues wide = narrowing == null ? null
+                    : (i, x) -> narrowing.observe((int) ((first + done + i) % dim), x);
+            int bad = ElementDecoder.floats(b, t, f, done, 1, k, wide);
             if (bad >= 0) {
                 long e = first + done + bad;
                 throw unusable(e / dim, e % dim, ElementDecoder.describeUnusable(b, t, bad));
@@ -98,7 +109,8 @@ final class NumpyBatchReader implements BatchReader {
         for (int j = 0; j < dim; j++) {
             int col = j;
             forEachChunk(featureReader, col * rows + next, n, t.itemSize(), (b, done, k) -> {
-                int bad = ElementDecoder.floats(b, t, f, done * dim + col, dim, k);
+                ElementDecoder.WideValues wide = narrowing == null ? null : (i, x) -> narrowing.observe(col, x);
+                int bad = ElementDecoder.floats(b, t, f, done * dim + col, dim, k, wide);
                 if (bad >= 0) {
                     throw unusable(next + done + bad, col, ElementDecoder.describeUnusable(b, t, bad));
                 }

@@ -215,4 +215,15 @@ class CsvSourceTest {
         csv("c.csv", "a,label", "1,0", "2,1", "x,0");
         assertTrue(fail(s).contains("line 4, column 'a'"));
     }
+
+    @Test
+    void refusesAColumnThatVariesOnlyBeyondFloat32Precision() throws IOException {
+        // 1e10 + small noise: every value rounds to one float32, so the class would be scanned as constant.
+        String m = failOpen(csv("offset.csv", "f0,f1,label", "10000000000.25,1,0", "10000000000.5,2,0",
+                "10000000000.75,3,1", "10000000001,4,1"), CsvOptions.defaults());
+        assertTrue(m.contains("offset.csv") && m.contains("column 'f0'") && m.contains("float32"), m);
+        // Values far apart in float32 terms are read as before.
+        CsvSource fine = CsvSource.open(csv("fine.csv", "f0,label", "1e-30,0", "2e-30,1"), CsvOptions.defaults());
+        assertEquals(2, fine.rowCount());
+    }
 }

@@ -263,6 +263,21 @@ class NpzSourceTest {
         assertEquals(40, corrupt, "every damaged archive called corrupt");
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void refusesFloat64ColumnsThatNarrowingMakesConstant(boolean tiny) throws IOException {
+        // Column 2 varies in float64 (1e10 + i / 8, or i * 1e-50) but every value rounds to one float32.
+        double[] v = values();
+        for (int r = 0; r < N; r++) {
+            v[r * D + 2] = tiny ? r * 1e-50 : 1e10 + r / 8.0;
+        }
+        Map<String, byte[]> e = new java.util.LinkedHashMap<>(standard());
+        e.put("X.npy", NpyBytes.npy("<f8", false, new long[] {N, D}, NpyBytes.f8(ByteOrder.LITTLE_ENDIAN, v)));
+        Path p = npz("wide.npz", false, e);
+        String m = fail(() -> NpyBytes.readAll(NpzSource.open(p, "X", "y", null), 4));
+        assertTrue(m.contains("wide.npz") && m.contains("column 2") && m.contains("float32"), m);
+    }
+
     private static int indexOf(byte[] hay, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= hay.length; i++) {
