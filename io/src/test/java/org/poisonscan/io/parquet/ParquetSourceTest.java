@@ -362,4 +362,19 @@ class ParquetSourceTest {
                 () -> ParquetSource.open(dir.resolve("none.parquet"), ParquetOptions.defaults())).getMessage();
         assertTrue(m.contains("none.parquet: file not found"), m);
     }
+
+    @Test
+    void damagedFooterGetsAPlainReasonWithoutJavaNames() throws IOException {
+        // 12 bytes cut out of the footer, its length and magic kept: Thrift's error named classes and an object hash.
+        byte[] bytes = Files.readAllBytes(layout(1));
+        byte[] damaged = new byte[bytes.length - 12];
+        System.arraycopy(bytes, 0, damaged, 0, bytes.length - 20);
+        System.arraycopy(bytes, bytes.length - 8, damaged, bytes.length - 20, 8);
+        Path file = Files.write(dir.resolve("footer.parquet"), damaged);
+        String m = assertThrows(InvalidInputException.class,
+                () -> ParquetSource.open(file, ParquetOptions.defaults())).getMessage();
+        assertTrue(m.startsWith(file + ": not a readable Parquet file (footer): the footer is corrupt or truncated"),
+                m);
+        assertFalse(m.contains("@") || m.contains("org.apache") || m.contains("Struct"), m);
+    }
 }
