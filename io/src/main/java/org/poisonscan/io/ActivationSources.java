@@ -63,12 +63,15 @@ public final class ActivationSources {
         }
         if (name.endsWith(".parquet") || Files.isDirectory(input)) {
             ParquetParts parts = ParquetParts.of(input);
-            String truth = options.groundTruthName();
-            if (truth == null && parts.schema().containsField(ParquetOptions.DEFAULT_GROUND_TRUTH)) {
-                truth = ParquetOptions.DEFAULT_GROUND_TRUTH;
+            ParquetOptions named = new ParquetOptions(options.featuresName(), options.labelsName(), options.idName(),
+                    options.groundTruthName());
+            String poison = ParquetOptions.DEFAULT_GROUND_TRUTH;
+            // The default ground truth applies only when no role already takes the 'poison' column.
+            if (named.groundTruthColumn() == null && parts.schema().containsField(poison)
+                    && !poison.equals(named.labelColumn()) && !poison.equals(named.activationColumn())) {
+                named = named.withGroundTruthColumn(poison);
             }
-            return ParquetSource.open(parts, new ParquetOptions(options.featuresName(), options.labelsName(),
-                    options.idName(), truth));
+            return ParquetSource.open(parts, named);
         }
         throw new InvalidInputException(input
                 + ": unsupported input type; expected a .npz, .npy, .csv or .parquet file, or a directory of .parquet"

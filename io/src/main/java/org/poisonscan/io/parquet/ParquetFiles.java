@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
@@ -27,6 +29,10 @@ import org.poisonscan.api.data.InvalidInputException;
 public final class ParquetFiles {
     /** Footer key each parquet-java writer sets itself. */
     private static final String WRITER_MODEL_KEY = "writer.model.name";
+    /** A Java class name or an object identity hash in a library's message. */
+    private static final Pattern JAVA_NAMES = Pattern.compile("org\\.apache\\.|\\w@\\p{XDigit}+");
+    /** Thrift's reason for a footer whose bytes end early or start in the wrong place. */
+    private static final Pattern MISSING_FIELD = Pattern.compile("Required field '(\\w+)' was not found");
 
     private ParquetFiles() {
     }
@@ -53,6 +59,11 @@ public final class ParquetFiles {
                 // parquet-java's words run the number into the next word; the usual cause is a cut-off copy.
                 reason = "the footer length in the last bytes points before the file's start; is the file truncated"
                         + " (an interrupted copy or write)?";
+            } else if (reason.contains("can not read class") || JAVA_NAMES.matcher(reason).find()) {
+                // Thrift's words name Java classes and an object hash that changes between runs; keep a stable part.
+                Matcher missing = MISSING_FIELD.matcher(reason);
+                reason = "the footer is corrupt or truncated"
+                        + (missing.find() ? " (required field '" + missing.group(1) + "' missing)" : "");
             }
             throw new InvalidInputException(file + ": not a readable Parquet file (footer): " + reason, e);
         }

@@ -289,6 +289,46 @@ class ParquetSourceTest {
     }
 
     @Test
+    void refusesOneColumnInTwoDecodedRolesAndLetsTheIdShareOne() throws IOException {
+        Path file = Fixtures.write(dir.resolve("roles.parquet"), "message m { required int32 label;"
+                + " required int32 poison; required group activation (LIST) { repeated group list {"
+                + " required float element; } } }", N, 4, (g, r) -> {
+                    g.add("label", r % 2);
+                    g.add("poison", r == 3 ? 1 : 0);
+                    Fixtures.addList(g, "activation", r, D);
+                });
+        // The ground truth in the label column failed mid-read with a NullPointerException's text.
+        String m = assertThrows(InvalidInputException.class,
+                () -> ParquetSource.open(file, new ParquetOptions(null, null, null, "label"))).getMessage();
+        assertTrue(m.contains("roles.parquet: the ground-truth column 'label' is the label column"), m);
+        assertFalse(m.contains("Exception") || m.contains("Cannot invoke"), m);
+        m = assertThrows(InvalidInputException.class,
+                () -> ParquetSource.open(file, new ParquetOptions(null, null, null, "activation"))).getMessage();
+        assertTrue(m.contains("roles.parquet: the ground-truth column 'activation' is the activation column"), m);
+        m = assertThrows(InvalidInputException.class,
+                () -> ParquetSource.open(file, new ParquetOptions(null, null, "activation", null))).getMessage();
+        assertTrue(m.contains("roles.parquet: the id column 'activation' is the activation column"), m);
+
+        // The id is streamed by its own reader, so it may be the label or the ground-truth column.
+        for (String id : new String[] {"label", "poison"}) {
+            ParquetSource s = ParquetSource.open(file, new ParquetOptions(null, null, id, "poison"));
+            Fixtures.Read read = Fixtures.readAll(s, 3);
+            try (IdReader ids = new IdReader(s.parts(), s.layout())) {
+                for (int r = 0; r < N; r++) {
+                    int expected = id.equals("label") ? read.labels()[r] : read.poison()[r] ? 1 : 0;
+                    assertEquals(expected, ids.next(r), id + " row " + r);
+                }
+            }
+        }
+
+        // The default ground truth 'poison' is not taken when the labels are the 'poison' column.
+        ActivationSource byPoison = ActivationSources.open(file,
+                InputOptions.defaults().withNames(null, "poison", null));
+        assertFalse(byPoison.hasGroundTruth());
+        assertEquals(1, Fixtures.readAll(byPoison, 4).labels()[3]);
+    }
+
+    @Test
     void refusesNullAndNegativeLabels() throws IOException {
         String schema = "message m { optional int64 label; required group activation (LIST) { repeated group list"
                 + " { required float element; } } }";
@@ -321,5 +361,20 @@ class ParquetSourceTest {
         m = assertThrows(InvalidInputException.class,
                 () -> ParquetSource.open(dir.resolve("none.parquet"), ParquetOptions.defaults())).getMessage();
         assertTrue(m.contains("none.parquet: file not found"), m);
+    }
+
+    @Test
+    void damagedFooterGetsAPlainReasonWithoutJavaNames() throws IOException {
+        // 12 bytes cut out of the footer, its length and magic kept: Thrift's error named classes and an object hash.
+        byte[] bytes = Files.readAllBytes(layout(1));
+        byte[] damaged = new byte[bytes.length - 12];
+        System.arraycopy(bytes, 0, damaged, 0, bytes.length - 20);
+        System.arraycopy(bytes, bytes.length - 8, damaged, bytes.length - 20, 8);
+        Path file = Files.write(dir.resolve("footer.parquet"), damaged);
+        String m = assertThrows(InvalidInputException.class,
+                () -> ParquetSource.open(file, ParquetOptions.defaults())).getMessage();
+        assertTrue(m.startsWith(file + ": not a readable Parquet file (footer): the footer is corrupt or truncated"),
+                m);
+        assertFalse(m.contains("@") || m.contains("org.apache") || m.contains("Struct"), m);
     }
 }
