@@ -557,6 +557,12 @@ class CliTest {
         assertTrue(r.err().contains("unknown detector 'nope'"), r.err());
         r = run("scan", data.toString(), "--out", tmp.resolve("o").toString(), "--expected-poison-rate", "1.5");
         assertEquals(2, r.code());
+        // 1.5 x 0.7 >= 1: spectral signatures would flag every row of every class.
+        r = run("scan", data.toString(), "--out", tmp.resolve("o").toString(), "--expected-poison-rate", "0.7");
+        assertEquals(2, r.code(), r.err());
+        assertEquals("poisonscan: error: --expected-poison-rate 0.7: spectral signatures flag the top 1.5 x R of each"
+                + " class, which would be every row; give R of at most 0.666\n", r.err().replace("\r", ""));
+        assertFalse(Files.exists(tmp.resolve("o")), "refused before anything is written");
         r = run("scan", tmp.resolve("absent.npz").toString(), "--out", tmp.resolve("o").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("absent.npz"), r.err());
