@@ -242,9 +242,10 @@ final class ScanCommand implements Callable<Integer> {
         ScoresCsvWriter scores = new ScoresCsvWriter(dir.resolve("scores.csv"));
         ScoresParquetWriter parquet = source instanceof ParquetSource
                 ? ScoresParquetWriter.forSource(dir.resolve("scores.parquet"), source) : null;
-        List<RowSink> sinks = new java.util.ArrayList<>(List.of(scores));
+        // A failed write (a full disk) names its file: the sinks and report.json below.
+        List<RowSink> sinks = new java.util.ArrayList<>(List.of(OutputWrites.naming(dir.resolve("scores.csv"), scores)));
         if (parquet != null) {
-            sinks.add(parquet);
+            sinks.add(OutputWrites.naming(dir.resolve("scores.parquet"), parquet));
         }
         if (extra != null) {
             sinks.add(extra);
@@ -255,7 +256,11 @@ final class ScanCommand implements Callable<Integer> {
         ScanOutputs.in(dir).forEach(f -> guarded.add(PartialOutputs.partialOf(f)));
         try (PartialOutputs guard = new PartialOutputs(guarded.toArray(Path[]::new))) {
             ScanReport report = Scanner.run(source, detectors, compute, sinks, progress);
-            ReportJson.write(report, dir.resolve("report.json"));
+            try {
+                ReportJson.write(report, dir.resolve("report.json"));
+            } catch (IOException e) {
+                throw OutputWrites.cannotWrite(dir.resolve("report.json"), e);
+            }
             if (parquet != null) {
                 parquet.idWarning().ifPresent(warnings);
             }

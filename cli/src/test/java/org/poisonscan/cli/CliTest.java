@@ -570,6 +570,29 @@ class CliTest {
     }
 
     @Test
+    void aFullDiskIsAnErrorNamingTheOutputNotAnInternalError() throws IOException {
+        // /dev/full fails every write with ENOSPC, as a full disk does: each output's temporary file is linked there
+        // in turn, so the real writers hit the error on the real write path, without root or a small mount.
+        Path devFull = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(devFull), "needs /dev/full (Linux)");
+        Path data = tmp.resolve("s.npz");
+        assertEquals(0, run("generate", "--out", data.toString(), "--n", "500", "--d", "8").code());
+        for (String output : List.of("scores.csv", "report.json")) {
+            Path dir = tmp.resolve("full-" + output);
+            Files.createDirectories(dir);
+            Files.createSymbolicLink(dir.resolve(output + ".partial"), devFull);
+            Result r = run("scan", data.toString(), "--out", dir.toString(), "--detector", "spectral", "--backend",
+                    "java", "--quiet");
+            assertEquals(2, r.code(), r.err());
+            assertEquals("poisonscan: error: " + dir.resolve(output) + ": cannot write: No space left on device\n",
+                    r.err().replace("\r", ""));
+            try (var left = Files.list(dir)) {
+                assertEquals(List.of(), left.toList(), "partial and complete outputs are removed");
+            }
+        }
+    }
+
+    @Test
     void badOptionValuesAndUnknownOptionsGetTheReasonAndWhereToLookNotTheWholeUsage() {
         Result r = run("scan", "x.npz", "--out", tmp.resolve("o").toString(), "--seed", "abc");
         assertEquals(2, r.code());
