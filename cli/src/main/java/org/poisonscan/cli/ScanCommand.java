@@ -24,6 +24,7 @@ import org.poisonscan.io.parquet.ParquetSource;
 import org.poisonscan.io.parquet.ScoresParquetWriter;
 import org.poisonscan.io.report.ReportJson;
 import org.poisonscan.io.report.ScoresCsvWriter;
+import org.poisonscan.spectral.SpectralConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -59,8 +60,8 @@ final class ScanCommand implements Callable<Integer> {
 
     @Option(names = "--expected-poison-rate", paramLabel = "R",
             description = "Expected fraction of poisoned rows per class: spectral signatures then flag the top 1.5 x R"
-                    + " of every class (the paper's rule). Default: automatic thresholds that need no rate. Other"
-                    + " detectors estimate the rate themselves and ignore this option.")
+                    + " of every class (the paper's rule), so R must be below 2/3. Default: automatic thresholds that"
+                    + " need no rate. Other detectors estimate the rate themselves and ignore this option.")
     Double expectedPoisonRate;
 
     @Option(names = "--features", paramLabel = "NAME", description = "Features array (.npz, default X), column prefix"
@@ -115,6 +116,14 @@ final class ScanCommand implements Callable<Integer> {
         OptionValues.requireNotBlank("--id", id);
         if (expectedPoisonRate != null && !(expectedPoisonRate > 0 && expectedPoisonRate < 1)) {
             throw new IllegalArgumentException("--expected-poison-rate must be in (0, 1), got " + expectedPoisonRate);
+        }
+        double multiplier = SpectralConfig.defaults().removalMultiplier();
+        if (expectedPoisonRate != null && multiplier * expectedPoisonRate >= 1) {
+            // Spectral signatures would flag every row of every class: refused here, before the input is read. The
+            // bound given is the largest R of three decimals below 1 / multiplier (0.666).
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "--expected-poison-rate %s: spectral"
+                    + " signatures flag the top %s x R of each class, which would be every row; give R of at most %.3f",
+                    expectedPoisonRate, multiplier, (Math.ceil(1000 / multiplier) - 1) / 1000));
         }
         if (maxFlagged != null && !(maxFlagged >= 0 && maxFlagged <= 1)) {
             throw new IllegalArgumentException("--max-flagged must be in [0, 1], got " + maxFlagged);
@@ -233,9 +242,10 @@ final class ScanCommand implements Callable<Integer> {
         ScoresCsvWriter scores = new ScoresCsvWriter(dir.resolve("scores.csv"));
         ScoresParquetWriter parquet = source instanceof ParquetSource
                 ? ScoresParquetWriter.forSource(dir.resolve("scores.parquet"), source) : null;
-        List<RowSink> sinks = new java.util.ArrayList<>(List.of(scores));
+        // A failed write (a full disk) names its file: the sinks and report.json below.
+        List<RowSink> sinks = new java.util.ArrayList<>(List.of(OutputWrites.naming(dir.resolve("scores.csv"), scores)));
         if (parquet != null) {
-            sinks.add(parquet);
+            sinks.add(OutputWrites.naming(dir.resolve("scores.parquet"), parquet));
         }
         if (extra != null) {
             sinks.add(extra);
@@ -246,7 +256,11 @@ final class ScanCommand implements Callable<Integer> {
         ScanOutputs.in(dir).forEach(f -> guarded.add(PartialOutputs.partialOf(f)));
         try (PartialOutputs guard = new PartialOutputs(guarded.toArray(Path[]::new))) {
             ScanReport report = Scanner.run(source, detectors, compute, sinks, progress);
-            ReportJson.write(report, dir.resolve("report.json"));
+            try {
+                ReportJson.write(report, dir.resolve("report.json"));
+            } catch (IOException e) {
+                throw OutputWrites.cannotWrite(dir.resolve("report.json"), e);
+            }
             if (parquet != null) {
                 parquet.idWarning().ifPresent(warnings);
             }

@@ -557,10 +557,39 @@ class CliTest {
         assertTrue(r.err().contains("unknown detector 'nope'"), r.err());
         r = run("scan", data.toString(), "--out", tmp.resolve("o").toString(), "--expected-poison-rate", "1.5");
         assertEquals(2, r.code());
+        // 1.5 x 0.7 >= 1: spectral signatures would flag every row of every class.
+        r = run("scan", data.toString(), "--out", tmp.resolve("o").toString(), "--expected-poison-rate", "0.7");
+        assertEquals(2, r.code(), r.err());
+        assertEquals("poisonscan: error: --expected-poison-rate 0.7: spectral signatures flag the top 1.5 x R of each"
+                + " class, which would be every row; give R of at most 0.666\n", r.err().replace("\r", ""));
+        assertFalse(Files.exists(tmp.resolve("o")), "refused before anything is written");
         r = run("scan", tmp.resolve("absent.npz").toString(), "--out", tmp.resolve("o").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("absent.npz"), r.err());
         assertFalse(r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void aFullDiskIsAnErrorNamingTheOutputNotAnInternalError() throws IOException {
+        // /dev/full fails every write with ENOSPC, as a full disk does: each output's temporary file is linked there
+        // in turn, so the real writers hit the error on the real write path, without root or a small mount.
+        Path devFull = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(devFull), "needs /dev/full (Linux)");
+        Path data = tmp.resolve("s.npz");
+        assertEquals(0, run("generate", "--out", data.toString(), "--n", "500", "--d", "8").code());
+        for (String output : List.of("scores.csv", "report.json")) {
+            Path dir = tmp.resolve("full-" + output);
+            Files.createDirectories(dir);
+            Files.createSymbolicLink(dir.resolve(output + ".partial"), devFull);
+            Result r = run("scan", data.toString(), "--out", dir.toString(), "--detector", "spectral", "--backend",
+                    "java", "--quiet");
+            assertEquals(2, r.code(), r.err());
+            assertEquals("poisonscan: error: " + dir.resolve(output) + ": cannot write: No space left on device\n",
+                    r.err().replace("\r", ""));
+            try (var left = Files.list(dir)) {
+                assertEquals(List.of(), left.toList(), "partial and complete outputs are removed");
+            }
+        }
     }
 
     @Test

@@ -182,6 +182,12 @@ class TriggersCliTest {
                 "--permutations", "2147483647");
         assertEquals(2, permutations.code(), permutations.err());
         assertTrue(permutations.err().contains("permutations must be at most 999999"), permutations.err());
+        // A negative count once slipped past the alpha check into the permutation test (NegativeArraySizeException).
+        CliTest.Result negative = CliTest.run("triggers", "--report", dir.toString(), "--inputs", raw.toString(),
+                "--permutations", "-5");
+        assertEquals(2, negative.code(), negative.err());
+        assertTrue(negative.err().contains("poisonscan: error: -5 permutations cannot give a p-value below alpha 0.01;"
+                + " use at least 100"), negative.err());
 
         CliTest.Result absent = CliTest.run("triggers", "--report", dir.toString(), "--inputs", raw.toString(),
                 "--target", "7");

@@ -43,6 +43,12 @@ public record SpectralConfig(double expectedPoisonRate, double removalMultiplier
         if (!(removalMultiplier > 0)) {
             throw new IllegalArgumentException("removalMultiplier must be > 0, got " + removalMultiplier);
         }
+        if (removalMultiplier * expectedPoisonRate >= 1) {
+            // The rate policy flags the top removalMultiplier x rate of every class: at 1 or more that is every row.
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "expectedPoisonRate %s: the"
+                    + " rate-based policy flags the top %s x rate of each class, which would be every row; give a rate"
+                    + " of at most %.3f", expectedPoisonRate, removalMultiplier, maxRate(removalMultiplier)));
+        }
         if (scoring == null) {
             throw new IllegalArgumentException("scoring must be set");
         }
@@ -67,6 +73,11 @@ public record SpectralConfig(double expectedPoisonRate, double removalMultiplier
         if (!(maxPoisonFraction > 0 && maxPoisonFraction < 0.5)) {
             throw new IllegalArgumentException("maxPoisonFraction must be in (0, 0.5), got " + maxPoisonFraction);
         }
+    }
+
+    /** The largest rate of three decimals whose rate policy flags less than a whole class (0.666 for 1.5). */
+    static double maxRate(double removalMultiplier) {
+        return (Math.ceil(1000 / removalMultiplier) - 1) / 1000;
     }
 
     /** The defaults: automatic policy, centred score. */

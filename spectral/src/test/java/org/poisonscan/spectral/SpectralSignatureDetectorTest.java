@@ -1,6 +1,7 @@
 package org.poisonscan.spectral;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -44,6 +45,18 @@ class SpectralSignatureDetectorTest {
             assertEquals(List.of(), report.poisonedClasses(), "seed " + seed);
             assertTrue(report.flaggedRows() <= 0.005 * report.rows(), "flagged " + report.flaggedRows());
         }
+    }
+
+    @Test
+    void refusesARateWhosePolicyWouldFlagEveryRow() {
+        // 1.5 x 0.7 >= 1: the rate policy would flag every row of every class.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SpectralConfig.defaults().withExpectedPoisonRate(0.7));
+        assertEquals("expectedPoisonRate 0.7: the rate-based policy flags the top 1.5 x rate of each class, which would"
+                + " be every row; give a rate of at most 0.666", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SpectralConfig.defaults().withExpectedPoisonRate(2 / 3.0));
+        assertEquals(0.666, SpectralConfig.defaults().withExpectedPoisonRate(0.666).expectedPoisonRate());
+        assertEquals(0.499, SpectralConfig.maxRate(2), 1e-12);
     }
 
     @Test

@@ -35,7 +35,8 @@ public record TriggerSettings(double alpha, int top, int minFlagged, int minCoun
             throw new IllegalArgumentException("permutations must be at most " + MAX_PERMUTATIONS + ", got "
                     + permutations);
         }
-        if (1.0 / (permutations + 1) >= alpha) {
+        // permutations < 1 first: a negative count makes 1/(B+1) negative and would pass the alpha test below.
+        if (permutations < 1 || 1.0 / (permutations + 1) >= alpha) {
             throw new IllegalArgumentException(permutations + " permutations cannot give a p-value below alpha " + alpha
                     + "; use at least " + (int) Math.ceil(1 / alpha));
         }

@@ -15,7 +15,8 @@ public record PixelTestSettings(double alpha, double areaFraction, int permutati
             throw new IllegalArgumentException("need alpha in (0, 1) and area fraction in (0, 1], got " + alpha
                     + ", " + areaFraction);
         }
-        if (1.0 / (permutations + 1) >= alpha) {
+        // permutations < 1 first: a negative count makes 1/(B+1) negative and would pass the alpha test below.
+        if (permutations < 1 || 1.0 / (permutations + 1) >= alpha) {
             throw new IllegalArgumentException(permutations + " permutations cannot give a p-value below alpha "
                     + alpha + "; use at least " + (int) Math.ceil(1 / alpha));
         }
