@@ -72,6 +72,9 @@ final class SummaryPrinter {
         if (input != null && input.containsKey(Scanner.SPHERE_NOTE)) {
             out.printf(Locale.ROOT, "Note: %s%n", input.get(Scanner.SPHERE_NOTE));
         }
+        if (input != null && input.containsKey(Scanner.EXTREME_ROWS_NOTE)) {
+            out.printf(Locale.ROOT, "Note: %s%n", input.get(Scanner.EXTREME_ROWS_NOTE));
+        }
         if (!report.poisonedClasses().isEmpty() && uncomparedVerdict(report)) {
             // Without other classes to compare with, a verdict rests on the detector's absolute bar alone, which
             // clean data unlike a Gaussian can pass (README, "What the verdicts cannot see").

@@ -35,6 +35,10 @@ public final class Scanner {
     public static final String INPUT_PARAMETERS = "input";
     /** The input parameter saying that the rows lie on a sphere and were scanned in tangent coordinates. */
     public static final String SPHERE_NOTE = "sphere_tangents";
+    /** The run parameter that says some rows were left out of the fit ({@link ExtremeRows}). */
+    public static final String EXTREME_ROWS_NOTE = "extreme_rows";
+    /** Seed of the samples that place each class's centre for {@link ExtremeRows}. */
+    private static final long EXTREME_ROWS_SEED = 1L;
 
     private Scanner() {
     }
@@ -85,6 +89,13 @@ public final class Scanner {
             progress.step(sphere.get().directions().note());
             input.putAll(sphereParameters(sphere.get().directions()));
         }
+        ExtremeRows extreme = ExtremeRows.find(source, EXTREME_ROWS_SEED);
+        ActivationSource fitSource = extreme.fittingView(source);
+        if (!extreme.isEmpty()) {
+            progress.step(extreme.note());
+            input.put(EXTREME_ROWS_NOTE, extreme.note());
+            input.putAll(extreme.parameters());
+        }
         Map<String, Long> timings = new LinkedHashMap<>();
         List<FittedDetector> fitted = new ArrayList<>();
         String size = String.format(Locale.ROOT, "%,d rows x %,d dims", source.rowCount(),
@@ -93,7 +104,7 @@ public final class Scanner {
             Detector d = detectors.get(i);
             progress.step("fitting " + d.name() + " (" + (i + 1) + " of " + detectors.size() + ") on " + size);
             long t0 = System.nanoTime();
-            fitted.add(d.fit(source, backend));
+            fitted.add(d.fit(fitSource, backend));
             long ms = (System.nanoTime() - t0) / 1_000_000;
             timings.put("fit_" + d.name(), ms);
             progress.step(String.format(Locale.ROOT, "fitted %s in %.1f s", d.name(), ms / 1000.0));
@@ -112,9 +123,20 @@ public final class Scanner {
         timings.put("score_pass", scoreMs);
         progress.step(String.format(Locale.ROOT, "scored in %.1f s", scoreMs / 1000.0));
 
-        return report(source.description(), source.rowCount(), source.dimension(), fitted, source::className,
-                flaggedByClass, flagged, backend, timings,
+        ScanReport report = report(source.description(), source.rowCount(), source.dimension(), fitted,
+                source::className, flaggedByClass, flagged, backend, timings,
                 Optional.ofNullable(evaluation).map(EvaluationCollector::evaluation), input);
+        return extreme.isEmpty() ? report : countingLeftOutRows(report, extreme);
+    }
+
+    /** The detectors counted the rows they were fitted on; a class's rows include those left out of the fit. */
+    private static ScanReport countingLeftOutRows(ScanReport report, ExtremeRows extreme) {
+        Map<Integer, long[]> leftOut = extreme.byClass();
+        List<ClassSummary> classes = report.classes().stream().map(c -> new ClassSummary(c.label(), c.name(),
+                c.rows() + leftOut.getOrDefault(c.label(), new long[0]).length, c.flaggedRows(), c.verdict(),
+                c.detectors())).toList();
+        return new ScanReport(report.source(), report.rows(), report.dimension(), report.detectors(), classes,
+                report.flaggedRows(), report.run(), report.evaluation());
     }
 
     /**
