@@ -32,9 +32,13 @@ public final class ExtremeRows {
     /** A class with this many far rows or more keeps them all: they may be the poison group the detectors look for. */
     public static final int MAX_ROWS = 5;
     static final int CENTRE_SAMPLE = 64;
-    private static final int DISTANCE_SAMPLE = 1024;
-    /** The most floats the centre samples of all classes may hold; beyond it no row is left out. */
-    private static final long MAX_SAMPLE_FLOATS = 32L << 20;
+    private static final int DISTANCE_SAMPLE = 256;
+    /**
+     * The most floats the centre samples of all classes may hold (32 MiB), and the most classes: beyond either, no row
+     * is left out (the check's memory would grow with the classes, as a scan's own does not).
+     */
+    private static final long MAX_SAMPLE_FLOATS = 8L << 20;
+    private static final int MAX_CLASSES = 2048;
 
     private final Map<Integer, long[]> byClass;
 
@@ -52,15 +56,16 @@ public final class ExtremeRows {
             for (Batch b = reader.next(); b != null; b = reader.next()) {
                 for (int i = 0; i < b.rows(); i++) {
                     int label = b.labels()[i];
+                    if (!choosers.containsKey(label) && (choosers.size() >= MAX_CLASSES
+                            || (choosers.size() + 1L) * CENTRE_SAMPLE * d > MAX_SAMPLE_FLOATS)) {
+                        return new ExtremeRows(Map.of());
+                    }
                     BottomK chooser = choosers.computeIfAbsent(label, l -> new BottomK(CENTRE_SAMPLE, seed + l));
                     int slot = chooser.offer(b.rowIndex()[i]);
                     if (slot >= 0) {
                         float[] s = samples.computeIfAbsent(label, l -> new float[CENTRE_SAMPLE * d]);
                         System.arraycopy(b.features(), i * d, s, slot * d, d);
                     }
-                }
-                if ((long) samples.size() * CENTRE_SAMPLE * d > MAX_SAMPLE_FLOATS) {
-                    return new ExtremeRows(Map.of());
                 }
             }
         }

@@ -86,6 +86,32 @@ class ExtremeRowsTest {
         assertTrue(extreme.isEmpty(), () -> extreme.byClass().toString());
     }
 
+    @Test
+    void manyClassesAreLeftAsTheyAre() throws IOException {
+        // Its memory would grow with the classes: past 2,048 the check is skipped rather than bounded per class.
+        int classes = 2049;
+        int perClass = 8;
+        SplittableRandom random = new SplittableRandom(5);
+        float[] x = new float[classes * perClass * DIM];
+        int[] y = new int[classes * perClass];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = i % classes;
+            for (int j = 0; j < DIM; j++) {
+                x[i * DIM + j] = (float) gaussian(random);
+            }
+        }
+        x[3] = 1e6f;
+        assertTrue(ExtremeRows.find(new InMemorySource(x, DIM, y, null, "many"), 1).isEmpty());
+        // The same outlier among fewer classes is left out.
+        int[] fewer = y.clone();
+        for (int i = 0; i < fewer.length; i++) {
+            fewer[i] = fewer[i] % 100;
+        }
+        assertEquals(Map.of(0, List.of(0L)), ExtremeRows.find(new InMemorySource(x, DIM, fewer, null, "fewer"), 1)
+                .byClass().entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+                        e -> java.util.Arrays.stream(e.getValue()).boxed().toList())));
+    }
+
     private static double gaussian(SplittableRandom random) {
         return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
     }
