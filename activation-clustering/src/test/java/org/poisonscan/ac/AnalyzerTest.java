@@ -57,7 +57,8 @@ class AnalyzerTest {
      * A class with one extreme row (a corrupt record, or the far tail of heavy-tailed activations): 2-means puts it in
      * a cluster of its own, far from everything and tiny, which every size and separation rule rewards (a probe with
      * Student-t activations had two clean classes judged poisoned so). No class may be judged poisoned for one row; a
-     * real 5% group beside such rows is still found.
+     * real 5% group beside such rows is still found. Rows beyond 25 times the class's median distance never reach
+     * the detector (the scanner leaves them out of the fit), so the size rule is tested on rows just inside that.
      */
     @Test
     void aClusterOfOneExtremeRowIsNoPoisonGroup() throws IOException {
@@ -73,10 +74,12 @@ class AnalyzerTest {
                 x[r * dim + j] = (float) (3 * y[r] + random.nextGaussian());
             }
         }
+        // 20 deviations per unit (about 20 times the class's median distance from its centre): activation
+        // clustering's own size rule is what keeps the class clean.
         for (int label : new int[] {6, 9}) {
             int row = label * perClass + 17;
             for (int j = 0; j < dim; j++) {
-                x[row * dim + j] += 60f * (j % 2 == 0 ? 1 : -1);
+                x[row * dim + j] += 20f * (j % 2 == 0 ? 1 : -1);
             }
         }
         ScanReport clean = Fixtures.scan(new InMemorySource(x, dim, y, null, "extreme rows"), DEFAULTS);
@@ -85,6 +88,18 @@ class AnalyzerTest {
             ClassResult r = Fixtures.result(clean, label);
             assertTrue(r.reason().contains("1 row(s), too few for a poison group (needs 5 or more)"), r.reason());
         }
+        // 60 per unit: beyond 25 times that distance, the scanner leaves the rows out of the fit (ExtremeRows).
+        for (int label : new int[] {6, 9}) {
+            int row = label * perClass + 17;
+            for (int j = 0; j < dim; j++) {
+                x[row * dim + j] += 40f * (j % 2 == 0 ? 1 : -1);
+            }
+        }
+        ScanReport farther = Fixtures.scan(new InMemorySource(x, dim, y, null, "extreme rows"), DEFAULTS);
+        assertEquals(List.of(), farther.poisonedClasses());
+        assertEquals(java.util.Map.of("6", List.of(6L * perClass + 17), "9", List.of(9L * perClass + 17)),
+                farther.run().parameters().get(org.poisonscan.api.scan.Scanner.INPUT_PARAMETERS)
+                        .get("rows_left_out_of_fit"));
 
         boolean[] poison = new boolean[y.length];
         for (int r = 0; r < perClass / 20; r++) {
