@@ -85,6 +85,7 @@ final class BenchFashionMnistCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OptionValues.requireOutputFile("--out", out, false);
         List<String> args = new ArrayList<>(List.of("data=" + data, "out=" + out, "attacks=" + attacks,
                 "rates=" + rates, "target=" + target, "epochs=" + epochs, "seed=" + seed, "threads=" + threads,
                 "train=" + train,

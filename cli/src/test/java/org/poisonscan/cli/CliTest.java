@@ -855,4 +855,19 @@ class CliTest {
             collectUsages(sub, usages);
         }
     }
+
+    @Test
+    void benchmarksRefuseAnOutputTheyCouldNotWriteBeforeRunning(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        // A directory as --out used to be refused only once the whole benchmark had run.
+        Result r = run("bench", "--n", "2000", "--d", "16", "--reps", "1", "--backends", "java", "--out", tmp.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--out " + tmp + " is a directory"), r.err());
+        assertTrue(r.out().isEmpty(), "nothing ran: " + r.out());
+        r = run("bench", "quality", "--out", tmp.resolve("missing/q.md").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("does not exist"), r.err());
+        r = run("bench", "fashion-mnist", "--out", tmp.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("is a directory"), r.err());
+    }
 }
