@@ -89,14 +89,16 @@ public final class Scanner {
             progress.step(sphere.get().directions().note());
             input.putAll(sphereParameters(sphere.get().directions()));
         }
+        Map<String, Long> timings = new LinkedHashMap<>();
+        long started = System.nanoTime();
         ExtremeRows extreme = ExtremeRows.find(source, EXTREME_ROWS_SEED);
+        timings.put("extreme_rows", (System.nanoTime() - started) / 1_000_000);
         ActivationSource fitSource = extreme.fittingView(source);
         if (!extreme.isEmpty()) {
             progress.step(extreme.note());
             input.put(EXTREME_ROWS_NOTE, extreme.note());
             input.putAll(extreme.parameters());
         }
-        Map<String, Long> timings = new LinkedHashMap<>();
         List<FittedDetector> fitted = new ArrayList<>();
         String size = String.format(Locale.ROOT, "%,d rows x %,d dims", source.rowCount(),
                 source.dimension());
