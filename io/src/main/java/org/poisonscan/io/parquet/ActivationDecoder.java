@@ -1,6 +1,7 @@
 package org.poisonscan.io.parquet;
 
 import org.poisonscan.api.data.ActivationValues;
+import org.poisonscan.api.data.Float32Narrowing;
 
 /**
  * Decodes rows of the activation list column into float32 rows of a fixed dimension, refusing null lists, empty
@@ -10,10 +11,20 @@ import org.poisonscan.api.data.ActivationValues;
 final class ActivationDecoder {
     private final ActivationColumn column;
     private final int dim;
+    /** For a double list: its elements as written, watched for a column that float32 makes constant. */
+    private final Float32Narrowing narrowing;
 
     ActivationDecoder(ActivationColumn column, int dim) {
         this.column = column;
         this.dim = dim;
+        this.narrowing = column.doubles() ? new Float32Narrowing(dim) : null;
+    }
+
+    /** After a whole pass: refuses an element position that varied as doubles but not once narrowed. */
+    void checkNarrowing(String where) {
+        if (narrowing != null) {
+            narrowing.check(where + ": column '" + column.name() + "'", k -> "element " + k + " of the lists");
+        }
     }
 
     /** Reads {@code rows} rows into {@code dst[off..off + rows * dim)}; {@code firstRow} is the file row index. */
@@ -43,6 +54,9 @@ final class ActivationDecoder {
             float v;
             if (doubles) {
                 double x = c.getDouble();
+                if (k < dim) {
+                    narrowing.observe(k, x);
+                }
                 v = (float) x;
                 if (!ActivationValues.usable(v)) {
                     throw c.error(row, "element " + k + (Double.isFinite(x) && !Float.isFinite(v)

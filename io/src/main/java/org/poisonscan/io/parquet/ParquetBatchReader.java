@@ -90,6 +90,9 @@ final class ParquetBatchReader implements BatchReader {
             }
             return null;
         }
+        if (next == rows) {
+            activations.checkNarrowing(groups.dataSet().toString());
+        }
         return new Batch(f, n, dim, l, idx, p);
     }
 

@@ -53,6 +53,11 @@ final class PartGroups implements Closeable {
         return partStart;
     }
 
+    /** The data set's path: its one file, or its directory of parts. */
+    Path dataSet() {
+        return parts.path();
+    }
+
     /** The current part's file, or the data set's path after the last part. */
     Path file() {
         return groups == null ? parts.path() : parts.files().get(part);

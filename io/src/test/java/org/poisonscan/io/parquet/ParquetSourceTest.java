@@ -377,4 +377,20 @@ class ParquetSourceTest {
                 m);
         assertFalse(m.contains("@") || m.contains("org.apache") || m.contains("Struct"), m);
     }
+
+    @Test
+    void refusesADoubleElementThatNarrowingMakesConstant() throws IOException {
+        // Element 1 is 1e10 + r / 8: every value rounds to one float32, so its classes would be scanned as constant.
+        Path file = Fixtures.write(dir.resolve("wide.parquet"), LAYOUTS[5], N, 4, (g, r) -> {
+            g.add("label", r % 3);
+            var list = g.addGroup("activation");
+            for (int k = 0; k < D; k++) {
+                list.addGroup("list").add("element", k == 1 ? 1e10 + r / 8.0 : (double) Fixtures.value(r, k));
+            }
+        });
+        ParquetSource s = ParquetSource.open(file, ParquetOptions.defaults());
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Fixtures.readAll(s, 3));
+        assertTrue(e.getMessage().contains("wide.parquet") && e.getMessage().contains("element 1 of the lists")
+                && e.getMessage().contains("float32"), e.getMessage());
+    }
 }
