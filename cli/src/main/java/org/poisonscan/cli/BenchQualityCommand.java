@@ -44,7 +44,6 @@ final class BenchQualityCommand implements Callable<Integer> {
         if (seeds < 1 || rows < 100 || dim < 1) {
             throw new IllegalArgumentException("--seeds must be >= 1, --rows >= 100 and --d >= 1");
         }
-        OptionValues.requireOutputFile("--out", out, true);
         List<String> args = new ArrayList<>(List.of("--rows", Long.toString(rows), "--d", Integer.toString(dim),
                 "--seeds", Integer.toString(seeds), "--rates", rates, "--deltas", deltas, "--detectors", detectors,
                 "--out", out, "--backend", backend));

@@ -861,7 +861,7 @@ class CliTest {
         // A directory as --out used to be refused only once the whole benchmark had run.
         Result r = run("bench", "--n", "2000", "--d", "16", "--reps", "1", "--backends", "java", "--out", tmp.toString());
         assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().contains("--out " + tmp + " is a directory"), r.err());
+        assertTrue(r.err().contains("--out " + tmp + ": is a directory"), r.err());
         assertTrue(r.out().isEmpty(), "nothing ran: " + r.out());
         r = run("bench", "quality", "--out", tmp.resolve("missing/q.md").toString());
         assertEquals(2, r.code(), r.err());
