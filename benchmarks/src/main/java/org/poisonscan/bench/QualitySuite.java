@@ -24,6 +24,7 @@ import org.poisonscan.api.eval.Metrics;
 import org.poisonscan.api.scan.CombinationRule;
 import org.poisonscan.api.scan.Scanner;
 import org.poisonscan.api.synthetic.SyntheticGenerator;
+import org.poisonscan.io.OutputFiles;
 
 /**
  * The detection-quality suite: a grid over the synthetic generator (poison rate, shift, several trigger directions,
@@ -270,12 +271,8 @@ public final class QualitySuite {
         double[] rates = doubles(option(args, "--rates", "0.005,0.01,0.03,0.05,0.1"));
         double[] deltas = doubles(option(args, "--deltas", "1,2,4,6,16"));
         Path out = Path.of(option(args, "--out", "benchmarks/RESULTS-quality.md"));
-        Path folder = out.toAbsolutePath().getParent();
-        if (folder == null || !Files.isDirectory(folder) || Files.isDirectory(out)) {
-            // Checked before the grid runs (minutes to hours), not when its results are written.
-            throw new IllegalArgumentException("--out " + out + ": " + (Files.isDirectory(out) ? "is a directory"
-                    : "its folder does not exist"));
-        }
+        // Checked before the grid runs (minutes to hours), not when its results are written.
+        OutputFiles.requireWritableFile("--out", out, true);
         QualitySuite suite = new QualitySuite(detectors, rows, dim, seeds);
         long t0 = System.nanoTime();
         List<String> table;

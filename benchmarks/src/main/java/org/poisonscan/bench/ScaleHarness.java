@@ -15,6 +15,7 @@ import org.poisonscan.api.backend.ComputeBackends;
 import org.poisonscan.api.scan.Scanner;
 import org.poisonscan.api.synthetic.SyntheticConfig;
 import org.poisonscan.api.synthetic.SyntheticGenerator;
+import org.poisonscan.io.OutputFiles;
 import org.poisonscan.spectral.SpectralSignatureDetector;
 
 /**
@@ -33,6 +34,9 @@ public final class ScaleHarness {
         int reps = Integer.parseInt(option(args, "--reps", "3"));
         List<String> backends = List.of(option(args, "--backends", "nd4j,java").split(","));
         String out = option(args, "--out", null);
+        if (out != null) {
+            OutputFiles.requireWritableFile("--out", Path.of(out), true);
+        }
         List<String> lines = new ArrayList<>();
         lines.add("| n | d | backend | scan median (s) | sgemm floor median (s) | scan / floor | peak RSS (MiB) |");
         lines.add("|---|---|---|---|---|---|---|");

@@ -85,7 +85,8 @@ final class BenchFashionMnistCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        OptionValues.requireOutputFile("--out", out, false);
+        // The benchmark creates the folder; a directory as the file fails only after hours of training.
+        org.poisonscan.io.OutputFiles.requireWritableFile("--out", java.nio.file.Path.of(out), false);
         List<String> args = new ArrayList<>(List.of("data=" + data, "out=" + out, "attacks=" + attacks,
                 "rates=" + rates, "target=" + target, "epochs=" + epochs, "seed=" + seed, "threads=" + threads,
                 "train=" + train,

@@ -14,6 +14,7 @@ import org.poisonscan.api.data.Batch;
 import org.poisonscan.api.data.BatchReader;
 import org.poisonscan.api.data.BatchSizing;
 import org.poisonscan.api.data.RowsLeftOut;
+import org.poisonscan.api.detect.AnomalyIndex;
 import org.poisonscan.api.stats.BottomK;
 
 /**
@@ -142,8 +143,7 @@ public final class ExtremeRows {
             for (int i = 0; i < rows; i++) {
                 column[i] = sample[i * d + j];
             }
-            Arrays.sort(column);
-            centre[j] = rows % 2 == 1 ? column[rows / 2] : 0.5 * (column[rows / 2 - 1] + column[rows / 2]);
+            centre[j] = AnomalyIndex.median(column);
         }
         return centre;
     }
