@@ -27,6 +27,7 @@ import org.poisonscan.api.detect.TangentFittedDetector;
 import org.poisonscan.api.pass.Passes;
 import org.poisonscan.api.pass.SphereCheck;
 import org.poisonscan.api.pass.TangentPasses;
+import org.poisonscan.api.scan.ExtremeRows;
 import org.poisonscan.api.scan.ScanReport;
 import org.poisonscan.api.scan.Scanner;
 
@@ -259,7 +260,18 @@ public final class PoisonScanner extends Estimator<PoisonScanModel> implements S
             // Rows of one length lie on a sphere: scanned without each class's mean direction, as the local scanner
             // does (org.poisonscan.api.data.SphereTangents); the fitted detectors remove it from the rows they score.
             Optional<ClassDirections> sphere = passes.aggregate(new SphereCheck()).directions(input.dim());
-            Passes fitPasses = sphere.<Passes>map(s -> new TangentPasses(passes, s)).orElse(passes);
+            Passes tangentPasses = sphere.<Passes>map(s -> new TangentPasses(passes, s)).orElse(passes);
+            Map<String, Object> inputParameters = new LinkedHashMap<>(
+                    sphere.map(Scanner::sphereParameters).orElse(Map.of()));
+            // A few rows far from the rest of their class are left out of the fit, as on one machine.
+            long t1 = System.nanoTime();
+            ExtremeRows extreme = ExtremeRows.find(tangentPasses, Scanner.EXTREME_ROWS_SEED);
+            timings.put("extreme_rows", millisSince(t1));
+            Passes fitPasses = extreme.fittingView(tangentPasses);
+            if (!extreme.isEmpty()) {
+                inputParameters.put(Scanner.EXTREME_ROWS_NOTE, extreme.note());
+                inputParameters.putAll(extreme.parameters());
+            }
             List<PortableFittedDetector> fitted = new ArrayList<>();
             for (DistributableDetector d : chosen) {
                 long t = System.nanoTime();
@@ -271,9 +283,9 @@ public final class PoisonScanner extends Estimator<PoisonScanModel> implements S
             TreeMap<Integer, Long> flaggedByClass = passes.aggregate(new FlagCounts(fitted));
             timings.put("score_pass", millisSince(t));
             long flagged = flaggedByClass.values().stream().mapToLong(Long::longValue).sum();
-            ScanReport report = Scanner.report(passes.description(), input.rows(), input.dim(), fitted,
-                    label -> Optional.empty(), flaggedByClass, flagged, driver, timings, Optional.empty(),
-                    sphere.map(Scanner::sphereParameters).orElse(Map.of()));
+            ScanReport report = extreme.countedIn(Scanner.report(passes.description(), input.rows(), input.dim(),
+                    fitted, label -> Optional.empty(), flaggedByClass, flagged, driver, timings, Optional.empty(),
+                    inputParameters));
             PoisonScanModel model = new PoisonScanModel(uid, fitted, report);
             copyValues(model, extractParamMap());
             model.setParent(this);

@@ -50,6 +50,7 @@ class EquivalenceTest {
             ClassSummary e = expected.classes().get(c);
             ClassSummary a = actual.classes().get(c);
             assertEquals(e.label(), a.label());
+            assertEquals(e.rows(), a.rows(), "rows of class " + e.label());
             assertEquals(e.flaggedRows(), a.flaggedRows(), "flagged rows of class " + e.label());
             assertEquals(e.verdict(), a.verdict(), "verdict of class " + e.label());
             for (int d = 0; d < e.detectors().size(); d++) {
@@ -87,6 +88,11 @@ class EquivalenceTest {
                 String.join("+", detectors), partitions, worst);
         assertEquals(expected.run().parameters().containsKey(Scanner.INPUT_PARAMETERS),
                 actual.run().parameters().containsKey(Scanner.INPUT_PARAMETERS), "the same input transform");
+        if (expected.run().parameters().containsKey(Scanner.INPUT_PARAMETERS)) {
+            assertEquals(expected.run().parameters().get(Scanner.INPUT_PARAMETERS).get("rows_left_out_of_fit"),
+                    actual.run().parameters().get(Scanner.INPUT_PARAMETERS).get("rows_left_out_of_fit"),
+                    "the same rows left out of the fit");
+        }
         return actual;
     }
 
@@ -124,6 +130,26 @@ class EquivalenceTest {
         ScanReport plain = assertSameAnswers(DATA, new String[] {"spectral"}, 2);
         assertTrue(!plain.run().parameters().containsKey(Scanner.INPUT_PARAMETERS),
                 "rows of many lengths are scanned as they are");
+    }
+
+    @Test
+    void corruptedRowsAreLeftOutOfTheFitOnSparkToo() throws IOException {
+        float[] f = DATA.features().clone();
+        int dim = DATA.dim();
+        List<Integer> corrupted = new ArrayList<>();
+        for (int i = 0; i < DATA.rows() && corrupted.size() < 2; i++) {
+            if (DATA.labels()[i] == 0 && !DATA.poison()[i]) {
+                corrupted.add(i);
+            }
+        }
+        f[corrupted.get(0) * dim + 3] = 1e6f;
+        f[corrupted.get(1) * dim + 7] = -5e5f;
+        TestSpark.Data data = new TestSpark.Data(f, DATA.labels(), DATA.poison(), dim);
+        ScanReport spark = assertSameAnswers(data, new String[] {"spectral", "spectre", "ac"}, 5);
+        Object leftOut = spark.run().parameters().get(Scanner.INPUT_PARAMETERS).get("rows_left_out_of_fit");
+        assertEquals(java.util.Map.of("0", List.of((long) corrupted.get(0), (long) corrupted.get(1))), leftOut);
+        assertEquals(DATA.rows(), spark.classes().stream().mapToLong(ClassSummary::rows).sum(),
+                "every row is counted in its class");
     }
 
     @Test

@@ -25,7 +25,7 @@ public final class RowsLeftOut extends ForwardingSource {
             @Override
             public Batch next() throws IOException {
                 for (Batch b = reader.next(); b != null; b = reader.next()) {
-                    Batch kept = without(b);
+                    Batch kept = without(b, rows);
                     if (kept.rows() > 0) {
                         return kept;
                     }
@@ -40,25 +40,35 @@ public final class RowsLeftOut extends ForwardingSource {
         };
     }
 
-    private Batch without(Batch b) {
-        long first = b.rowIndex()[0];
-        long last = b.rowIndex()[b.rows() - 1];
-        int from = Arrays.binarySearch(rows, first);
-        from = from < 0 ? -from - 1 : from;
-        if (from == rows.length || rows[from] > last) {
+    /**
+     * The batch without the rows of {@code rows} (sorted row indices); the same batch when it holds none of them. The
+     * batch's rows may come in any order (a partition numbered by an id column).
+     */
+    public static Batch without(Batch b, long[] rows) {
+        if (rows.length == 0 || b.rows() == 0) {
+            return b;
+        }
+        boolean[] drop = new boolean[b.rows()];
+        int dropped = 0;
+        for (int i = 0; i < b.rows(); i++) {
+            drop[i] = Arrays.binarySearch(rows, b.rowIndex()[i]) >= 0;
+            dropped += drop[i] ? 1 : 0;
+        }
+        if (dropped == 0) {
             return b;
         }
         int d = b.dim();
-        float[] f = new float[b.rows() * d];
-        int[] l = new int[b.rows()];
-        long[] idx = new long[b.rows()];
-        boolean[] p = b.poison() == null ? null : new boolean[b.rows()];
+        int kept = b.rows() - dropped;
+        float[] f = new float[kept * d];
+        int[] l = new int[kept];
+        long[] idx = new long[kept];
+        boolean[] p = b.poison() == null ? null : new boolean[kept];
         int n = 0;
         for (int i = 0; i < b.rows(); i++) {
-            if (Arrays.binarySearch(rows, b.rowIndex()[i]) >= 0) {
+            if (drop[i]) {
                 continue;
             }
-            System.arraycopy(b.features(), i * d, f, n * d, d);
+            System.arraycopy(b.features(), b.offset(i), f, n * d, d);
             l[n] = b.labels()[i];
             idx[n] = b.rowIndex()[i];
             if (p != null) {

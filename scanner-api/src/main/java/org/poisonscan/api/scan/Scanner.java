@@ -38,7 +38,7 @@ public final class Scanner {
     /** The run parameter that says some rows were left out of the fit ({@link ExtremeRows}). */
     public static final String EXTREME_ROWS_NOTE = "extreme_rows";
     /** Seed of the samples that place each class's centre for {@link ExtremeRows}. */
-    private static final long EXTREME_ROWS_SEED = 1L;
+    public static final long EXTREME_ROWS_SEED = 1L;
 
     private Scanner() {
     }
@@ -128,17 +128,7 @@ public final class Scanner {
         ScanReport report = report(source.description(), source.rowCount(), source.dimension(), fitted,
                 source::className, flaggedByClass, flagged, backend, timings,
                 Optional.ofNullable(evaluation).map(EvaluationCollector::evaluation), input);
-        return extreme.isEmpty() ? report : countingLeftOutRows(report, extreme);
-    }
-
-    /** The detectors counted the rows they were fitted on; a class's rows include those left out of the fit. */
-    private static ScanReport countingLeftOutRows(ScanReport report, ExtremeRows extreme) {
-        Map<Integer, long[]> leftOut = extreme.byClass();
-        List<ClassSummary> classes = report.classes().stream().map(c -> new ClassSummary(c.label(), c.name(),
-                c.rows() + leftOut.getOrDefault(c.label(), new long[0]).length, c.flaggedRows(), c.verdict(),
-                c.detectors())).toList();
-        return new ScanReport(report.source(), report.rows(), report.dimension(), report.detectors(), classes,
-                report.flaggedRows(), report.run(), report.evaluation());
+        return extreme.countedIn(report);
     }
 
     /**
