@@ -23,7 +23,10 @@ final class SummaryPrinter {
     static void print(ScanReport report, Path dir, boolean parquetScores, PrintWriter out) {
         out.printf(Locale.ROOT, "Scanned %,d rows x %d dims from %s with %s (backend %s)%n", report.rows(),
                 report.dimension(), report.source(), String.join(", ", report.detectors()), report.run().backend());
-        out.printf(Locale.ROOT, "%-8s %10s %9s  %-11s %s%n", "class", "rows", "flagged", "verdict", "evidence");
+        // The class column is as wide as its longest name (8 at least), so long names and ids keep the columns aligned.
+        int width = Math.max(8, report.classes().stream().mapToInt(c -> printable(c.name()).length()).max().orElse(0));
+        String row = "%-" + width + "s %10s %9s  %-11s %s%n";
+        out.printf(Locale.ROOT, row, "class", "rows", "flagged", "verdict", "evidence");
         for (ClassSummary c : report.classes()) {
             StringBuilder evidence = new StringBuilder();
             for (int i = 0; i < c.detectors().size(); i++) {
@@ -41,7 +44,7 @@ final class SummaryPrinter {
                     }
                 }
             }
-            out.printf(Locale.ROOT, "%-8s %10d %9d  %-11s %s%n", printable(c.name()), c.rows(), c.flaggedRows(),
+            out.printf(Locale.ROOT, row, printable(c.name()), c.rows(), c.flaggedRows(),
                     c.verdict().name().toLowerCase(Locale.ROOT).replace('_', ' '), evidence);
         }
         java.util.List<String> names = report.classes().stream()

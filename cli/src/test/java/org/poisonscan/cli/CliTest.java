@@ -201,7 +201,7 @@ class CliTest {
     void csvClassNamesAreNumberedInSortedOrderAndNamedInTheReport() throws IOException {
         // 3 named classes of 600 rows x 8 dims; 60 rows of "bag" shifted by 16 along one direction.
         java.util.Random r = new java.util.Random(4);
-        String[] names = {"sneaker", "bag", "T-shirt"};
+        String[] names = {"sneaker_low_top", "bag", "T-shirt"};
         StringBuilder csv = new StringBuilder("label,f0,f1,f2,f3,f4,f5,f6,f7,poison\n");
         for (int i = 0; i < 1800; i++) {
             String name = names[i % 3];
@@ -217,6 +217,14 @@ class CliTest {
         Result scan = run("scan", data.toString(), "--out", dir.toString());
         assertEquals(0, scan.code(), scan.err());
         assertTrue(scan.out().contains("Poisoned classes: [1] (bag)"), scan.out());
+        // A name longer than the class column widens it: every class's row count ends under the header's "rows".
+        List<String> summary = scan.out().lines().toList();
+        String header = summary.stream().filter(l -> l.startsWith("class ")).findFirst().orElseThrow();
+        int rowsEnd = header.indexOf("rows") + "rows".length();
+        for (String name : names) {
+            String line = summary.stream().filter(l -> l.startsWith(name + " ")).findFirst().orElseThrow();
+            assertTrue(line.substring(0, rowsEnd).endsWith(" 600"), header + "\n" + line);
+        }
         JsonNode classes = new ObjectMapper().readTree(dir.resolve("report.json").toFile()).get("classes");
         assertEquals("T-shirt", classes.get(0).get("name").asText());
         // A comma-separated --features is a column list; a single name stays a prefix.

@@ -74,9 +74,10 @@ final class CsvRowDecoder {
         }
         double v;
         try {
-            // Double.parseDouble also takes Java suffixes such as "1f"; a CSV number ends in a digit or a dot.
+            // Double.parseDouble also takes Java suffixes such as "1f" and hexadecimal floats such as "0x1p3", which no
+            // CSV writer produces (pandas and numpy read neither): a CSV number is decimal and ends in a digit or a dot.
             char last = text.charAt(text.length() - 1);
-            if (!Character.isDigit(last) && last != '.') {
+            if (!Character.isDigit(last) && last != '.' || lower.indexOf('x') >= 0) {
                 throw new NumberFormatException();
             }
             v = Double.parseDouble(text);

@@ -118,6 +118,8 @@ class CsvSourceTest {
         assertTrue(m.contains("line 2, column 'f1'") && m.contains("float32 range"), m);
         m = failOpen(csv("suffix.csv", "f0,f1,label", "1,2f,0"), CsvOptions.defaults());
         assertTrue(m.contains("'2f' is not a number"), m);
+        m = failOpen(csv("hex.csv", "f0,f1,label", "1,0x1p3,0"), CsvOptions.defaults());
+        assertTrue(m.contains("hex.csv: line 2, column 'f1': '0x1p3' is not a number"), m);
         m = failOpen(csv("neg.csv", "f0,f1,label", "1,2,-1"), CsvOptions.defaults());
         assertTrue(m.contains("neg.csv: line 2, column 'label'") && m.contains("non-negative"), m);
         m = failOpen(csv("frac.csv", "f0,f1,label", "1,2,1.5"), CsvOptions.defaults());
