@@ -12,6 +12,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -65,11 +67,37 @@ public final class DenseArrays {
                 throw new InvalidInputException(file + ": no array named '" + name + "' (arrays: "
                         + String.join(", ", names) + ")");
             }
-            try (InputStream in = new BufferedInputStream(zip.getInputStream(entry), 1 << 16)) {
-                return read(in, entry.getSize(), file + " (array '" + name + "')");
+            String where = file + " (array '" + name + "')";
+            // ZipFile checks no CRC-32 (neither of stored nor of deflated entries); numpy.load does.
+            CheckedInputStream checked = new CheckedInputStream(zip.getInputStream(entry), new CRC32());
+            try (InputStream in = new BufferedInputStream(checked, 1 << 16)) {
+                DenseArray array;
+                try {
+                    array = read(in, entry.getSize(), where);
+                } catch (InvalidInputException e) {
+                    // A value error in a damaged archive is the archive's fault: say so.
+                    requireChecksum(in, checked, entry.getCrc(), where);
+                    throw e;
+                }
+                requireChecksum(in, checked, entry.getCrc(), where);
+                return array;
             }
         } catch (ZipException e) {
             throw new InvalidInputException(file + ": not a readable zip archive (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Reads the entry's remaining bytes and compares the CRC-32 of all of them with the archive's. */
+    private static void requireChecksum(InputStream in, CheckedInputStream checked, long expected, String where)
+            throws IOException {
+        try {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (ZipException | java.io.EOFException e) {
+            throw new InvalidInputException(where + ": the archive is corrupt: the entry cannot be inflated ("
+                    + e.getMessage() + ")", e);
+        }
+        if (expected >= 0 && checked.getChecksum().getValue() != expected) {
+            throw EntryChecksum.mismatch(where);
         }
     }
 

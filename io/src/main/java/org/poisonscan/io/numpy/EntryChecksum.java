@@ -56,6 +56,11 @@ final class EntryChecksum {
     }
 
     InvalidInputException mismatch() {
+        return mismatch(where);
+    }
+
+    /** The error for an entry of {@code where} whose bytes do not match their CRC-32. */
+    static InvalidInputException mismatch(String where) {
         return new InvalidInputException(where + ": the archive is corrupt: the entry's bytes do not match the CRC-32 "
                 + "recorded for them (numpy.load refuses it too); re-create or re-copy the file");
     }

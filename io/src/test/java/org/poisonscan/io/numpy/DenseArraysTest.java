@@ -20,6 +20,30 @@ class DenseArraysTest {
     Path dir;
 
     @Test
+    void anImageChangedAfterTheArchiveWasWrittenFailsItsChecksum() throws IOException {
+        byte[] pixels = new byte[4 * 5 * 5];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) (i * 7);
+        }
+        Map<String, byte[]> entries = NpyBytes.entries("images.npy",
+                NpyBytes.npy("|u1", false, new long[] {4, 5, 5}, pixels));
+        byte[] stored = NpyBytes.zip(false, entries);
+        int at = NpyBytes.indexOf(stored, java.util.Arrays.copyOfRange(pixels, 30, 40)) + 3;
+        assertTrue(at > 3);
+        stored[at] ^= 0x10; // a pixel value changed, still a valid uint8: only the CRC-32 tells
+        Path changed = NpyBytes.write(dir.resolve("changed.npz"), stored);
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> DenseArrays.read(changed, "images"));
+        assertTrue(e.getMessage().contains("changed.npz (array 'images')") && e.getMessage().contains("CRC-32"),
+                e.getMessage());
+        // The intact archive, stored and deflated, reads.
+        assertEquals(pixels.length, DenseArrays.read(NpyBytes.write(dir.resolve("intact.npz"),
+                NpyBytes.zip(false, entries)), "images").values().length);
+        assertEquals(pixels.length, DenseArrays.read(NpyBytes.write(dir.resolve("deflated.npz"),
+                NpyBytes.zip(true, entries)), "images").values().length);
+    }
+
+    @Test
     void readsUint8ImagesFromAnNpzEntryAndBigEndianFloatsFromNpy() throws IOException {
         byte[] pixels = new byte[2 * 2 * 3];
         for (int i = 0; i < pixels.length; i++) {

@@ -172,4 +172,18 @@ public final class NpyBytes {
         return new Rows(f.toArray(new float[0][]), l.stream().mapToInt(Integer::intValue).toArray(), marks,
                 idx.stream().mapToLong(Long::longValue).toArray(), sizes);
     }
+
+    /** The first position of {@code needle} in {@code hay}, or -1. */
+    static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
 }

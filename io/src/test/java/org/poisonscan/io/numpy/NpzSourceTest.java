@@ -184,7 +184,7 @@ class NpzSourceTest {
         // Overwrite 20 bytes of X's deflate stream (its local header is 30 bytes plus the 5-byte name).
         byte[] whole = NpyBytes.zip(true, standard());
         byte[] broken = whole.clone();
-        int data = indexOf(whole, "X.npy".getBytes()) + 5 + 10;
+        int data = NpyBytes.indexOf(whole, "X.npy".getBytes()) + 5 + 10;
         for (int i = data; i < data + 20 && i < broken.length; i++) {
             broken[i] = (byte) 0xFF;
         }
@@ -209,7 +209,7 @@ class NpzSourceTest {
         e.put("X.npy", NpyBytes.npy("<f8", fortran, new long[] {N, D}, data));
         byte[] whole = NpyBytes.zip(false, e);
         byte[] element = Arrays.copyOfRange(data, 8 * 17, 8 * 18);
-        int at = indexOf(whole, element);
+        int at = NpyBytes.indexOf(whole, element);
         assertTrue(at > 0);
         whole[at + 7] ^= 0x01;
         Path p = NpyBytes.write(dir.resolve("changed.npz"), whole);
@@ -228,7 +228,7 @@ class NpzSourceTest {
         Map<String, byte[]> e = standard();
         byte[] whole = NpyBytes.zip(false, e);
         byte[] label = e.get("y.npy");
-        int at = indexOf(whole, label) + label.length - 8;
+        int at = NpyBytes.indexOf(whole, label) + label.length - 8;
         whole[at] = (byte) (whole[at] == 0 ? 1 : 0);
         Path p = NpyBytes.write(dir.resolve("label.npz"), whole);
         String m = fail(() -> NpyBytes.readAll(NpzSource.open(p, "X", "y", null), 4));
@@ -248,7 +248,7 @@ class NpzSourceTest {
                 "X.npy", NpyBytes.npy("<f8", false, new long[] {400, D}, NpyBytes.f8(ByteOrder.LITTLE_ENDIAN, v)),
                 "y.npy", NpyBytes.npy("<i8", false, new long[] {400}, NpyBytes.ints(8, ByteOrder.LITTLE_ENDIAN, l)));
         byte[] whole = NpyBytes.zip(true, e);
-        int start = indexOf(whole, "X.npy".getBytes()) + 5 + 200;
+        int start = NpyBytes.indexOf(whole, "X.npy".getBytes()) + 5 + 200;
         int corrupt = 0;
         for (int flip = 0; flip < 40; flip++) {
             byte[] broken = whole.clone();
@@ -278,18 +278,6 @@ class NpzSourceTest {
         assertTrue(m.contains("wide.npz") && m.contains("column 2") && m.contains("float32"), m);
     }
 
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 
     private static String fail(org.junit.jupiter.api.function.Executable call) {
         return assertThrows(InvalidInputException.class, call).getMessage();
