@@ -76,18 +76,64 @@ class PersistenceCheckSettingsTest {
 
     /** Sizes from the Fashion-MNIST runs: candidates, the discriminant's side, the class. */
     @Test
-    void theSideIsFlaggedWhenAMinorityAndLeftOutOfTheVerdictOnlyWhenCompact() {
+    void aMinoritySideIsFlaggedAndLeftOutAndALooseOneIsNeitherRefittedNorTakenOnItsExitAlone() {
         PersistenceCheck.GroupShape blend10 = PersistenceCheck.GroupShape.of(358, 686, 6600);
-        assertTrue(blend10.flagsSide());
-        assertTrue(blend10.leavesOutSide());
+        assertTrue(blend10.flagsSide() && blend10.leavesOutSide() && blend10.refits());
+        assertFalse(blend10.loose());
         PersistenceCheck.GroupShape weakBlend5 = PersistenceCheck.GroupShape.of(80, 583, 6300);
-        assertTrue(weakBlend5.flagsSide());
-        assertFalse(weakBlend5.leavesOutSide());
+        assertTrue(weakBlend5.flagsSide() && weakBlend5.leavesOutSide() && weakBlend5.loose());
+        assertFalse(weakBlend5.refits());
         PersistenceCheck.GroupShape cleanShirts = PersistenceCheck.GroupShape.of(160, 1108, 5938);
-        assertFalse(cleanShirts.leavesOutSide());
+        assertTrue(cleanShirts.leavesOutSide() && cleanShirts.loose());
         PersistenceCheck.GroupShape wholeSlice = PersistenceCheck.GroupShape.of(95, 2276, 5970);
-        assertFalse(wholeSlice.flagsSide());
-        assertFalse(wholeSlice.leavesOutSide());
+        assertFalse(wholeSlice.flagsSide() || wholeSlice.leavesOutSide() || wholeSlice.refits() || wholeSlice.loose());
+    }
+
+    /** Class 8's rows in a small made-up retraining: where its candidates and its other rows go. */
+    @Test
+    void theNearestClassIsWhereTheClasssOtherLeavingRowsGoMost() {
+        // Rows 0-9 candidates (left out with rows 10-11), rows 12-29 the class's other rows, row 30 another class.
+        int n = 31;
+        int[] labels = new int[n];
+        boolean[] candidate = new boolean[n];
+        boolean[] grown = new boolean[n];
+        int[] predicted = new int[n];
+        java.util.Arrays.fill(labels, 8);
+        java.util.Arrays.fill(predicted, 8);
+        labels[30] = 6;
+        predicted[30] = 1;
+        for (int i = 0; i < 12; i++) {
+            candidate[i] = i < 10;
+            grown[i] = true;
+        }
+        // Other rows leave for 6 (three) and 4 (two), so 6 is the nearest class; rows 10-11 were left out and,
+        // though they leave for 4, do not count.
+        int[] others = {6, 6, 6, 4, 4};
+        for (int k = 0; k < others.length; k++) {
+            predicted[12 + k] = others[k];
+        }
+        predicted[10] = 4;
+        predicted[11] = 4;
+        // A lost kind of the class: 7 of its 8 leaving candidates go to the neighbour.
+        int[] kind = {6, 6, 6, 6, 6, 6, 6, 2};
+        for (int k = 0; k < kind.length; k++) {
+            predicted[k] = kind[k];
+        }
+        assertArrayEquals(new double[] {6, 7 / 8.0},
+                PersistenceCheck.nearestClassShare(labels, 8, candidate, grown, predicted), 1e-12);
+        // Poisons going back to several classes: 2 of 8 to the neighbour.
+        int[] poisons = {1, 2, 3, 4, 5, 6, 6, 7};
+        for (int k = 0; k < poisons.length; k++) {
+            predicted[k] = poisons[k];
+        }
+        assertArrayEquals(new double[] {6, 2 / 8.0},
+                PersistenceCheck.nearestClassShare(labels, 8, candidate, grown, predicted), 1e-12);
+        // Of equal counts (two rows each for 6 and 4) the smallest class id is the nearest; nothing leaving gives no
+        // share.
+        predicted[14] = 8;
+        assertEquals(4, PersistenceCheck.nearestClassShare(labels, 8, candidate, grown, predicted)[0]);
+        java.util.Arrays.fill(predicted, 0, 30, 8);
+        assertTrue(Double.isNaN(PersistenceCheck.nearestClassShare(labels, 8, candidate, grown, predicted)[1]));
     }
 
     @Test
