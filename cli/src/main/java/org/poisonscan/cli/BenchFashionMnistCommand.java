@@ -79,7 +79,8 @@ final class BenchFashionMnistCommand implements Callable<Integer> {
             + " survives superimposition on other classes' images and that sit in their class's SPECTRE tail are"
             + " candidates; a linear discriminant seeded by them grows them into their group; a model retrained without"
             + " the groups must send a class's candidates out of it significantly and at least twice as often as its"
-            + " other rows, and significantly more often than its other rows in the same SPECTRE tail, and then that"
+            + " other rows, and significantly more often than its other rows in the same SPECTRE tail (a loose group's"
+            + " candidates may go to the class's nearest class in at most a third of their exits), and then that"
             + " class's group is flagged (a result row per set, '<set> + persistence check')")
     boolean persistenceCheck;
 

@@ -36,8 +36,8 @@ import org.poisonscan.pipeline.Detectors;
  *       class is confirmed when its candidates leave it significantly (one-sided binomial test against the class's
  *       rows outside what was left out) and at least {@link Settings#minMovedRatio} times as often, and significantly
  *       more often than the class's other rows in its SPECTRE tail; where the group is loose (candidates under
- *       {@link #MIN_SEED_SHARE} of it), most of the candidates that leave must also go elsewhere than to the class's
- *       nearest class ({@link #nearestClassShare}). Its group is flagged.</li>
+ *       {@link #MIN_SEED_SHARE} of it), no more than a third of the candidates that leave may go to the class's nearest
+ *       class ({@link #nearestClassShare}). Its group is flagged.</li>
  * </ol>
  * Rows are only added to the scan's flags. Costs a model trained once more, {@code perturbations} predictions per row
  * and a SPECTRE fit.
@@ -64,12 +64,12 @@ public final class PersistenceCheck implements FlagExpansion {
 
     /**
      * The most of a loose group's leaving candidates that may go to the class's nearest class (the one its other
-     * leaving rows go to most): poisons drawn from other classes go back to them (Blend 5%: 77 candidates left class 0
-     * for nine classes, at most 35% to one), a lost natural kind of the class goes to its neighbour (clean bags: 97% to
-     * shirts; clean shirts of a clean model: 85% to T-shirts). Poisons taken from the target's own nearest class alone
-     * cannot be told from such a kind, and a loose group of them is not confirmed.
+     * leaving rows go to most): poisons drawn from other classes go back to them (a ninth each when drawn from nine;
+     * measured: 6.3% for BadNets 1%), a lost natural kind of the class goes to its neighbour (clean bags: 97% to
+     * shirts; clean shirts, which border several classes: 48.7% and 85% to T-shirts). Poisons taken from the target's
+     * own nearest class alone cannot be told from such a kind, and a loose group of them is not confirmed.
      */
-    static final double MAX_NEAREST_SHARE = 0.5;
+    static final double MAX_NEAREST_SHARE = 1.0 / 3;
 
     private static final String SPECTRE = "spectre";
 
@@ -335,7 +335,8 @@ public final class PersistenceCheck implements FlagExpansion {
                         + " is the candidates alone)"
                 : shape.loose()
                         ? " (the candidates are under " + Math.round(MIN_SEED_SHARE * 100) + "% of it: a loose group,"
-                                + " confirmed only if its candidates leave for other classes than the class's nearest)"
+                                + " confirmed only if at most a third of its leaving candidates go to the class's"
+                                + " nearest class)"
                         : refitNote;
         log.accept(String.format(Locale.ROOT, "persistence check class %d: the discriminant seeded by its %d"
                 + " candidates puts %d of %d rows on their side%s", label, seeds, count, found.length, note));
