@@ -38,6 +38,14 @@ final class BenchFashionMnistCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "2", description = "Training epochs (default ${DEFAULT-VALUE})")
     int epochs;
 
+    @Option(names = "--filters", defaultValue = "16,32", description = "Filters of the small CNN's two convolutions"
+            + " (default ${DEFAULT-VALUE}; 32,64 with --hidden 128 learns Blend at alpha 0.1 in three epochs)")
+    String filters;
+
+    @Option(names = "--hidden", defaultValue = "64", description = "Units of the small CNN's penultimate layer, the"
+            + " scanned activations (default ${DEFAULT-VALUE})")
+    int hidden;
+
     @Option(names = "--target", defaultValue = "0", description = "Target class of the attacks (default ${DEFAULT-VALUE})")
     int target;
 
@@ -89,7 +97,8 @@ final class BenchFashionMnistCommand implements Callable<Integer> {
         // The benchmark creates the folder; a directory as the file fails only after hours of training.
         org.poisonscan.io.OutputFiles.requireWritableFile("--out", java.nio.file.Path.of(out), false);
         List<String> args = new ArrayList<>(List.of("data=" + data, "out=" + out, "attacks=" + attacks,
-                "rates=" + rates, "target=" + target, "epochs=" + epochs, "seed=" + seed, "threads=" + threads,
+                "rates=" + rates, "target=" + target, "epochs=" + epochs, "filters=" + filters, "hidden=" + hidden,
+                "seed=" + seed, "threads=" + threads,
                 "train=" + train,
                 "detectors=" + detectors, "reclassify=" + reclassify));
         if (dump != null) {

@@ -14,7 +14,7 @@ import java.util.List;
  * @param target target class
  * @param trainLimit use only the first this many training images (all when larger)
  * @param training epochs, batch size, learning rate, seed
- * @param hidden penultimate units
+ * @param model the {@link SmallCnn}'s widths (convolution filters, penultimate units)
  * @param threads PyTorch intra-op threads
  * @param cleanBaseline whether to train a model on the clean set for the reference accuracy
  * @param layer index of the {@link SmallCnn} sub-block whose output is scanned ({@link SmallCnn#PENULTIMATE}, the
@@ -29,7 +29,7 @@ import java.util.List;
  *     rows stay in their class are rejected), giving a second result row {@code <set> + reclassification}
  */
 public record BenchmarkSettings(Path data, Path out, List<String> attacks, List<Double> rates, int target,
-        int trainLimit, TrainingSettings training, int hidden, int threads, boolean cleanBaseline,
+        int trainLimit, TrainingSettings training, SmallCnn.Size model, int threads, boolean cleanBaseline,
         int layer, Path dump, boolean scan, List<String> detectors, boolean reclassify) {
     public BenchmarkSettings {
         attacks = List.copyOf(attacks);
@@ -66,7 +66,7 @@ public record BenchmarkSettings(Path data, Path out, List<String> attacks, List<
 
     /**
      * Parses {@code data=DIR out=FILE attacks=badnets,blend rates=0.05,0.1 target=0 train=60000 epochs=3 batch=128
-     * lr=0.001 seed=42 hidden=64 threads=1 clean=true
+     * lr=0.001 seed=42 filters=16,32 hidden=64 threads=1 clean=true
      * layer=8 dump=DIR scan=true
      * detectors=spectral,spectre,ac,default reclassify=false}; every key is optional.
      */
@@ -94,7 +94,7 @@ public record BenchmarkSettings(Path data, Path out, List<String> attacks, List<
                 Path.of(m.getOrDefault("out", "benchmarks/RESULTS-fashion-mnist.md")),
                 List.of(m.getOrDefault("attacks", "badnets").split(",")), rates,
                 Integer.parseInt(m.getOrDefault("target", "0")), Integer.parseInt(m.getOrDefault("train", "60000")),
-                training, Integer.parseInt(m.getOrDefault("hidden", "64")),
+                training, modelSize(m.getOrDefault("filters", "16,32"), m.getOrDefault("hidden", "64")),
                 Integer.parseInt(m.getOrDefault("threads", "1")),
                 Boolean.parseBoolean(m.getOrDefault("clean", "true")),
                 Integer.parseInt(m.getOrDefault("layer", Integer.toString(SmallCnn.PENULTIMATE))),
@@ -102,6 +102,26 @@ public record BenchmarkSettings(Path data, Path out, List<String> attacks, List<
                 Boolean.parseBoolean(m.getOrDefault("scan", "true")),
                 List.of(m.getOrDefault("detectors", "spectral,spectre,ac,default").split(",")),
                 Boolean.parseBoolean(m.getOrDefault("reclassify", "false")));
+    }
+
+    /** Penultimate units of the model. */
+    public int hidden() {
+        return model.hidden();
+    }
+
+    private static SmallCnn.Size modelSize(String filters, String hidden) {
+        String[] f = filters.split(",");
+        if (f.length != 2) {
+            throw new IllegalArgumentException("filters: two counts expected (first and second convolution, e.g."
+                    + " 16,32), got '" + filters + "'");
+        }
+        try {
+            return new SmallCnn.Size(Integer.parseInt(f[0].strip()), Integer.parseInt(f[1].strip()),
+                    Integer.parseInt(hidden.strip()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("filters and hidden must be whole numbers, got '" + filters + "' and '"
+                    + hidden + "'");
+        }
     }
 
     /** The trigger named {@code attack}. */

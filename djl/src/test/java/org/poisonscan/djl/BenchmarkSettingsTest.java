@@ -29,10 +29,27 @@ class BenchmarkSettingsTest {
         assertEquals("dump " + file + " is a file; a directory is needed", refused("dump=" + file));
         assertEquals("unknown attack 'trojan' (badnets, blend)", refused("attacks=trojan"));
         refused("detectors=default,bogus");
+        assertEquals("filters: two counts expected (first and second convolution, e.g. 16,32), got '32'",
+                refused("filters=32"));
+        assertEquals("filters and hidden must be whole numbers, got '32,x' and '64'", refused("filters=32,x"));
+        assertEquals("filters and hidden units must be >= 1, got 32, 64, 0", refused("filters=32,64", "hidden=0"));
 
         BenchmarkSettings ok = BenchmarkSettings.parse("rates=0.1, 0", "target=3", "train=3000",
                 "detectors=spectral,default");
         assertEquals(List.of(0.1, 0.0), ok.rates());
         assertEquals(3, ok.target());
+        assertEquals(SmallCnn.Size.DEFAULT, ok.model());
+        assertEquals(new SmallCnn.Size(32, 64, 128),
+                BenchmarkSettings.parse("filters=32, 64", "hidden=128").model());
+    }
+
+    @Test
+    void theModelSizeShapesTheNetwork() {
+        SmallCnn.Size wide = new SmallCnn.Size(32, 64, 128);
+        ai.djl.nn.SequentialBlock block = wide.build(10);
+        // Sub-blocks: conv, relu, pool, conv, relu, pool, flatten, dense, relu (the penultimate), dense.
+        assertEquals(SmallCnn.PENULTIMATE + 2, block.getChildren().size());
+        assertEquals(32, ((ai.djl.nn.convolutional.Conv2d) block.getChildren().get(0).getValue()).getFilters());
+        assertEquals(64, ((ai.djl.nn.convolutional.Conv2d) block.getChildren().get(3).getValue()).getFilters());
     }
 }
