@@ -104,11 +104,6 @@ public record BenchmarkSettings(Path data, Path out, List<String> attacks, List<
                 Boolean.parseBoolean(m.getOrDefault("reclassify", "false")));
     }
 
-    /** Penultimate units of the model. */
-    public int hidden() {
-        return model.hidden();
-    }
-
     private static SmallCnn.Size modelSize(String filters, String hidden) {
         String[] f = filters.split(",");
         if (f.length != 2) {

@@ -42,7 +42,22 @@ public final class SmallCnn {
 
         /** The network with these widths and {@code classes} outputs. */
         public SequentialBlock build(int classes) {
-            return SmallCnn.build(this, classes);
+            if (classes < 2) {
+                throw new IllegalArgumentException("need classes >= 2, got " + classes);
+            }
+            return new SequentialBlock()
+                    .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
+                            .setFilters(filters1()).build())
+                    .add(Activation.reluBlock())
+                    .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
+                    .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
+                            .setFilters(filters2()).build())
+                    .add(Activation.reluBlock())
+                    .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
+                    .add(Blocks.batchFlattenBlock())
+                    .add(Linear.builder().setUnits(hidden()).build())
+                    .add(Activation.reluBlock())
+                    .add(Linear.builder().setUnits(classes).build());
         }
 
         @Override
@@ -56,29 +71,6 @@ public final class SmallCnn {
      * @param classes output classes
      */
     public static SequentialBlock build(int hidden, int classes) {
-        return build(new Size(Size.DEFAULT.filters1(), Size.DEFAULT.filters2(), hidden), classes);
-    }
-
-    /**
-     * @param size the convolutions' filters and the penultimate units
-     * @param classes output classes
-     */
-    public static SequentialBlock build(Size size, int classes) {
-        if (classes < 2) {
-            throw new IllegalArgumentException("need classes >= 2, got " + classes);
-        }
-        return new SequentialBlock()
-                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-                        .setFilters(size.filters1()).build())
-                .add(Activation.reluBlock())
-                .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
-                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-                        .setFilters(size.filters2()).build())
-                .add(Activation.reluBlock())
-                .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
-                .add(Blocks.batchFlattenBlock())
-                .add(Linear.builder().setUnits(size.hidden()).build())
-                .add(Activation.reluBlock())
-                .add(Linear.builder().setUnits(classes).build());
+        return new Size(Size.DEFAULT.filters1(), Size.DEFAULT.filters2(), hidden).build(classes);
     }
 }
