@@ -22,6 +22,7 @@ import org.poisonscan.api.eval.Evaluation;
 import org.poisonscan.api.eval.EvaluationCollector;
 import org.poisonscan.api.eval.Metrics;
 import org.poisonscan.api.scan.CombinationRule;
+import org.poisonscan.api.scan.Escalation;
 import org.poisonscan.api.scan.Scanner;
 import org.poisonscan.api.synthetic.SyntheticGenerator;
 import org.poisonscan.io.OutputFiles;
@@ -155,19 +156,58 @@ public final class QualitySuite {
         return lines;
     }
 
+    /**
+     * Each set's escalation ({@link Escalation}): a scoring pass collects the judged groups' scores for the sets that
+     * need them, the others escalate nowhere.
+     */
+    private static Map<String, Escalation> escalations(ActivationSource source, Map<String, FittedDetector> fitted,
+            Map<String, List<String>> members) throws IOException {
+        Map<String, Escalation> out = new LinkedHashMap<>();
+        Map<String, Escalation.Collector> collectors = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> set : members.entrySet()) {
+            List<FittedDetector> in = set.getValue().stream().map(fitted::get).toList();
+            if (Escalation.needsFloors(in)) {
+                collectors.put(set.getKey(), Escalation.collector(in));
+            } else {
+                out.put(set.getKey(), Escalation.without(in));
+            }
+        }
+        if (collectors.isEmpty()) {
+            return out;
+        }
+        try (BatchReader reader = source.open(Scanner.DEFAULT_BATCH_ROWS)) {
+            for (Batch b = reader.next(); b != null; b = reader.next()) {
+                Map<String, double[]> scores = new LinkedHashMap<>();
+                Map<String, boolean[]> flags = new LinkedHashMap<>();
+                for (Map.Entry<String, FittedDetector> f : fitted.entrySet()) {
+                    double[] sc = new double[b.rows()];
+                    boolean[] fl = new boolean[b.rows()];
+                    f.getValue().score(b, sc, fl);
+                    scores.put(f.getKey(), sc);
+                    flags.put(f.getKey(), fl);
+                }
+                for (Map.Entry<String, Escalation.Collector> c : collectors.entrySet()) {
+                    List<String> in = members.get(c.getKey());
+                    c.getValue().add(b.labels(), b.rows(), in.stream().map(scores::get).toArray(double[][]::new),
+                            in.stream().map(flags::get).toArray(boolean[][]::new));
+                }
+            }
+        }
+        collectors.forEach((set, c) -> out.put(set, c.result()));
+        return out;
+    }
+
     /** One scoring pass: every fitted detector scores each batch once; each set combines its members' flags. */
     static Map<String, Evaluation> evaluate(ActivationSource source, Map<String, FittedDetector> fitted,
             Map<String, List<String>> members) throws IOException {
         List<String> names = new ArrayList<>(fitted.keySet());
         Map<String, EvaluationCollector> collectors = new LinkedHashMap<>();
-        Map<String, Set<Integer>> poisoned = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> set : members.entrySet()) {
             EvaluationCollector c = new EvaluationCollector();
             c.begin(set.getValue());
             collectors.put(set.getKey(), c);
-            poisoned.put(set.getKey(),
-                    CombinationRule.poisonedClasses(set.getValue().stream().map(fitted::get).toList()));
         }
+        Map<String, Escalation> escalation = escalations(source, fitted, members);
         try (BatchReader reader = source.open(Scanner.DEFAULT_BATCH_ROWS)) {
             for (Batch b = reader.next(); b != null; b = reader.next()) {
                 int n = b.rows();
@@ -186,7 +226,7 @@ public final class QualitySuite {
                     }
                     boolean[] combined = new boolean[n];
                     CombinationRule.combine(b.labels(), n, in.stream().map(fitted::get).toList(), setScores,
-                            setFlags, poisoned.get(set.getKey()), combined);
+                            setFlags, escalation.get(set.getKey()), combined);
                     collectors.get(set.getKey()).accept(b, setScores, combined);
                 }
             }

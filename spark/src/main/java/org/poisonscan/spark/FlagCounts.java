@@ -3,6 +3,7 @@ package org.poisonscan.spark;
 import java.util.ArrayList;
 import java.util.List;
 import org.poisonscan.api.scan.CombinationRule;
+import org.poisonscan.api.scan.Escalation;
 import java.util.TreeMap;
 import org.poisonscan.api.backend.ComputeBackend;
 import org.poisonscan.api.data.Batch;
@@ -19,9 +20,11 @@ final class FlagCounts implements Aggregation<TreeMap<Integer, Long>> {
     private static final long serialVersionUID = 1L;
 
     private final List<PortableFittedDetector> fitted;
+    private final Escalation escalation;
 
-    FlagCounts(List<PortableFittedDetector> fitted) {
+    FlagCounts(List<PortableFittedDetector> fitted, Escalation escalation) {
         this.fitted = List.copyOf(fitted);
+        this.escalation = escalation;
     }
 
     @Override
@@ -32,7 +35,6 @@ final class FlagCounts implements Aggregation<TreeMap<Integer, Long>> {
         }
         TreeMap<Integer, Long> counts = new TreeMap<>();
         return new Accumulator<>() {
-            private final java.util.Set<Integer> poisoned = CombinationRule.poisonedClasses(bound);
             private double[][] scores = new double[bound.size()][0];
             private boolean[][] flags = new boolean[bound.size()][0];
             private boolean[] any = new boolean[0];
@@ -48,7 +50,7 @@ final class FlagCounts implements Aggregation<TreeMap<Integer, Long>> {
                 for (int d = 0; d < bound.size(); d++) {
                     bound.get(d).score(b, scores[d], flags[d]);
                 }
-                CombinationRule.combine(b.labels(), n, bound, scores, flags, poisoned, any);
+                CombinationRule.combine(b.labels(), n, bound, scores, flags, escalation, any);
                 for (int r = 0; r < n; r++) {
                     counts.merge(b.labels()[r], any[r] ? 1L : 0L, Long::sum);
                 }

@@ -17,6 +17,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.poisonscan.api.detect.PortableFittedDetector;
 import org.poisonscan.api.scan.ClassSummary;
+import org.poisonscan.api.scan.Escalation;
 import org.poisonscan.api.scan.ScanReport;
 
 /**
@@ -36,6 +37,8 @@ public final class PoisonScanModel extends Model<PoisonScanModel> implements Sca
 
     private final String uid;
     private final List<PortableFittedDetector> fitted;
+    /** Where the detectors may escalate, found by the fit's pass over its rows. */
+    private final Escalation escalation;
     private final ScanReport report;
     private final Param<String> featuresCol;
     private final Param<String> labelCol;
@@ -44,9 +47,10 @@ public final class PoisonScanModel extends Model<PoisonScanModel> implements Sca
     private final Param<String> flagCol;
     private final Param<String> verdictCol;
 
-    PoisonScanModel(String uid, List<PortableFittedDetector> fitted, ScanReport report) {
+    PoisonScanModel(String uid, List<PortableFittedDetector> fitted, Escalation escalation, ScanReport report) {
         this.uid = uid;
         this.fitted = List.copyOf(fitted);
+        this.escalation = escalation;
         this.report = report;
         featuresCol = new Param<>(this, "featuresCol", "activation column: array<float>, array<double> or vector");
         labelCol = new Param<>(this, "labelCol", "class-label column: integer, or double holding whole numbers");
@@ -159,14 +163,15 @@ public final class PoisonScanModel extends Model<PoisonScanModel> implements Sca
         Broadcast<List<PortableFittedDetector>> shipped = JavaSparkContext
                 .fromSparkContext(dataset.sparkSession().sparkContext()).broadcast(new ArrayList<>(fitted));
         String backendName = getBackend();
+        Escalation floors = escalation; // a local, so that the function does not capture the model
         MapPartitionsFunction<Row, Row> score = rows -> new RowScorer(rows, decoder, shipped.value(),
-                ExecutorBackends.get(backendName), verdicts);
+                ExecutorBackends.get(backendName), verdicts, floors);
         return dataset.toDF().mapPartitions(score, Encoders.row(out));
     }
 
     @Override
     public PoisonScanModel copy(ParamMap extra) {
-        PoisonScanModel copy = new PoisonScanModel(uid, fitted, report);
+        PoisonScanModel copy = new PoisonScanModel(uid, fitted, escalation, report);
         copyValues(copy, extra);
         return copy.setParent(parent());
     }

@@ -27,6 +27,7 @@ import org.poisonscan.api.detect.TangentFittedDetector;
 import org.poisonscan.api.pass.Passes;
 import org.poisonscan.api.pass.SphereCheck;
 import org.poisonscan.api.pass.TangentPasses;
+import org.poisonscan.api.scan.Escalation;
 import org.poisonscan.api.scan.ExtremeRows;
 import org.poisonscan.api.scan.ScanReport;
 import org.poisonscan.api.scan.Scanner;
@@ -280,13 +281,17 @@ public final class PoisonScanner extends Estimator<PoisonScanModel> implements S
                 timings.put("fit_" + d.name(), millisSince(t));
             }
             long t = System.nanoTime();
-            TreeMap<Integer, Long> flaggedByClass = passes.aggregate(new FlagCounts(fitted));
+            Escalation escalation = Escalation.needsFloors(fitted)
+                    ? passes.aggregate(new EscalationFloors(fitted)).result() : Escalation.without(fitted);
+            timings.put("escalation_pass", millisSince(t));
+            t = System.nanoTime();
+            TreeMap<Integer, Long> flaggedByClass = passes.aggregate(new FlagCounts(fitted, escalation));
             timings.put("score_pass", millisSince(t));
             long flagged = flaggedByClass.values().stream().mapToLong(Long::longValue).sum();
             ScanReport report = extreme.countedIn(Scanner.report(passes.description(), input.rows(), input.dim(),
                     fitted, label -> Optional.empty(), flaggedByClass, flagged, driver, timings, Optional.empty(),
                     inputParameters));
-            PoisonScanModel model = new PoisonScanModel(uid, fitted, report);
+            PoisonScanModel model = new PoisonScanModel(uid, fitted, escalation, report);
             copyValues(model, extractParamMap());
             model.setParent(this);
             return model;

@@ -28,12 +28,12 @@ final class RowScorer implements Iterator<Row> {
     private final double[][] scores;
     private final boolean[][] flags;
     private final boolean[] any = new boolean[SparkInput.BLOCK_ROWS];
-    private final java.util.Set<Integer> poisoned;
+    private final org.poisonscan.api.scan.Escalation escalation;
     private long position;
     private int next;
 
     RowScorer(Iterator<Row> input, RowDecoder decoder, List<PortableFittedDetector> fitted, ComputeBackend backend,
-            Map<Integer, String> verdicts) {
+            Map<Integer, String> verdicts, org.poisonscan.api.scan.Escalation escalation) {
         this.input = input;
         this.decoder = decoder;
         this.verdicts = verdicts;
@@ -43,7 +43,7 @@ final class RowScorer implements Iterator<Row> {
         this.features = new float[SparkInput.BLOCK_ROWS * decoder.dim()];
         this.scores = new double[fitted.size()][SparkInput.BLOCK_ROWS];
         this.flags = new boolean[fitted.size()][SparkInput.BLOCK_ROWS];
-        this.poisoned = org.poisonscan.api.scan.CombinationRule.poisonedClasses(fitted);
+        this.escalation = escalation;
     }
 
     @Override
@@ -78,7 +78,7 @@ final class RowScorer implements Iterator<Row> {
         for (int d = 0; d < detectors.size(); d++) {
             detectors.get(d).score(batch, scores[d], flags[d]);
         }
-        org.poisonscan.api.scan.CombinationRule.combine(labels, n, detectors, scores, flags, poisoned, any);
+        org.poisonscan.api.scan.CombinationRule.combine(labels, n, detectors, scores, flags, escalation, any);
     }
 
     @Override

@@ -12,7 +12,8 @@ import org.poisonscan.api.detect.Verdict;
  * not scanned when no detector scanned it, clean otherwise; a row is flagged when any detector flags it, or when its
  * class is poisoned and a detector that did not judge it so flags the row there all the same
  * ({@link FittedDetector#escalatedFlag}: SPECTRE flags the rows above its clean threshold once activation clustering
- * has found the class). Each detector restricts its own flags to the classes it judges poisoned (or, given a poison
+ * has found the class) and the row scores as high as the group the judging detectors flagged there
+ * ({@link Escalation}). Each detector restricts its own flags to the classes it judges poisoned (or, given a poison
  * rate, to its top fraction), so clean classes stay unflagged unless some detector judges them poisoned.
  */
 public final class CombinationRule {
@@ -40,11 +41,13 @@ public final class CombinationRule {
      * @param fitted the detectors, in the order of {@code scores} and {@code flags}
      * @param scores per detector, the batch's scores
      * @param flags per detector, the batch's flags
-     * @param poisoned the classes judged poisoned ({@link #poisonedClasses})
+     * @param escalation the classes judged poisoned and where each detector may escalate in them
+     *     ({@link Escalation#collector}, or {@link Escalation#without} when {@link Escalation#needsFloors} is false)
      * @param out receives the combined flag of each row
      */
     public static void combine(int[] labels, int rows, List<? extends FittedDetector> fitted, double[][] scores,
-            boolean[][] flags, Set<Integer> poisoned, boolean[] out) {
+            boolean[][] flags, Escalation escalation, boolean[] out) {
+        Set<Integer> poisoned = escalation.poisoned();
         for (int r = 0; r < rows; r++) {
             boolean flag = false;
             for (int d = 0; d < fitted.size() && !flag; d++) {
@@ -52,7 +55,8 @@ public final class CombinationRule {
             }
             if (!flag && poisoned.contains(labels[r])) {
                 for (int d = 0; d < fitted.size() && !flag; d++) {
-                    flag = fitted.get(d).escalatedFlag(labels[r], scores[d][r]);
+                    flag = fitted.get(d).escalatedFlag(labels[r], scores[d][r])
+                            && escalation.allows(labels[r], d, scores[d][r]);
                 }
             }
             out[r] = flag;

@@ -117,10 +117,17 @@ public final class Scanner {
         if (evaluation != null) {
             all.add(evaluation);
         }
+        Escalation escalation = Escalation.without(fitted);
+        if (Escalation.needsFloors(fitted)) {
+            progress.step("measuring the judged groups for escalation on " + size);
+            long t0 = System.nanoTime();
+            escalation = escalationPass(source, fitted);
+            timings.put("escalation_pass", (System.nanoTime() - t0) / 1_000_000);
+        }
         progress.step("scoring " + size);
         long t0 = System.nanoTime();
         Map<Integer, Long> flaggedByClass = new TreeMap<>();
-        long flagged = finalPass(source, fitted, all, names, flaggedByClass);
+        long flagged = finalPass(source, fitted, escalation, all, names, flaggedByClass);
         long scoreMs = (System.nanoTime() - t0) / 1_000_000;
         timings.put("score_pass", scoreMs);
         progress.step(String.format(Locale.ROOT, "scored in %.1f s", scoreMs / 1000.0));
@@ -184,15 +191,37 @@ public final class Scanner {
         return input;
     }
 
-    private static long finalPass(ActivationSource source, List<FittedDetector> fitted, List<RowSink> sinks,
-            List<String> names, Map<Integer, Long> flaggedByClass) throws IOException {
+    /** A pass that scores every row to find the floors of escalation ({@link Escalation}). */
+    private static Escalation escalationPass(ActivationSource source, List<FittedDetector> fitted)
+            throws IOException {
+        Escalation.Collector collector = Escalation.collector(fitted);
+        int batchRows = BatchSizing.rows(DEFAULT_BATCH_ROWS, source.dimension());
+        double[][] scores = new double[fitted.size()][batchRows];
+        boolean[][] detectorFlags = new boolean[fitted.size()][batchRows];
+        try (BatchReader reader = source.open(batchRows)) {
+            for (Batch b = reader.next(); b != null; b = reader.next()) {
+                if (b.rows() > scores[0].length) {
+                    scores = new double[fitted.size()][b.rows()];
+                    detectorFlags = new boolean[fitted.size()][b.rows()];
+                }
+                for (int d = 0; d < fitted.size(); d++) {
+                    fitted.get(d).score(b, scores[d], detectorFlags[d]);
+                }
+                collector.add(b.labels(), b.rows(), scores, detectorFlags);
+            }
+        }
+        return collector.result();
+    }
+
+    private static long finalPass(ActivationSource source, List<FittedDetector> fitted, Escalation escalation,
+            List<RowSink> sinks, List<String> names, Map<Integer, Long> flaggedByClass) throws IOException {
         List<RowSink> begun = new ArrayList<>();
         try {
             for (RowSink s : sinks) {
                 begun.add(s);
                 s.begin(names);
             }
-            long flagged = scorePass(source, fitted, sinks, flaggedByClass);
+            long flagged = scorePass(source, fitted, escalation, sinks, flaggedByClass);
             for (RowSink s : sinks) {
                 s.end();
             }
@@ -206,10 +235,9 @@ public final class Scanner {
         }
     }
 
-    private static long scorePass(ActivationSource source, List<FittedDetector> fitted, List<RowSink> sinks,
-            Map<Integer, Long> flaggedByClass) throws IOException {
+    private static long scorePass(ActivationSource source, List<FittedDetector> fitted, Escalation escalation,
+            List<RowSink> sinks, Map<Integer, Long> flaggedByClass) throws IOException {
         long flagged = 0;
-        java.util.Set<Integer> poisoned = CombinationRule.poisonedClasses(fitted);
         int batchRows = BatchSizing.rows(DEFAULT_BATCH_ROWS, source.dimension());
         double[][] scores = new double[fitted.size()][batchRows];
         boolean[][] detectorFlags = new boolean[fitted.size()][batchRows];
@@ -225,7 +253,7 @@ public final class Scanner {
                 for (int d = 0; d < fitted.size(); d++) {
                     fitted.get(d).score(b, scores[d], detectorFlags[d]);
                 }
-                CombinationRule.combine(b.labels(), b.rows(), fitted, scores, detectorFlags, poisoned, flags);
+                CombinationRule.combine(b.labels(), b.rows(), fitted, scores, detectorFlags, escalation, flags);
                 for (int r = 0; r < b.rows(); r++) {
                     flaggedByClass.merge(b.labels()[r], flags[r] ? 1L : 0L, Long::sum);
                     if (flags[r]) {
