@@ -41,6 +41,19 @@ class BenchFashionMnistCliTest {
     }
 
     @Test
+    void reclassificationChecksTheScansFlagsAndTheExpandedOnes() throws IOException {
+        Path out = tmp.resolve("results.md");
+        CliTest.Result r = CliTest.run("bench", "fashion-mnist", "--data", DATA.toString(), "--out", out.toString(),
+                "--attacks", "badnets", "--rates", "0.3", "--train", "3000", "--epochs", "1", "--detectors",
+                "default", "--persistence-check", "--reclassify");
+        assertEquals(0, r.code(), r.err());
+        String md = Files.readString(out);
+        assertTrue(md.contains("| BadNets 3x3 | 30% | 85 | default (spectral,spectre,ac) + reclassification |"), md);
+        assertTrue(md.contains("| BadNets 3x3 | 30% | 85 | default (spectral,spectre,ac) + persistence check"
+                + " + reclassification |"), md);
+    }
+
+    @Test
     void theTargetClassIsAnOption() throws IOException {
         Path out = tmp.resolve("target3.md");
         CliTest.Result r = CliTest.run("bench", "fashion-mnist", "--data", DATA.toString(), "--out", out.toString(),

@@ -176,15 +176,18 @@ public final class FashionMnistBackdoor {
                 out.add(reclassified(poisoned, flags, after, r, poisoning, triggered, retrained));
             }
             for (FlagExpansion expansion : expansions) {
-                out.add(expanded(expansion, poisoned, activations, outcome, model, r, poisoning, triggered,
+                out.addAll(expanded(expansion, poisoned, activations, outcome, model, r, poisoning, triggered,
                         retrained));
             }
         }
         return out;
     }
 
-    /** The scan's flags as the expansion changed them, and the model retrained without all of them. */
-    private BackdoorResult expanded(FlagExpansion expansion, Poisoning.Poisoned poisoned, InMemorySource activations,
+    /**
+     * The scan's flags as the expansion changed them, and the model retrained without all of them; with
+     * reclassification, a second row with those flags checked by it.
+     */
+    private List<BackdoorResult> expanded(FlagExpansion expansion, Poisoning.Poisoned poisoned, InMemorySource activations,
             ActivationScan.Outcome scan, ImageClassifier model, BackdoorResult scanned, Poisoning poisoning,
             LabelledTensors triggered, Map<BitSet, Retrained> cache) {
         long t0 = System.nanoTime();
@@ -195,7 +198,10 @@ public final class FashionMnistBackdoor {
         BackdoorResult r = result(scanned, scanned.detector() + " + " + expansion.name(), more, poisoned, cleaned,
                 scanned.scanSeconds() + expandSeconds);
         note("%s", r.markdownRow());
-        return r;
+        if (!settings.reclassify()) {
+            return List.of(r);
+        }
+        return List.of(r, reclassified(poisoned, more, cleaned, r, poisoning, triggered, cache));
     }
 
     /** The flagged rows as a set: the key under which a retrained model is cached. */
@@ -234,7 +240,8 @@ public final class FashionMnistBackdoor {
         int[] labels = poisoned.data().labels();
         List<FlaggedClassCheck.ClassCheck> checks = FlaggedClassCheck.defaults().check(labels, flags,
                 after.predictions());
-        checks.forEach(c -> note("  reclassification %s", c.describe()));
+        checks.forEach(c -> note("  reclassification %s; they go to %s", c.describe(),
+                destinations(labels, flags, after.predictions(), c.label())));
         boolean[] kept = FlaggedClassCheck.confirmedFlags(labels, flags, checks);
         double checkSeconds = secs(t0); // the retraining below is cleaning, not scanning, as for the set's own row
         BitSet key = rowsOf(kept);
@@ -243,6 +250,17 @@ public final class FashionMnistBackdoor {
                 scanned.scanSeconds() + checkSeconds);
         note("%s", r.markdownRow());
         return r;
+    }
+
+    /** Where a class's flagged rows that leave it go: class to rows. */
+    private static Map<Integer, Integer> destinations(int[] labels, boolean[] flags, int[] predicted, int label) {
+        Map<Integer, Integer> to = new java.util.TreeMap<>();
+        for (int i = 0; i < labels.length; i++) {
+            if (flags[i] && labels[i] == label && predicted[i] != label) {
+                to.merge(predicted[i], 1, Integer::sum);
+            }
+        }
+        return to;
     }
 
     /** A model retrained without some rows: its test accuracy, ASR, and its classes for every training row. */
