@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -54,7 +53,7 @@ public final class Escalation implements Serializable {
     }
 
     /**
-     * The floors, for the report: per poisoned class, per detector that did not judge it poisoned, the least score
+     * The floors, for the log: per poisoned class, per detector that did not judge it poisoned, the least score
      * that escalates ({@code Infinity} where the judges flagged no row).
      */
     public Map<String, Map<String, Double>> describe(List<? extends FittedDetector> fitted) {
@@ -69,13 +68,6 @@ public final class Escalation implements Serializable {
             out.put(Integer.toString(label), perDetector);
         });
         return out;
-    }
-
-    @Override
-    public String toString() {
-        StringBuilder s = new StringBuilder("escalation floors");
-        floors.forEach((label, f) -> s.append(String.format(Locale.ROOT, " %d=%s", label, Arrays.toString(f))));
-        return s.toString();
     }
 
     /** Starts collecting the judged groups' scores over a pass of {@code fitted}'s scores and flags. */

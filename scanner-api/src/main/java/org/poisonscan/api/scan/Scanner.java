@@ -123,6 +123,8 @@ public final class Scanner {
             long t0 = System.nanoTime();
             escalation = escalationPass(source, fitted);
             timings.put("escalation_pass", (System.nanoTime() - t0) / 1_000_000);
+            progress.step("escalation floors (class: detector = least score that escalates): "
+                    + escalation.describe(fitted));
         }
         progress.step("scoring " + size);
         long t0 = System.nanoTime();
