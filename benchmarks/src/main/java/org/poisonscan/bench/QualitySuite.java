@@ -157,8 +157,8 @@ public final class QualitySuite {
     }
 
     /**
-     * Each set's escalation ({@link Escalation}): a scoring pass collects the judged groups' scores for the sets that
-     * need them, the others escalate nowhere.
+     * Each set's escalation ({@link Escalation}): a scoring pass finds the floors for the sets that need them, the
+     * others escalate nowhere.
      */
     private static Map<String, Escalation> escalations(ActivationSource source, Map<String, FittedDetector> fitted,
             Map<String, List<String>> members) throws IOException {

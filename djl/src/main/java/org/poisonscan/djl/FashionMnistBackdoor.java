@@ -187,9 +187,9 @@ public final class FashionMnistBackdoor {
      * The scan's flags as the expansion changed them, and the model retrained without all of them; with
      * reclassification, a second row with those flags checked by it.
      */
-    private List<BackdoorResult> expanded(FlagExpansion expansion, Poisoning.Poisoned poisoned, InMemorySource activations,
-            ActivationScan.Outcome scan, ImageClassifier model, BackdoorResult scanned, Poisoning poisoning,
-            LabelledTensors triggered, Map<BitSet, Retrained> cache) {
+    private List<BackdoorResult> expanded(FlagExpansion expansion, Poisoning.Poisoned poisoned,
+            InMemorySource activations, ActivationScan.Outcome scan, ImageClassifier model, BackdoorResult scanned,
+            Poisoning poisoning, LabelledTensors triggered, Map<BitSet, Retrained> cache) {
         long t0 = System.nanoTime();
         boolean[] more = expansion.expand(poisoned.data(), activations, scan, model, line -> note("  %s", line));
         double expandSeconds = secs(t0);

@@ -18,7 +18,7 @@ import org.poisonscan.api.detect.Verdict;
  * scale, at least as high as the lowest-scoring row that the judging detectors flagged there (the group they found).
  * Escalation exists to catch the group's members the judge missed; a clean class's own tail can score above the
  * escalating detector's threshold without reaching any member of the group. Measured on Fashion-MNIST (session 21):
- * with the 32/64/128 CNN at BadNets 5%, SPECTRE's threshold passed 667 clean rows of the target class, 319 of them
+ * with the 32/64/128 CNN at BadNets 5%, SPECTRE's threshold passed 667 clean rows of the target class, 407 of them
  * below every row of activation clustering's group (FPR 1.15% to 0.47%, recall 1.000 both); on the default CNN, where
  * the group holds only the strongest poisons, the floor falls below the threshold and changes nothing (recall 0.95). A
  * higher floor (the group's lower decile) cut the clean rows further but dropped the default CNN's recall to 0.73.
