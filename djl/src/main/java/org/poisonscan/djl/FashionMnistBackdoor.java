@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.poisonscan.api.data.InMemorySource;
@@ -254,7 +255,7 @@ public final class FashionMnistBackdoor {
 
     /** Where a class's flagged rows that leave it go: class to rows. */
     private static Map<Integer, Integer> destinations(int[] labels, boolean[] flags, int[] predicted, int label) {
-        Map<Integer, Integer> to = new java.util.TreeMap<>();
+        Map<Integer, Integer> to = new TreeMap<>();
         for (int i = 0; i < labels.length; i++) {
             if (flags[i] && labels[i] == label && predicted[i] != label) {
                 to.merge(predicted[i], 1, Integer::sum);

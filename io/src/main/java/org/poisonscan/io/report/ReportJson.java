@@ -47,8 +47,8 @@ public final class ReportJson {
         root.put("detectors", report.detectors());
         root.put("combination", "a class is poisoned when any detector judges it poisoned; a row is flagged when any"
                 + " detector flags it, or when its class is poisoned and a detector that ranks rows (SPECTRE) scores it"
-                + " above that detector's own clean threshold and at least as high as the lower decile of the rows"
-                + " the judging detectors flagged in the class");
+                + " above that detector's own clean threshold and at least as high as the lowest-scoring row the"
+                + " judging detectors flagged in the class");
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("flagged_rows", report.flaggedRows());
         summary.put("poisoned_classes", report.poisonedClasses());

@@ -114,7 +114,6 @@ public final class Escalation implements Serializable {
         private static final long serialVersionUID = 1L;
 
         private final int detectors;
-        private final Set<Integer> poisoned;
         /** Per poisoned class, which detectors judged it poisoned. */
         private final Map<Integer, boolean[]> judged;
         /** Per poisoned class with a flagged group row, per detector, the lowest score of the group's rows. */
@@ -122,9 +121,8 @@ public final class Escalation implements Serializable {
 
         private Collector(List<? extends FittedDetector> fitted) {
             this.detectors = fitted.size();
-            this.poisoned = CombinationRule.poisonedClasses(fitted);
             this.judged = new TreeMap<>();
-            for (int label : poisoned) {
+            for (int label : CombinationRule.poisonedClasses(fitted)) {
                 boolean[] j = new boolean[detectors];
                 for (int d = 0; d < detectors; d++) {
                     j[d] = judges(fitted.get(d), label);
@@ -176,8 +174,7 @@ public final class Escalation implements Serializable {
         /** The escalation with the floors of the rows collected. */
         public Escalation result() {
             Map<Integer, double[]> floors = new TreeMap<>();
-            for (int label : poisoned) {
-                boolean[] j = judged.get(label);
+            judged.forEach((label, j) -> {
                 double[] low = lowest.getOrDefault(label, unset(detectors));
                 double[] f = new double[detectors];
                 for (int d = 0; d < detectors; d++) {
@@ -185,8 +182,8 @@ public final class Escalation implements Serializable {
                     f[d] = j[d] ? Double.NEGATIVE_INFINITY : low[d];
                 }
                 floors.put(label, f);
-            }
-            return new Escalation(poisoned, floors);
+            });
+            return new Escalation(judged.keySet(), floors);
         }
 
         private static double[] unset(int n) {

@@ -197,22 +197,36 @@ public final class Scanner {
     private static Escalation escalationPass(ActivationSource source, List<FittedDetector> fitted)
             throws IOException {
         Escalation.Collector collector = Escalation.collector(fitted);
+        forEachScored(source, fitted, (b, scores, flags) -> collector.add(b.labels(), b.rows(), scores, flags));
+        return collector.result();
+    }
+
+    /** What a pass does with each batch once every fitted detector has scored it. */
+    @FunctionalInterface
+    private interface ScoredBatch {
+        void accept(Batch b, double[][] scores, boolean[][] detectorFlags) throws IOException;
+    }
+
+    /** Reads {@code source} in batches and hands each to {@code then} with every detector's scores and flags. */
+    private static void forEachScored(ActivationSource source, List<FittedDetector> fitted, ScoredBatch then)
+            throws IOException {
         int batchRows = BatchSizing.rows(DEFAULT_BATCH_ROWS, source.dimension());
         double[][] scores = new double[fitted.size()][batchRows];
         boolean[][] detectorFlags = new boolean[fitted.size()][batchRows];
         try (BatchReader reader = source.open(batchRows)) {
             for (Batch b = reader.next(); b != null; b = reader.next()) {
-                if (b.rows() > scores[0].length) {
-                    scores = new double[fitted.size()][b.rows()];
-                    detectorFlags = new boolean[fitted.size()][b.rows()];
+                if (b.rows() > batchRows) {
+                    // A source may return larger batches than asked for; grow rather than fail.
+                    batchRows = b.rows();
+                    scores = new double[fitted.size()][batchRows];
+                    detectorFlags = new boolean[fitted.size()][batchRows];
                 }
                 for (int d = 0; d < fitted.size(); d++) {
                     fitted.get(d).score(b, scores[d], detectorFlags[d]);
                 }
-                collector.add(b.labels(), b.rows(), scores, detectorFlags);
+                then.accept(b, scores, detectorFlags);
             }
         }
-        return collector.result();
     }
 
     private static long finalPass(ActivationSource source, List<FittedDetector> fitted, Escalation escalation,
@@ -239,35 +253,24 @@ public final class Scanner {
 
     private static long scorePass(ActivationSource source, List<FittedDetector> fitted, Escalation escalation,
             List<RowSink> sinks, Map<Integer, Long> flaggedByClass) throws IOException {
-        long flagged = 0;
-        int batchRows = BatchSizing.rows(DEFAULT_BATCH_ROWS, source.dimension());
-        double[][] scores = new double[fitted.size()][batchRows];
-        boolean[][] detectorFlags = new boolean[fitted.size()][batchRows];
-        boolean[] flags = new boolean[batchRows];
-        try (BatchReader reader = source.open(batchRows)) {
-            for (Batch b = reader.next(); b != null; b = reader.next()) {
-                if (b.rows() > flags.length) {
-                    // A source may return larger batches than asked for; grow rather than fail.
-                    scores = new double[fitted.size()][b.rows()];
-                    detectorFlags = new boolean[fitted.size()][b.rows()];
-                    flags = new boolean[b.rows()];
-                }
-                for (int d = 0; d < fitted.size(); d++) {
-                    fitted.get(d).score(b, scores[d], detectorFlags[d]);
-                }
-                CombinationRule.combine(b.labels(), b.rows(), fitted, scores, detectorFlags, escalation, flags);
-                for (int r = 0; r < b.rows(); r++) {
-                    flaggedByClass.merge(b.labels()[r], flags[r] ? 1L : 0L, Long::sum);
-                    if (flags[r]) {
-                        flagged++;
-                    }
-                }
-                for (RowSink s : sinks) {
-                    s.accept(b, scores, flags);
+        long[] flagged = {0};
+        boolean[][] flags = {new boolean[0]};
+        forEachScored(source, fitted, (b, scores, detectorFlags) -> {
+            if (b.rows() > flags[0].length) {
+                flags[0] = new boolean[scores[0].length];
+            }
+            CombinationRule.combine(b.labels(), b.rows(), fitted, scores, detectorFlags, escalation, flags[0]);
+            for (int r = 0; r < b.rows(); r++) {
+                flaggedByClass.merge(b.labels()[r], flags[0][r] ? 1L : 0L, Long::sum);
+                if (flags[0][r]) {
+                    flagged[0]++;
                 }
             }
-        }
-        return flagged;
+            for (RowSink s : sinks) {
+                s.accept(b, scores, flags[0]);
+            }
+        });
+        return flagged[0];
     }
 
     private static List<ClassSummary> summarise(IntFunction<Optional<String>> classNames,
