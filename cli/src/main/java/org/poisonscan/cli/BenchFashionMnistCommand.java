@@ -66,7 +66,8 @@ final class BenchFashionMnistCommand implements Callable<Integer> {
     @Option(names = "--reclassify", description = "Also check each set's flags by exclusionary reclassification: the"
             + " model retrained without the flagged rows classifies them, and a class whose flagged rows stay in it is"
             + " rejected (a second result row per set, '<set> + reclassification'; with a flag expansion such as"
-            + " --persistence-check, its flags are checked too: '<set> + <expansion> + reclassification')")
+            + " --persistence-check, its flags are checked too: '<set> + <expansion> + reclassification'); a third"
+            + " row, '<set> + row reclassification', also unflags the confirmed classes' rows that stayed")
     boolean reclassify;
 
     @Option(names = "--dump", description = "Also write each poisoned model's activations (.npz) to this directory")

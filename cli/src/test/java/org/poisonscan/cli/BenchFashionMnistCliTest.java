@@ -51,6 +51,10 @@ class BenchFashionMnistCliTest {
         assertTrue(md.contains("| BadNets 3x3 | 30% | 85 | default (spectral,spectre,ac) + reclassification |"), md);
         assertTrue(md.contains("| BadNets 3x3 | 30% | 85 | default (spectral,spectre,ac) + persistence check"
                 + " + reclassification |"), md);
+        assertTrue(md.contains("| BadNets 3x3 | 30% | 85 | default (spectral,spectre,ac) + row reclassification |"),
+                md);
+        assertTrue(md.contains("| BadNets 3x3 | 30% | 85 | default (spectral,spectre,ac) + persistence check"
+                + " + row reclassification |"), md);
     }
 
     @Test

@@ -174,7 +174,7 @@ public final class FashionMnistBackdoor {
             note("%s", r.markdownRow());
             out.add(r);
             if (settings.reclassify()) {
-                out.add(reclassified(poisoned, flags, after, r, poisoning, triggered, retrained));
+                out.addAll(reclassified(poisoned, flags, after, r, poisoning, triggered, retrained));
             }
             for (FlagExpansion expansion : expansions) {
                 out.addAll(expanded(expansion, poisoned, activations, outcome, model, r, poisoning, triggered,
@@ -202,7 +202,9 @@ public final class FashionMnistBackdoor {
         if (!settings.reclassify()) {
             return List.of(r);
         }
-        return List.of(r, reclassified(poisoned, more, cleaned, r, poisoning, triggered, cache));
+        List<BackdoorResult> out = new ArrayList<>(List.of(r));
+        out.addAll(reclassified(poisoned, more, cleaned, r, poisoning, triggered, cache));
+        return out;
     }
 
     /** The flagged rows as a set: the key under which a retrained model is cached. */
@@ -233,16 +235,18 @@ public final class FashionMnistBackdoor {
 
     /**
      * The scan's flags checked by exclusionary reclassification ({@link FlaggedClassCheck}) with the model already
-     * retrained without them; when a class is rejected, its rows go back and the model is retrained once more.
+     * retrained without them; when a class is rejected, its rows go back and the model is retrained once more. Two
+     * rows: the class-level check, and the row-level one that also unflags the confirmed classes' rows that stayed.
      */
-    private BackdoorResult reclassified(Poisoning.Poisoned poisoned, boolean[] flags, Retrained after,
+    private List<BackdoorResult> reclassified(Poisoning.Poisoned poisoned, boolean[] flags, Retrained after,
             BackdoorResult scanned, Poisoning poisoning, LabelledTensors triggered, Map<BitSet, Retrained> cache) {
         long t0 = System.nanoTime();
         int[] labels = poisoned.data().labels();
         List<FlaggedClassCheck.ClassCheck> checks = FlaggedClassCheck.defaults().check(labels, flags,
                 after.predictions());
-        checks.forEach(c -> note("  reclassification %s; they go to %s", c.describe(),
-                destinations(labels, flags, after.predictions(), c.label())));
+        checks.forEach(c -> note("  reclassification %s; they go to %s; %s", c.describe(),
+                destinations(labels, flags, after.predictions(), c.label()),
+                breakdown(labels, flags, after.predictions(), poisoned.poison(), c.label())));
         boolean[] kept = FlaggedClassCheck.confirmedFlags(labels, flags, checks);
         double checkSeconds = secs(t0); // the retraining below is cleaning, not scanning, as for the set's own row
         BitSet key = rowsOf(kept);
@@ -250,7 +254,25 @@ public final class FashionMnistBackdoor {
         BackdoorResult r = result(scanned, scanned.detector() + " + reclassification", kept, poisoned, cleaned,
                 scanned.scanSeconds() + checkSeconds);
         note("%s", r.markdownRow());
-        return r;
+        boolean[] moved = FlaggedClassCheck.movedFlags(labels, flags, after.predictions(), checks);
+        Retrained byRow = cache.computeIfAbsent(rowsOf(moved), k -> retrain(poisoned.data(), moved, poisoning,
+                triggered));
+        BackdoorResult rows = result(scanned, scanned.detector() + " + row reclassification", moved, poisoned, byRow,
+                scanned.scanSeconds() + checkSeconds);
+        note("%s", rows.markdownRow());
+        return List.of(r, rows);
+    }
+
+    /** How a class's flagged poisons and flagged clean rows split between leaving it and staying (ground truth). */
+    private static String breakdown(int[] labels, boolean[] flags, int[] predicted, boolean[] poison, int label) {
+        long[] c = new long[4]; // poisons that left, poisons that stayed, clean rows that left, clean rows that stayed
+        for (int i = 0; i < labels.length; i++) {
+            if (flags[i] && labels[i] == label) {
+                c[(poison[i] ? 0 : 2) + (predicted[i] != label ? 0 : 1)]++;
+            }
+        }
+        return String.format(Locale.ROOT, "flagged poisons %d left / %d stayed, flagged clean rows %d left / %d stayed",
+                c[0], c[1], c[2], c[3]);
     }
 
     /** Where a class's flagged rows that leave it go: class to rows. */

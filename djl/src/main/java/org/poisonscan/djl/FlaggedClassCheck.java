@@ -93,6 +93,24 @@ public record FlaggedClassCheck(double minMovedShare) {
         return out;
     }
 
+    /**
+     * The flags of confirmed classes kept only on the rows that left their class, those of rejected classes cleared.
+     * A flagged row the model trained without the flags still assigns to its own label looks like that label's clean
+     * rows, so keeping it teaches the trigger little; the row-level reading of the same test. It trades recall for
+     * precision: poisons whose source image already looks like the target stay and are unflagged.
+     */
+    public static boolean[] movedFlags(int[] labels, boolean[] flags, int[] predicted, List<ClassCheck> checks) {
+        boolean[] out = confirmedFlags(labels, flags, checks);
+        if (predicted.length != out.length) {
+            throw new IllegalArgumentException("labels and predictions differ in length: " + out.length + ", "
+                    + predicted.length);
+        }
+        for (int i = 0; i < out.length; i++) {
+            out[i] &= predicted[i] != labels[i];
+        }
+        return out;
+    }
+
     /** The flags with those of rejected classes cleared. */
     public static boolean[] confirmedFlags(int[] labels, boolean[] flags, List<ClassCheck> checks) {
         java.util.Set<Integer> rejected = new java.util.HashSet<>();

@@ -38,6 +38,11 @@ class FlaggedClassCheckTest {
         boolean[] kept = FlaggedClassCheck.confirmedFlags(labels, flags, checks);
         assertArrayEquals(new boolean[] {true, true, true, true, false, false, false, false, false, false, false,
             false, false, false}, kept);
+        boolean[] moved = FlaggedClassCheck.movedFlags(labels, flags, predicted, checks);
+        assertArrayEquals(new boolean[] {true, true, false, false, false, false, false, false, false, false, false,
+            false, false, false}, moved, "only the confirmed class's rows that left it stay flagged");
+        assertThrows(IllegalArgumentException.class,
+                () -> FlaggedClassCheck.movedFlags(labels, flags, new int[] {0}, checks));
     }
 
     @Test
