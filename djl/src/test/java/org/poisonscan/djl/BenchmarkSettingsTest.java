@@ -31,16 +31,16 @@ class BenchmarkSettingsTest {
         refused("detectors=default,bogus");
         assertEquals("filters: two counts expected (first and second convolution, e.g. 16,32), got '32'",
                 refused("filters=32"));
-        assertEquals("filters and hidden must be whole numbers, got '32,x' and '64'", refused("filters=32,x"));
+        assertEquals("filters and hidden must be whole numbers, got '32,x' and '128'", refused("filters=32,x"));
         assertEquals("filters and hidden units must be >= 1, got 32, 64, 0", refused("filters=32,64", "hidden=0"));
 
         BenchmarkSettings ok = BenchmarkSettings.parse("rates=0.1, 0", "target=3", "train=3000",
                 "detectors=spectral,default");
         assertEquals(List.of(0.1, 0.0), ok.rates());
         assertEquals(3, ok.target());
-        assertEquals(SmallCnn.Size.DEFAULT, ok.model());
-        assertEquals(new SmallCnn.Size(32, 64, 128),
-                BenchmarkSettings.parse("filters=32, 64", "hidden=128").model());
+        assertEquals(new SmallCnn.Size(32, 64, 128), ok.model(), "the benchmark's model learns Blend in three epochs");
+        assertEquals(3, ok.training().epochs());
+        assertEquals(SmallCnn.Size.DEFAULT, BenchmarkSettings.parse("filters=16, 32", "hidden=64").model());
     }
 
     @Test
