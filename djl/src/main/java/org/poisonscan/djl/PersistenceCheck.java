@@ -197,6 +197,31 @@ public final class PersistenceCheck implements FlagExpansion {
         return check(data, activations, scan.flags(), spectre, model, log);
     }
 
+    /**
+     * Logs, for each class with flags from the scan, how often its flagged rows and its other rows keep their label
+     * under superimposition: a trigger-carrying group persists more than its class, a natural sub-kind of the class
+     * (which activation clustering may judge a group) less.
+     */
+    private void logFlaggedPersistence(int[] labels, boolean[] flags, double[] persist, Consumer<String> log) {
+        java.util.TreeMap<Integer, double[]> sums = new java.util.TreeMap<>();
+        for (int i = 0; i < labels.length; i++) {
+            // flagged rows, their persistence, their persistent rows; the same for the other rows
+            double[] s = sums.computeIfAbsent(labels[i], k -> new double[6]);
+            int at = flags[i] ? 0 : 3;
+            s[at]++;
+            s[at + 1] += persist[i];
+            s[at + 2] += persist[i] >= settings.minPersistence() ? 1 : 0;
+        }
+        sums.forEach((label, s) -> {
+            if (s[0] > 0) {
+                log.accept(String.format(Locale.ROOT, "persistence check class %d: its %d flagged rows keep their"
+                        + " label in %.1f%% of blends (%.1f%% of them persistent), its %d other rows in %.1f%%"
+                        + " (%.1f%%)", label, (long) s[0], 100 * s[1] / s[0], 100 * s[2] / s[0], (long) s[3],
+                        s[3] == 0 ? Double.NaN : 100 * s[4] / s[3], s[3] == 0 ? Double.NaN : 100 * s[5] / s[3]));
+            }
+        });
+    }
+
     /** @param spectre SPECTRE's score per row, or {@code null} to fit it here */
     private boolean[] check(LabelledTensors data, ActivationSource activations, boolean[] flags, double[] spectre,
             ImageClassifier model, Consumer<String> log) {
@@ -213,6 +238,7 @@ public final class PersistenceCheck implements FlagExpansion {
         } else if (spectre.length != n) {
             throw new IllegalArgumentException("SPECTRE scores for " + spectre.length + " rows, data has " + n);
         }
+        logFlaggedPersistence(labels, flags, persist, log);
         double[] quantile = ClassQuantiles.of(labels, spectre);
         boolean[] candidate = new boolean[n];
         for (int i = 0; i < n; i++) {
