@@ -92,7 +92,9 @@ final class BenchFashionMnistCommand implements Callable<Integer> {
             + " the groups must send a class's candidates out of it significantly and at least twice as often as its"
             + " other rows, and significantly more often than its other rows in the same SPECTRE tail (a loose group's"
             + " candidates may go to the class's nearest class in at most a third of their exits), and then that"
-            + " class's group is flagged (a result row per set, '<set> + persistence check')")
+            + " class's group is flagged; a class the scan flagged whose flagged rows do not keep their label under"
+            + " superimposition significantly more often than its other rows has no trigger behind them, and its flags"
+            + " are released (a result row per set, '<set> + persistence check')")
     boolean persistenceCheck;
 
     @Override

@@ -39,8 +39,13 @@ import org.poisonscan.pipeline.Detectors;
  *       {@link #MIN_SEED_SHARE} of it), no more than a third of the candidates that leave may go to the class's nearest
  *       class ({@link #nearestClassShare}). Its group is flagged.</li>
  * </ol>
- * Rows are only added to the scan's flags. Costs a model trained once more, {@code perturbations} predictions per row
- * and a SPECTRE fit.
+ * The same persistence also checks the classes the scan itself flagged ({@link #heldClasses}): a trigger makes its
+ * rows keep their label under superimposition, so a class whose flagged rows do not keep it significantly more often
+ * than its other rows has no trigger behind its flags, only a natural kind of the class that activation clustering
+ * or SPECTRE took for a group (measured on Fashion-MNIST: a BadNets class's flagged rows persist in 91% of cases against
+ * 12% of its other rows; a falsely judged group of shorts among trousers in 0.7% against 0.4%), and its flags are
+ * released. A poison without a trigger (a plain label flip) does not persist either and is released with them.
+ * Costs a model trained once more, {@code perturbations} predictions per row and a SPECTRE fit.
  */
 public final class PersistenceCheck implements FlagExpansion {
     /**
@@ -138,15 +143,37 @@ public final class PersistenceCheck implements FlagExpansion {
          * rows (one-sided binomial test).
          */
         public static double leavingProbability(FlaggedClassCheck.ClassCheck c) {
-            double base = Double.isNaN(c.baselineMoved()) ? 0 : c.baselineMoved();
-            if (c.moved() == 0) {
+            return excessProbability(c.flagged(), c.moved(), Double.isNaN(c.baselineMoved()) ? 0 : c.baselineMoved());
+        }
+
+        /**
+         * P[at least {@code hits} of {@code count} rows], were each a hit with probability {@code baseShare}
+         * (one-sided binomial test).
+         */
+        static double excessProbability(long count, long hits, double baseShare) {
+            if (hits == 0) {
                 return 1;
             }
-            if (base <= 0) {
+            if (baseShare <= 0) {
                 return 0;
             }
-            return 1 - new BinomialDistribution(null, (int) c.flagged(), Math.min(1, base))
-                    .cumulativeProbability((int) c.moved() - 1);
+            return 1 - new BinomialDistribution(null, (int) count, Math.min(1, baseShare))
+                    .cumulativeProbability((int) hits - 1);
+        }
+
+        /**
+         * Whether a class's flagged rows persist like a trigger's: {@code hits} of its {@code count} flagged rows are
+         * persistent, significantly more than its other rows' share {@code baseShare}, and either at least
+         * {@link #minMovedRatio} times as often or, where the class's rows persist often anyway, at most
+         * 1 / {@link #minMovedRatio} times as often not (the tests of {@link #confirms(FlaggedClassCheck.ClassCheck)},
+         * on persistence instead of leaving). A class whose rows are all flagged has no comparison and holds.
+         */
+        public boolean holds(long count, long hits, double baseShare) {
+            if (Double.isNaN(baseShare)) {
+                return true;
+            }
+            double least = Math.min(minMovedRatio * baseShare, 1 - (1 - baseShare) / minMovedRatio);
+            return excessProbability(count, hits, baseShare) < significance && (double) hits / count >= least;
         }
 
         private static void requireShare(String name, double v) {
@@ -198,28 +225,37 @@ public final class PersistenceCheck implements FlagExpansion {
     }
 
     /**
-     * Logs, for each class with flags from the scan, how often its flagged rows and its other rows keep their label
-     * under superimposition: a trigger-carrying group persists more than its class, a natural sub-kind of the class
-     * (which activation clustering may judge a group) less.
+     * The classes with flags from the scan whose flagged rows persist like a trigger's ({@link Settings#holds}); the
+     * others' flags are to be released. Logs each class's figures.
+     *
+     * @param persist each row's share of blends that keep its label
      */
-    private void logFlaggedPersistence(int[] labels, boolean[] flags, double[] persist, Consumer<String> log) {
-        java.util.TreeMap<Integer, double[]> sums = new java.util.TreeMap<>();
+    static java.util.Set<Integer> heldClasses(Settings settings, int[] labels, boolean[] flags, double[] persist,
+            Consumer<String> log) {
+        java.util.TreeMap<Integer, long[]> counts = new java.util.TreeMap<>();
         for (int i = 0; i < labels.length; i++) {
-            // flagged rows, their persistence, their persistent rows; the same for the other rows
-            double[] s = sums.computeIfAbsent(labels[i], k -> new double[6]);
-            int at = flags[i] ? 0 : 3;
-            s[at]++;
-            s[at + 1] += persist[i];
-            s[at + 2] += persist[i] >= settings.minPersistence() ? 1 : 0;
+            // flagged rows, their persistent rows, the other rows, their persistent rows
+            long[] c = counts.computeIfAbsent(labels[i], k -> new long[4]);
+            int at = flags[i] ? 0 : 2;
+            c[at]++;
+            c[at + 1] += persist[i] >= settings.minPersistence() ? 1 : 0;
         }
-        sums.forEach((label, s) -> {
-            if (s[0] > 0) {
-                log.accept(String.format(Locale.ROOT, "persistence check class %d: its %d flagged rows keep their"
-                        + " label in %.1f%% of blends (%.1f%% of them persistent), its %d other rows in %.1f%%"
-                        + " (%.1f%%)", label, (long) s[0], 100 * s[1] / s[0], 100 * s[2] / s[0], (long) s[3],
-                        s[3] == 0 ? Double.NaN : 100 * s[4] / s[3], s[3] == 0 ? Double.NaN : 100 * s[5] / s[3]));
+        java.util.Set<Integer> held = new java.util.TreeSet<>();
+        counts.forEach((label, c) -> {
+            if (c[0] == 0) {
+                return;
             }
+            double base = c[2] == 0 ? Double.NaN : (double) c[3] / c[2];
+            boolean holds = settings.holds(c[0], c[1], base);
+            if (holds) {
+                held.add(label);
+            }
+            log.accept(String.format(Locale.ROOT, "persistence check class %d: %d of its %d flagged rows are"
+                    + " persistent (%.1f%%; its other rows: %.1f%%, p %.2g): %s", label, c[1], c[0],
+                    100.0 * c[1] / c[0], 100 * base, Settings.excessProbability(c[0], c[1], Double.isNaN(base) ? 0
+                    : base), holds ? "the scan's flags hold" : "no trigger holds them, the scan's flags are released"));
         });
+        return held;
     }
 
     /** @param spectre SPECTRE's score per row, or {@code null} to fit it here */
@@ -238,7 +274,7 @@ public final class PersistenceCheck implements FlagExpansion {
         } else if (spectre.length != n) {
             throw new IllegalArgumentException("SPECTRE scores for " + spectre.length + " rows, data has " + n);
         }
-        logFlaggedPersistence(labels, flags, persist, log);
+        java.util.Set<Integer> held = heldClasses(settings, labels, flags, persist, log);
         double[] quantile = ClassQuantiles.of(labels, spectre);
         boolean[] candidate = new boolean[n];
         for (int i = 0; i < n; i++) {
@@ -246,6 +282,9 @@ public final class PersistenceCheck implements FlagExpansion {
         }
         List<Integer> tested = ClassQuantiles.classesWithAtLeast(labels, candidate, settings.minCandidates());
         boolean[] out = flags.clone();
+        for (int i = 0; i < n; i++) {
+            out[i] &= held.contains(labels[i]);
+        }
         if (tested.isEmpty()) {
             log.accept("persistence check: no class has " + settings.minCandidates() + " candidates");
             return out;

@@ -22,6 +22,44 @@ class PersistenceCheckSettingsTest {
         assertFalse(settings.confirms(new FlaggedClassCheck.ClassCheck(2, 34, 1, 0.098, true)));
     }
 
+    /** Counts measured on Fashion-MNIST (session 22): a BadNets 10% class and a false class of shorts among trousers. */
+    @Test
+    void theScansFlagsHoldWhereTheyPersistLikeATrigger() {
+        assertTrue(settings.holds(663, 603, 0.12));
+        assertFalse(settings.holds(299, 2, 0.004));
+        // Significant, but not twice the share of a class whose rows seldom persist.
+        assertTrue(PersistenceCheck.Settings.excessProbability(2000, 100, 0.03) < 1e-3);
+        assertFalse(settings.holds(2000, 100, 0.03));
+        // Where the class's rows persist often anyway, half as many non-persistent rows is enough (0.6 -> 0.8).
+        assertTrue(settings.holds(200, 170, 0.6));
+        assertFalse(settings.holds(200, 150, 0.6));
+        // A wholly flagged class has nothing to compare with.
+        assertTrue(settings.holds(50, 0, Double.NaN));
+    }
+
+    @Test
+    void releasesTheFlagsOfAClassWhoseFlaggedRowsDoNotPersist() {
+        // Class 0: 20 flagged rows, 18 persistent; 80 others, 8 persistent. Class 1: 20 flagged, none persistent;
+        // 80 others, 2 persistent. Class 2: nothing flagged.
+        int n = 300;
+        int[] labels = new int[n];
+        boolean[] flags = new boolean[n];
+        double[] persist = new double[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i / 100;
+            int k = i % 100;
+            flags[i] = labels[i] < 2 && k < 20;
+            boolean persistent = labels[i] == 0 ? (k < 18 || (k >= 20 && k < 28)) : labels[i] == 1 && k >= 20 && k < 22;
+            persist[i] = persistent ? 1.0 : 0.25;
+        }
+        List<String> log = new java.util.ArrayList<>();
+        assertEquals(java.util.Set.of(0), PersistenceCheck.heldClasses(settings, labels, flags, persist, log::add));
+        assertEquals(2, log.size(), log.toString());
+        assertTrue(log.get(0).startsWith("persistence check class 0: 18 of its 20 flagged rows are persistent (90.0%;"
+                + " its other rows: 10.0%"), log.get(0));
+        assertTrue(log.get(1).endsWith("no trigger holds them, the scan's flags are released"), log.get(1));
+    }
+
     @Test
     void needsBothSignificanceAndRatio() {
         // Significant (p ~ 1e-9) but only 1.5 times the other rows' share.
