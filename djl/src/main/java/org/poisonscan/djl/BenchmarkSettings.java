@@ -98,14 +98,16 @@ public record BenchmarkSettings(Path data, Path out, List<String> attacks, List<
                 throw new IllegalArgumentException("rates: '" + r + "' is not a number");
             }
         }
-        TrainingSettings training = new TrainingSettings(Integer.parseInt(m.getOrDefault("epochs", Integer.toString(DEFAULT_EPOCHS))),
+        TrainingSettings training = new TrainingSettings(
+                Integer.parseInt(m.getOrDefault("epochs", Integer.toString(DEFAULT_EPOCHS))),
                 Integer.parseInt(m.getOrDefault("batch", "128")), Float.parseFloat(m.getOrDefault("lr", "0.001")),
                 Long.parseLong(m.getOrDefault("seed", "42")));
         return new BenchmarkSettings(Path.of(m.getOrDefault("data", IdxImages.DEBIAN_FASHION_MNIST.toString())),
                 Path.of(m.getOrDefault("out", "benchmarks/RESULTS-fashion-mnist.md")),
                 List.of(m.getOrDefault("attacks", "badnets").split(",")), rates,
                 Integer.parseInt(m.getOrDefault("target", "0")), Integer.parseInt(m.getOrDefault("train", "60000")),
-                training, modelSize(m.getOrDefault("filters", DEFAULT_MODEL.filters1() + "," + DEFAULT_MODEL.filters2()),
+                training, modelSize(
+                        m.getOrDefault("filters", DEFAULT_MODEL.filters1() + "," + DEFAULT_MODEL.filters2()),
                         m.getOrDefault("hidden", Integer.toString(DEFAULT_MODEL.hidden()))),
                 Integer.parseInt(m.getOrDefault("threads", "1")),
                 Boolean.parseBoolean(m.getOrDefault("clean", "true")),

@@ -42,9 +42,9 @@ import org.poisonscan.pipeline.Detectors;
  * The same persistence also checks the classes the scan itself flagged ({@link #heldClasses}): a trigger makes its
  * rows keep their label under superimposition, so a class whose flagged rows do not keep it significantly more often
  * than its other rows has no trigger behind its flags, only a natural kind of the class that activation clustering
- * or SPECTRE took for a group (measured on Fashion-MNIST: a BadNets class's flagged rows persist in 91% of cases against
- * 12% of its other rows; a falsely judged group of shorts among trousers in 0.7% against 0.4%), and its flags are
- * released. A poison without a trigger (a plain label flip) does not persist either and is released with them.
+ * or SPECTRE took for a group (measured on Fashion-MNIST: a BadNets class's flagged rows persist in 91% of cases
+ * against 12% of its other rows; a falsely judged group of shorts among trousers in 0.7% against 0.4%), and its flags
+ * are released. A poison without a trigger (a plain label flip) does not persist either and is released with them.
  * Costs a model trained once more, {@code perturbations} predictions per row and a SPECTRE fit.
  */
 public final class PersistenceCheck implements FlagExpansion {

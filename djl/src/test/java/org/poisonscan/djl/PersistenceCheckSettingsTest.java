@@ -22,7 +22,9 @@ class PersistenceCheckSettingsTest {
         assertFalse(settings.confirms(new FlaggedClassCheck.ClassCheck(2, 34, 1, 0.098, true)));
     }
 
-    /** Counts measured on Fashion-MNIST (session 22): a BadNets 10% class and a false class of shorts among trousers. */
+    /**
+     * Counts measured on Fashion-MNIST (session 22): a BadNets 10% class and a false class of shorts among trousers.
+     */
     @Test
     void theScansFlagsHoldWhereTheyPersistLikeATrigger() {
         assertTrue(settings.holds(663, 603, 0.12));
