@@ -14,7 +14,8 @@ public interface FlagExpansion {
     String name();
 
     /**
-     * The flags with rows added, never removed; {@code flags} is left unchanged.
+     * The flags with rows added, and with the flags released that the step's evidence explains away (the persistence
+     * check's classes whose flagged rows do not persist); {@code flags} is left unchanged.
      *
      * @param data the training inputs and labels, row-aligned with {@code flags}
      * @param flags the scan's flags

@@ -37,7 +37,8 @@ import org.poisonscan.pipeline.Detectors;
  *       rows outside what was left out) and at least {@link Settings#minMovedRatio} times as often, and significantly
  *       more often than the class's other rows in its SPECTRE tail; where the group is loose (candidates under
  *       {@link #MIN_SEED_SHARE} of it), no more than a third of the candidates that leave may go to the class's nearest
- *       class ({@link #nearestClassShare}). Its group is flagged.</li>
+ *       class ({@link #nearestClassShare}). Its candidates and the other rows of its group that the verdict's
+ *       model puts in another class are flagged ({@link #flagGroup}).</li>
  * </ol>
  * The same persistence also checks the classes the scan itself flagged ({@link #heldClasses}): a trigger makes its
  * rows keep their label under superimposition, so a class whose flagged rows do not keep it significantly more often
@@ -89,13 +90,16 @@ public final class PersistenceCheck implements FlagExpansion {
      * @param significance the binomial test's level for the candidates leaving the class
      * @param minMovedRatio the candidates' share leaving the class, at least this multiple of the other rows' share
      * @param maxReferencePersistence the discriminant's reference rows keep their label in at most this share
+     * @param minMovedShare at least this share of the candidates leave the class (exclusionary reclassification's
+     *     majority rule)
      */
     public record Settings(double minPersistence, double outlierQuantile, int minCandidates, double significance,
-            double minMovedRatio, double maxReferencePersistence) {
+            double minMovedRatio, double maxReferencePersistence, double minMovedShare) {
         public Settings {
             requireShare("minPersistence", minPersistence);
             requireShare("outlierQuantile", outlierQuantile);
             requireShare("maxReferencePersistence", maxReferencePersistence);
+            requireShare("minMovedShare", minMovedShare);
             if (minCandidates < 2) {
                 throw new IllegalArgumentException("minCandidates must be >= 2, got " + minCandidates);
             }
@@ -109,20 +113,25 @@ public final class PersistenceCheck implements FlagExpansion {
 
         /**
          * Persistence at least 7 of 8, SPECTRE's top 10%, 10 candidates, significance 1e-3, twice the other rows'
-         * share, reference persistence at most one half.
+         * share, reference persistence at most one half, half of the candidates leaving.
          */
         public static Settings defaults() {
-            return new Settings(0.875, 0.9, 10, 1e-3, 2.0, 0.5);
+            return new Settings(0.875, 0.9, 10, 1e-3, 2.0, 0.5, FlaggedClassCheck.DEFAULT_MIN_MOVED_SHARE);
         }
 
         /**
          * Whether a tested class's candidates leave it often enough: significantly more often than its other rows
-         * ({@link #leavingProbability} below {@link #significance}) and at least {@link #minMovedRatio} times their
-         * share.
+         * ({@link #leavingProbability} below {@link #significance}), at least {@link #minMovedRatio} times their
+         * share, and at least {@link #minMovedShare} of them. Poisons are images of other classes and go back to them
+         * once the trigger is gone (measured: 72-100% of a confirmed target's candidates on Fashion-MNIST and MNIST,
+         * BadNets 1% to Blend 10%); a clean class that its nearest classes' rows border loses a minority of its
+         * strong rows and can still pass the first two tests (MNIST eights at Blend 5%: 20.5% against 4.4%; bags on
+         * Fashion-MNIST: 14.5% against 0.8%).
          */
         public boolean confirms(FlaggedClassCheck.ClassCheck c) {
             double base = Double.isNaN(c.baselineMoved()) ? 0 : c.baselineMoved();
-            return leavingProbability(c) < significance && c.movedShare() >= minMovedRatio * base;
+            return leavingProbability(c) < significance && c.movedShare() >= minMovedRatio * base
+                    && c.movedShare() >= minMovedShare;
         }
 
         /**
@@ -325,13 +334,13 @@ public final class PersistenceCheck implements FlagExpansion {
                 controlRows = "the other rows of its group";
             }
             boolean ok = settings.confirms(all, tailCheck);
-            String nearestNote = "";
+            // Logged for every class, asked of loose groups only.
+            double[] nearest = nearestClassShare(labels, label, candidate, grown, predicted);
             if (loose.contains(label)) {
-                double[] nearest = nearestClassShare(labels, label, candidate, grown, predicted);
                 ok = ok && !(nearest[1] >= MAX_NEAREST_SHARE);
-                nearestNote = Double.isNaN(nearest[1]) ? "" : String.format(Locale.ROOT, "; of the candidates that"
-                        + " leave, %.1f%% go to its nearest class %d", 100 * nearest[1], (int) nearest[0]);
             }
+            String nearestNote = Double.isNaN(nearest[1]) ? "" : String.format(Locale.ROOT, "; of the candidates"
+                    + " that leave, %.1f%% go to its nearest class %d", 100 * nearest[1], (int) nearest[0]);
             String tailNote = tailCheck == null ? "" : String.format(Locale.ROOT,
                     "; %s: %.1f%% of %d, p %.2g", controlRows, 100 * tail[0], (int) tail[1],
                     Settings.leavingProbability(tailCheck));
@@ -340,9 +349,11 @@ public final class PersistenceCheck implements FlagExpansion {
                     label, all.moved(), all.flagged(), 100 * all.movedShare(), 100 * all.baselineMoved(),
                     Settings.leavingProbability(all), tailNote, nearestNote, ok ? "confirmed" : "rejected"));
             if (ok) {
-                for (int i = 0; i < n; i++) {
-                    out[i] |= labels[i] == label && side[i];
-                }
+                int[] trimmed = flagGroup(labels, label, side, candidate, predicted, out);
+                log.accept(String.format(Locale.ROOT, "persistence check class %d: flags %d rows of its %d-row group,"
+                        + " its candidates and the rows that leave it (the %d others stay in the class: its own rows"
+                        + " that the discriminant swept in)", label, trimmed[0], trimmed[0] + trimmed[1],
+                        trimmed[1]));
             }
         }
         return out;
@@ -406,6 +417,36 @@ public final class PersistenceCheck implements FlagExpansion {
         log.accept(String.format(Locale.ROOT, "persistence check class %d: the discriminant seeded by its %d"
                 + " candidates puts %d of %d rows on their side%s", label, seeds, count, found.length, note));
         return shape;
+    }
+
+    /**
+     * Flags, in {@code out}, the candidates of {@code label}'s group and its other rows that the verdict's model
+     * (trained without the group) puts in another class. The discriminant's side is a cut in activation space that
+     * sweeps in the class's own rows next to the poisons, the more so where the class's reference rows are its weak
+     * ones (measured on MNIST, whose zeros mostly keep their label under superimposition: 91 rows on the side of a
+     * 39-poison Blend group, and 215 of a 39-poison BadNets group after the refit); without the trigger those rows stay
+     * in their class, while the poisons, images of other classes, go back to them (all 39 in both, retrained without
+     * the flagged rows; 2 and 0 of the clean rows left). The candidates, persistent and atypical, are flagged whether
+     * they leave or not: they are the evidence the group was grown from.
+     *
+     * @return the number of the group's rows flagged and of those that are not
+     */
+    static int[] flagGroup(int[] labels, int label, boolean[] group, boolean[] candidate, int[] predicted,
+            boolean[] out) {
+        int flagged = 0;
+        int staying = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] != label || !group[i]) {
+                continue;
+            }
+            if (candidate[i] || predicted[i] != label) {
+                out[i] = true;
+                flagged++;
+            } else {
+                staying++;
+            }
+        }
+        return new int[] {flagged, staying};
     }
 
     /**
