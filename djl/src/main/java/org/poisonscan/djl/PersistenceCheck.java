@@ -351,8 +351,8 @@ public final class PersistenceCheck implements FlagExpansion {
             if (ok) {
                 int[] trimmed = flagGroup(labels, label, side, candidate, predicted, out);
                 log.accept(String.format(Locale.ROOT, "persistence check class %d: flags %d rows of its %d-row group,"
-                        + " its candidates and the rows that leave it (the %d others stay in the class: its own rows"
-                        + " that the discriminant swept in)", label, trimmed[0], trimmed[0] + trimmed[1],
+                        + " its candidates and the rows that leave it (the %d others stay in the class when retrained"
+                        + " without the group, and are not flagged)", label, trimmed[0], trimmed[0] + trimmed[1],
                         trimmed[1]));
             }
         }
