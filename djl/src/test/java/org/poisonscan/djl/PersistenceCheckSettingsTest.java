@@ -121,9 +121,12 @@ class PersistenceCheckSettingsTest {
 
     @Test
     void rejectsOutOfRangeSettings() {
-        assertThrows(IllegalArgumentException.class, () -> new PersistenceCheck.Settings(1.5, 0.9, 10, 1e-3, 2, 0.5, 0.5));
-        assertThrows(IllegalArgumentException.class, () -> new PersistenceCheck.Settings(0.9, 0.9, 1, 1e-3, 2, 0.5, 0.5));
-        assertThrows(IllegalArgumentException.class, () -> new PersistenceCheck.Settings(0.9, 0.9, 10, 0, 2, 0.5, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> new PersistenceCheck.Settings(1.5, 0.9, 10, 1e-3, 2, 0.5,
+                0.5));
+        assertThrows(IllegalArgumentException.class, () -> new PersistenceCheck.Settings(0.9, 0.9, 1, 1e-3, 2, 0.5,
+                0.5));
+        assertThrows(IllegalArgumentException.class, () -> new PersistenceCheck.Settings(0.9, 0.9, 10, 0, 2, 0.5,
+                0.5));
         assertThrows(IllegalArgumentException.class, () -> new PersistenceCheck.Settings(0.9, 0.9, 10, 1e-3, 0.5,
                 0.5, 0.5));
         assertThrows(IllegalArgumentException.class, () -> new PersistenceCheck.Settings(0.9, 0.9, 10, 1e-3, 2, 0.5,
