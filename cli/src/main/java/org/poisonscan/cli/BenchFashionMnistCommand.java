@@ -91,8 +91,9 @@ final class BenchFashionMnistCommand implements Callable<Integer> {
             + " candidates; a linear discriminant seeded by them grows them into their group; a model retrained without"
             + " the groups must send a class's candidates out of it significantly and at least twice as often as its"
             + " other rows, and significantly more often than its other rows in the same SPECTRE tail (a loose group's"
-            + " candidates may go to the class's nearest class in at most a third of their exits), and then that"
-            + " class's group is flagged; a class the scan flagged whose flagged rows do not keep their label under"
+            + " candidates may go to the class's nearest class in at most a third of their exits), and at least half"
+            + " of them must leave; then that class's candidates, and the rows of its group that leave it too, are"
+            + " flagged; a class the scan flagged whose flagged rows do not keep their label under"
             + " superimposition significantly more often than its other rows has no trigger behind them, and its flags"
             + " are released (a result row per set, '<set> + persistence check')")
     boolean persistenceCheck;

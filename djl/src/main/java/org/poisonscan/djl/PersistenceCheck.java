@@ -301,11 +301,10 @@ public final class PersistenceCheck implements FlagExpansion {
         // Each tested class's candidates grow into their group first: a model retrained without the candidates
         // alone still learns the trigger from the rest of the group and keeps the candidates in the class.
         boolean[] grown = new boolean[n];
-        boolean[] side = new boolean[n];
         Map<Integer, double[][]> rowsOf = classRows(activations, tested, labels);
         java.util.Set<Integer> loose = new java.util.TreeSet<>();
         for (int label : tested) {
-            if (grow(rowsOf.get(label), labels, label, candidate, persist, grown, side, log).loose()) {
+            if (grow(rowsOf.get(label), labels, label, candidate, persist, grown, log).loose()) {
                 loose.add(label);
             }
         }
@@ -349,7 +348,7 @@ public final class PersistenceCheck implements FlagExpansion {
                     label, all.moved(), all.flagged(), 100 * all.movedShare(), 100 * all.baselineMoved(),
                     Settings.leavingProbability(all), tailNote, nearestNote, ok ? "confirmed" : "rejected"));
             if (ok) {
-                int[] trimmed = flagGroup(labels, label, side, candidate, predicted, out);
+                int[] trimmed = flagGroup(labels, label, grown, candidate, predicted, out);
                 log.accept(String.format(Locale.ROOT, "persistence check class %d: flags %d rows of its %d-row group,"
                         + " its candidates and the rows that leave it (the %d others stay in the class when retrained"
                         + " without the group, and are not flagged)", label, trimmed[0], trimmed[0] + trimmed[1],
@@ -360,14 +359,14 @@ public final class PersistenceCheck implements FlagExpansion {
     }
 
     /**
-     * Marks the rows of {@code label} that the seeded discriminant puts on the candidates' side: in {@code side}, the
-     * rows a confirmed class flags, and in {@code grown}, the group left out of the verdict's retraining (both the
-     * candidates alone when the side holds no minority of the class).
+     * Marks, in {@code grown}, the rows of {@code label} that the seeded discriminant puts on the candidates' side: the
+     * group left out of the verdict's retraining, from which a confirmed class flags rows ({@link #flagGroup}); the
+     * candidates alone when the side holds no minority of the class.
      *
      * @return the shape of the side
      */
     private GroupShape grow(double[][] x, int[] labels, int label, boolean[] candidate, double[] persist,
-            boolean[] grown, boolean[] side, Consumer<String> log) {
+            boolean[] grown, Consumer<String> log) {
         List<Integer> rows = new ArrayList<>();
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] == label) {
@@ -400,10 +399,8 @@ public final class PersistenceCheck implements FlagExpansion {
         }
         int count = countOf(found);
         boolean minority = shape.minority();
-        boolean[] flagged = shape.flagsSide() ? found : seed;
         boolean[] left = shape.leavesOutSide() ? found : seed;
         for (int k = 0; k < found.length; k++) {
-            side[rows.get(k)] = flagged[k];
             grown[rows.get(k)] = left[k];
         }
         String note = !minority
@@ -544,9 +541,12 @@ public final class PersistenceCheck implements FlagExpansion {
             return new GroupShape(side <= MAX_GROWN_SHARE * classRows, candidates >= MIN_SEED_SHARE * side);
         }
 
-        /** A confirmed class flags the side, unless it is no minority (then the candidates alone). */
+        /**
+         * A confirmed class flags from the side, unless it is no minority (then the candidates alone): the rows left
+         * out, since only their exit from the class under the verdict's model says which of them to flag.
+         */
         boolean flagsSide() {
-            return minority;
+            return leavesOutSide();
         }
 
         /** The verdict's retraining leaves out the side whenever it is a minority (else the candidates alone). */

@@ -14,8 +14,8 @@ import org.poisonscan.djl.examples.ScanDuringTraining;
 
 /**
  * The real path on a reduced Fashion-MNIST: DJL's PyTorch engine loads offline, a small CNN trains two epochs on
- * 5,000 BadNets-poisoned images with the scanning hook (scanning after the second), the hook extracts the penultimate activations, scans them
- * and drops the flagged rows. Needs Debian's {@code dataset-fashion-mnist} package.
+ * 5,000 BadNets-poisoned images with the scanning hook (scanning after the second), the hook extracts the penultimate
+ * activations, scans them and drops the flagged rows. Needs Debian's {@code dataset-fashion-mnist} package.
  */
 class FashionMnistEndToEndTest {
     private static final int ROWS = 5_000;
