@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
  * settings' seed before the weights are initialised and shuffles are seeded per epoch, so a model is reproducible for
  * a fixed seed and thread count, whatever was trained before it in the same JVM.
  */
-public final class ImageClassifier implements AutoCloseable {
+public final class ImageClassifier implements Classifier, AutoCloseable {
     private final Model model;
     private final Trainer trainer;
     private final SequentialBlock block;
@@ -132,24 +132,10 @@ public final class ImageClassifier implements AutoCloseable {
     }
 
     /** Predicted class per sample. */
+    @Override
     public int[] predict(LabelledTensors data) {
-        if (data.size() == 0) {
-            return new int[0];
-        }
-        FeatureLayer logits = FeatureLayer.prefix(block, block.getChildren().size() - 1);
-        float[] out = new ActivationExtractor(logits, trainer.getManager(), 512, ProgressListener.none()).rows(data);
-        int classes = out.length / data.size();
-        int[] predicted = new int[data.size()];
-        for (int i = 0; i < predicted.length; i++) {
-            int best = 0;
-            for (int c = 1; c < classes; c++) {
-                if (out[i * classes + c] > out[i * classes + best]) {
-                    best = c;
-                }
-            }
-            predicted[i] = best;
-        }
-        return predicted;
+        return Classifier.highestScores(FeatureLayer.prefix(block, block.getChildren().size() - 1),
+                trainer.getManager(), data);
     }
 
     /** Share of samples whose predicted class equals their label. */

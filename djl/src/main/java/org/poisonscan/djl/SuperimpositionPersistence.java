@@ -36,7 +36,7 @@ public record SuperimpositionPersistence(int perturbations, long seed) {
      * @return per row, the share of its blends classified as its label, in [0, 1]
      * @throws IllegalArgumentException when {@code data} holds fewer than two classes (no partner to blend with)
      */
-    public double[] scores(ImageClassifier model, LabelledTensors data) {
+    public double[] scores(Classifier model, LabelledTensors data) {
         int n = data.size();
         int size = data.sampleSize();
         int[] labels = data.labels();
