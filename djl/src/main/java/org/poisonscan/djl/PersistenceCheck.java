@@ -229,6 +229,23 @@ public final class PersistenceCheck implements FlagExpansion {
     @Override
     public boolean[] expand(LabelledTensors data, ActivationSource activations, ActivationScan.Outcome scan,
             ImageClassifier model, Consumer<String> log) {
+        return check(data, activations, scan, model, log);
+    }
+
+    /**
+     * The check of a scan's outcome, asking of the model only its classes: for a model that the caller keeps
+     * training, such as the one a {@link ScanningTrainingListener} scans ({@link Classifier#of}).
+     *
+     * @param data the scanned rows' inputs and labels, row-aligned with the activations and the scan's flags
+     * @param activations the scanned activations
+     * @param scan the scan of those activations (its SPECTRE scores are used when it ran SPECTRE)
+     * @param model the model trained on {@code data}
+     * @param log receives one line per decision
+     * @return the scan's flags with the confirmed classes' rows added and the flags of the classes that no trigger
+     *     holds released
+     */
+    public boolean[] check(LabelledTensors data, ActivationSource activations, ActivationScan.Outcome scan,
+            Classifier model, Consumer<String> log) {
         double[] spectre = scan.scores().containsKey(SPECTRE) ? scan.scores(SPECTRE) : null;
         return check(data, activations, scan.flags(), spectre, model, log);
     }
@@ -269,7 +286,7 @@ public final class PersistenceCheck implements FlagExpansion {
 
     /** @param spectre SPECTRE's score per row, or {@code null} to fit it here */
     private boolean[] check(LabelledTensors data, ActivationSource activations, boolean[] flags, double[] spectre,
-            ImageClassifier model, Consumer<String> log) {
+            Classifier model, Consumer<String> log) {
         int n = data.size();
         if (activations.rowCount() != n || flags.length != n) {
             throw new IllegalArgumentException("data, activations and flags differ in rows: " + n + ", "

@@ -3,6 +3,8 @@ package org.poisonscan.djl;
 import ai.djl.nn.Block;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -25,6 +27,11 @@ import org.poisonscan.api.data.InvalidInputException;
  * works with any loop that notifies the trainer's listeners after each epoch ({@link ImageClassifier}, which trains
  * each epoch on {@code rows.get()}, or DJL's {@code EasyTrain.fit}, which trains on a fixed dataset: there rebuild the
  * dataset from the kept rows and call it one epoch at a time).
+ *
+ * <p>With a {@link PersistenceCheck}, the model as it stands after the scanned epoch also checks the scan's flags
+ * and looks for the poisons the activations alone miss (a trigger spread over the whole image, such as Blend): the
+ * check queries the model ({@link Classifier#of} its block), trains one more model without its candidate groups with
+ * its own trainer, and its decisions come back in {@link FlaggedRows#evidence()}.
  */
 public final class ScanningTrainingListener extends TrainingListenerAdapter {
     private final int scanAfterEpoch;
@@ -35,6 +42,7 @@ public final class ScanningTrainingListener extends TrainingListenerAdapter {
     private final ActivationScan scan;
     private final Consumer<FlaggedRows> callback;
     private final ProgressListener progress;
+    private final PersistenceCheck check;
     private int epoch;
     private ai.djl.Model model;
     private FlaggedRows result;
@@ -53,6 +61,18 @@ public final class ScanningTrainingListener extends TrainingListenerAdapter {
     public ScanningTrainingListener(int scanAfterEpoch, Function<Block, FeatureLayer> layer, LabelledTensors data,
             boolean[] groundTruth, Supplier<int[]> rows, ActivationScan scan, Consumer<FlaggedRows> callback,
             ProgressListener progress) {
+        this(scanAfterEpoch, layer, data, groundTruth, rows, scan, callback, progress, null);
+    }
+
+    /**
+     * As the other constructor, with the scan's flags checked by {@code check} on the model being trained (its
+     * block's first output must be the class scores).
+     *
+     * @param check the model-assisted check, or {@code null} for the scan's flags as they are
+     */
+    public ScanningTrainingListener(int scanAfterEpoch, Function<Block, FeatureLayer> layer, LabelledTensors data,
+            boolean[] groundTruth, Supplier<int[]> rows, ActivationScan scan, Consumer<FlaggedRows> callback,
+            ProgressListener progress, PersistenceCheck check) {
         if (scanAfterEpoch < 1) {
             throw new IllegalArgumentException("epochs count from 1, got " + scanAfterEpoch);
         }
@@ -68,6 +88,7 @@ public final class ScanningTrainingListener extends TrainingListenerAdapter {
         this.scan = Objects.requireNonNull(scan, "scan");
         this.callback = Objects.requireNonNull(callback, "callback");
         this.progress = Objects.requireNonNull(progress, "progress");
+        this.check = check;
     }
 
     /** The scan's flagged rows, once it has run (empty before, or when training ended before the chosen epoch). */
@@ -102,19 +123,23 @@ public final class ScanningTrainingListener extends TrainingListenerAdapter {
                 truth[i] = groundTruth[current[i]];
             }
         }
-        FeatureLayer features = layer.apply(trainer.getModel().getBlock());
+        Block block = trainer.getModel().getBlock();
+        LabelledTensors scanned = data.select(current);
+        InMemorySource source;
         ActivationScan.Outcome outcome;
         try {
-            InMemorySource source = new ActivationExtractor(features, trainer.getManager(), 512, progress)
-                    .extract(data.select(current), truth, "training activations after epoch " + epoch);
+            source = new ActivationExtractor(layer.apply(block), trainer.getManager(), 512, progress)
+                    .extract(scanned, truth, "training activations after epoch " + epoch);
             outcome = scan.scan(source);
         } catch (InvalidInputException e) {
             throw new InvalidInputException(withTrainingRow(e.getMessage(), current));
         }
-        boolean[] flags = outcome.flags();
+        List<String> evidence = new ArrayList<>();
+        boolean[] flags = check == null ? outcome.flags()
+                : check.check(scanned, source, outcome, Classifier.of(block, trainer.getManager()), evidence::add);
         long[] flagged = java.util.stream.IntStream.range(0, flags.length).filter(i -> flags[i])
                 .mapToLong(i -> current[i]).toArray();
-        result = new FlaggedRows(epoch, current.length, flagged, outcome.report());
+        result = new FlaggedRows(epoch, current.length, flagged, outcome.report(), evidence);
         callback.accept(result);
     }
 
