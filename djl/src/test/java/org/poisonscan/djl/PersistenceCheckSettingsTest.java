@@ -68,12 +68,33 @@ class PersistenceCheckSettingsTest {
             boolean persistent = labels[i] == 0 ? (k < 18 || (k >= 20 && k < 28)) : labels[i] == 1 && k >= 20 && k < 22;
             persist[i] = persistent ? 1.0 : 0.25;
         }
+        // The model puts 2 of class 0's flagged rows and 4 of its other rows in another class, and every row of
+        // class 1 in its own.
+        int[] predicted = labels.clone();
+        for (int k : new int[] {0, 1, 30, 31, 32, 33}) {
+            predicted[k] = 2;
+        }
         List<String> log = new java.util.ArrayList<>();
-        assertEquals(java.util.Set.of(0), PersistenceCheck.heldClasses(settings, labels, flags, persist, log::add));
+        assertEquals(java.util.Set.of(0), PersistenceCheck.heldClasses(settings, labels, flags, persist, predicted,
+                log::add));
         assertEquals(2, log.size(), log.toString());
         assertTrue(log.get(0).startsWith("persistence check class 0: 18 of its 20 flagged rows are persistent (90.0%;"
                 + " its other rows: 10.0%"), log.get(0));
+        assertTrue(log.get(0).contains("the model puts 10.0% of them in another class, 5.0% of its other rows"),
+                log.get(0));
         assertTrue(log.get(1).endsWith("no trigger holds them, the scan's flags are released"), log.get(1));
+
+        // Class 1's flagged rows, put in another class by the model: released all the same, with the reason named.
+        for (int k = 100; k < 120; k++) {
+            predicted[k] = 0;
+        }
+        log.clear();
+        assertEquals(java.util.Set.of(0), PersistenceCheck.heldClasses(settings, labels, flags, persist, predicted,
+                log::add));
+        assertTrue(log.get(1).contains("the model puts 100.0% of them in another class, 0.0% of its other rows"),
+                log.get(1));
+        assertTrue(log.get(1).endsWith("released (most of them the model puts in another class: label flips, or"
+                + " poisons whose trigger it has not learnt yet; scan a model trained longer)"), log.get(1));
     }
 
     @Test
