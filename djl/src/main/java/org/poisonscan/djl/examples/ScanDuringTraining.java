@@ -79,20 +79,12 @@ public final class ScanDuringTraining {
      * @param groundTruth poison marks for the report's evaluation, or {@code null}
      * @param settings training settings (epochs, batch, learning rate, seed)
      * @param scanAfterEpoch the epoch (1-based) after which to scan
-     */
-    public static Run train(LabelledTensors data, boolean[] groundTruth, TrainingSettings settings,
-            int scanAfterEpoch) {
-        return train(data, groundTruth, settings, scanAfterEpoch, false);
-    }
-
-    /**
-     * As {@link #train(LabelledTensors, boolean[], TrainingSettings, int)}, with the scan's flags checked by the
-     * model when {@code persistenceCheck} is set: the check trains its one model with the same settings.
+     * @param persistenceCheck whether the model checks the scan's flags ({@link PersistenceCheck}, which trains its
+     *     one model with the same settings)
      */
     public static Run train(LabelledTensors data, boolean[] groundTruth, TrainingSettings settings,
             int scanAfterEpoch, boolean persistenceCheck) {
-        int threads = Integer.getInteger("ai.djl.pytorch.num_threads", 1);
-        new DjlRuntime((int) settings.seed(), threads, 1).configure();
+        new DjlRuntime((int) settings.seed(), Integer.getInteger("ai.djl.pytorch.num_threads", 1), 1).configure();
         TrainingRows rows = new TrainingRows(data.size());
         List<FlaggedRows> scans = new ArrayList<>();
         PersistenceCheck check = persistenceCheck ? new PersistenceCheck(PersistenceCheck.Settings.defaults(),
