@@ -31,7 +31,9 @@ import org.poisonscan.api.data.InvalidInputException;
  * <p>With a {@link PersistenceCheck}, the model as it stands after the scanned epoch also checks the scan's flags
  * and looks for the poisons the activations alone miss (a trigger spread over the whole image, such as Blend): the
  * check queries the model ({@link Classifier#of} its block), trains one more model without its candidate groups with
- * its own trainer, and its decisions come back in {@link FlaggedRows#evidence()}.
+ * its own trainer, and its decisions come back in {@link FlaggedRows#evidence()}. Scan then after the epoch where the
+ * model has learnt the trigger (the last): before it, the poisons do not keep their label under superimposition and
+ * the check releases the scan's flags on them with the false ones.
  */
 public final class ScanningTrainingListener extends TrainingListenerAdapter {
     private final int scanAfterEpoch;

@@ -26,9 +26,9 @@ import org.poisonscan.djl.Trigger;
 /**
  * The training hook in a DJL training loop: poison Fashion-MNIST with a BadNets patch, train {@link SmallCnn}, scan
  * the penultimate activations after epoch {@code scanAfterEpoch}, drop the flagged rows and keep training on the
- * rest. With {@code persistence-check}, the model as it stands after that epoch also checks the scan's flags and looks
- * for the poisons the activations alone miss ({@link PersistenceCheck}; it trains one more model, with the same
- * settings, without its candidate groups).
+ * rest. With {@code persistence-check}, the scan runs after the last epoch instead of the first, and the model also
+ * checks the scan's flags and looks for the poisons the activations alone miss ({@link PersistenceCheck}; it trains
+ * one more model, with the same settings, without its candidate groups); retrain without the flagged rows after.
  *
  * <p>Usage: {@code ScanDuringTraining [dataDir [trainImages [epochs [persistence-check]]]]} (defaults: Debian's
  * directory, 10,000, 3, no check).
@@ -57,7 +57,9 @@ public final class ScanDuringTraining {
         LabelledTensors clean = IdxImages.train(dir).head(limit);
         Poisoning.Poisoned poisoned = new Poisoning(Trigger.badNets(3), 0).poison(clean, 0.1, 1);
         TrainingSettings settings = new TrainingSettings(epochs, 128, 1e-3f, 42);
-        Run run = train(poisoned.data(), poisoned.poison(), settings, 1, check);
+        // The check needs a model that has learnt the trigger (its poisons keep their label under superimposition):
+        // scanned after the first epoch, the poisons the scan finds do not persist yet and the check releases them.
+        Run run = train(poisoned.data(), poisoned.poison(), settings, check ? epochs : 1, check);
         try (ImageClassifier model = run.model()) {
             for (FlaggedRows f : run.scans()) {
                 f.evidence().forEach(System.out::println);
