@@ -22,15 +22,15 @@ public interface Classifier {
      */
     static Classifier of(Block block, NDManager manager) {
         FeatureLayer scores = FeatureLayer.output(block, 0);
-        return data -> highestScores(scores, manager, data);
+        return data -> highestScores(scores, manager, data, 512);
     }
 
-    /** The class of the highest score per sample, the scores read through {@code scores}. */
-    static int[] highestScores(FeatureLayer scores, NDManager manager, LabelledTensors data) {
+    /** The class of the highest score per sample, the scores read through {@code scores} in batches. */
+    static int[] highestScores(FeatureLayer scores, NDManager manager, LabelledTensors data, int batchSize) {
         if (data.size() == 0) {
             return new int[0];
         }
-        float[] out = new ActivationExtractor(scores, manager, 512, ProgressListener.none()).rows(data);
+        float[] out = new ActivationExtractor(scores, manager, batchSize, ProgressListener.none()).rows(data);
         int classes = out.length / data.size();
         int[] predicted = new int[data.size()];
         for (int i = 0; i < predicted.length; i++) {

@@ -135,7 +135,7 @@ public final class ImageClassifier implements Classifier, AutoCloseable {
     @Override
     public int[] predict(LabelledTensors data) {
         return Classifier.highestScores(FeatureLayer.prefix(block, block.getChildren().size() - 1),
-                trainer.getManager(), data);
+                trainer.getManager(), data, 512);
     }
 
     /** Share of samples whose predicted class equals their label. */

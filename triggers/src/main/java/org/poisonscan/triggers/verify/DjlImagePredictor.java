@@ -5,12 +5,11 @@ import ai.djl.nn.Block;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.poisonscan.djl.ActivationExtractor;
+import org.poisonscan.djl.Classifier;
 import org.poisonscan.djl.DjlRuntime;
 import org.poisonscan.djl.FeatureLayer;
 import org.poisonscan.djl.ImageClassifier;
 import org.poisonscan.djl.LabelledTensors;
-import org.poisonscan.djl.ProgressListener;
 import org.poisonscan.djl.TorchScriptModels;
 
 /**
@@ -78,20 +77,7 @@ public final class DjlImagePredictor implements ImagePredictor, AutoCloseable {
             case HWC -> new long[] {height, width, channels};
             case FLAT -> new long[] {(long) height * width * channels};
         };
-        LabelledTensors data = new LabelledTensors(x, shape, new int[n]);
-        float[] out = new ActivationExtractor(logits, manager, 256, ProgressListener.none()).rows(data);
-        int classes = out.length / n;
-        int[] predicted = new int[n];
-        for (int i = 0; i < n; i++) {
-            int best = 0;
-            for (int c = 1; c < classes; c++) {
-                if (out[i * classes + c] > out[i * classes + best]) {
-                    best = c;
-                }
-            }
-            predicted[i] = best;
-        }
-        return predicted;
+        return Classifier.highestScores(logits, manager, new LabelledTensors(x, shape, new int[n]), 256);
     }
 
     private static float[] toChannelsFirst(float[] v, int n, int h, int w, int c) {
