@@ -28,8 +28,9 @@ import org.poisonscan.pipeline.Detectors;
  *       together are mostly poisons (Fashion-MNIST Blend 10%: 346 of 354 in a probe);</li>
  *   <li>in each class with at least {@link Settings#minCandidates} candidates, they seed a linear discriminant
  *       ({@link SeededDiscriminant}, refitted once from its first side) against the class's rows that do not
- *       persist, which grows them into their group (the candidates alone when it would hold more than
- *       {@link #MAX_GROWN_SHARE} of the class);</li>
+ *       persist, which grows them into their group; where it would hold more than {@link #MAX_GROWN_SHARE} of the
+ *       class, the group is the candidates and the rows nearest them along the discriminant, that share of the class in
+ *       all, judged in a second model of its own;</li>
  *   <li>a verdict by exclusionary reclassification (Chen et al. 2018): one model is trained without every class's
  *       group and classifies the candidates. Poisons are images of other classes, so once the group is gone (and
  *       with it the trigger) they leave the class far more often than its other rows do; strong clean rows stay. A
@@ -46,7 +47,7 @@ import org.poisonscan.pipeline.Detectors;
  * or SPECTRE took for a group (measured on Fashion-MNIST: a BadNets class's flagged rows persist in 91% of cases
  * against 12% of its other rows; a falsely judged group of shorts among trousers in 0.7% against 0.4%), and its flags
  * are released. A poison without a trigger (a plain label flip) does not persist either and is released with them.
- * Costs a model trained once more, {@code perturbations} predictions per row and a SPECTRE fit.
+ * Costs a model trained once more (twice where a class has no minority side), {@code perturbations} predictions per row and a SPECTRE fit.
  */
 public final class PersistenceCheck implements FlagExpansion {
     /**
@@ -332,72 +333,133 @@ public final class PersistenceCheck implements FlagExpansion {
         // Each tested class's candidates grow into their group first: a model retrained without the candidates
         // alone still learns the trigger from the rest of the group and keeps the candidates in the class.
         boolean[] grown = new boolean[n];
+        boolean[] wide = new boolean[n];
         Map<Integer, double[][]> rowsOf = classRows(activations, tested, labels);
         java.util.Set<Integer> loose = new java.util.TreeSet<>();
+        java.util.Set<Integer> wideClasses = new java.util.TreeSet<>();
         for (int label : tested) {
-            if (grow(rowsOf.get(label), labels, label, candidate, persist, grown, log).loose()) {
+            Grown g = grow(rowsOf.get(label), labels, label, candidate, persist, grown, wide, log);
+            if (g.shape().loose()) {
                 loose.add(label);
             }
+            if (g.wide()) {
+                wideClasses.add(label);
+            }
         }
-        int[] kept = java.util.stream.IntStream.range(0, n).filter(i -> !grown[i]).toArray();
-        int[] predicted;
-        try (ImageClassifier retrained = trainer.apply(data.select(kept))) {
-            predicted = retrained.predict(data);
+        int[] predicted = retrainedPredictions(data, grown);
+        // A class with no minority side is judged in a model of its own, trained without its nearest slice as well
+        // (and without the other groups): out of the shared model, so that a third of one class left out does not
+        // move the other classes' baselines (measured: leaving out 2,092 clean pullovers there raised the share of
+        // the true shirts' other rows leaving their class from 17.8% to 45.5%, and the shirts were rejected).
+        boolean[] grownOrWide = grown.clone();
+        for (int i = 0; i < n; i++) {
+            grownOrWide[i] |= wide[i];
         }
-        // Each class's candidates against its rows outside what was left out (the grown rows that are not candidates
-        // are neither: they were not trained on, so they would inflate the class's ordinary error).
-        int[] judged = java.util.stream.IntStream.range(0, n).filter(i -> candidate[i] || !grown[i]).toArray();
-        Map<Integer, FlaggedClassCheck.ClassCheck> checks = new HashMap<>();
-        new FlaggedClassCheck(1).check(pick(labels, judged), pick(candidate, judged), pick(predicted, judged))
-                .forEach(c -> checks.put(c.label(), c));
+        int[] predictedWide = null;
+        if (!wideClasses.isEmpty()) {
+            log.accept(String.format(Locale.ROOT, "persistence check: class(es) %s have no minority side; a second"
+                    + " model, trained without their %d nearest rows as well, judges them", wideClasses,
+                    countOf(wide)));
+            predictedWide = retrainedPredictions(data, grownOrWide);
+        }
+        Map<Integer, FlaggedClassCheck.ClassCheck> checks = classChecks(labels, candidate, grown, predicted);
+        Map<Integer, FlaggedClassCheck.ClassCheck> wideChecks = predictedWide == null ? Map.of()
+                : classChecks(labels, candidate, grownOrWide, predictedWide);
         for (int label : tested) {
-            FlaggedClassCheck.ClassCheck all = checks.get(label);
-            double[] tail = tailLeaving(labels, label, candidate, grown, quantile, predicted);
-            FlaggedClassCheck.ClassCheck tailCheck = tailControl(all, tail[0], (int) tail[1],
-                    settings.minCandidates());
-            String controlRows = "its other tail rows outside the group";
-            if (tailCheck == null && loose.contains(label)) {
-                // A loose group left out took nearly all of the class's tail with it: its other rows, left out as
-                // well, are then the candidates' matched control (a loosely held class sends them away too).
-                tail = groupLeaving(labels, label, candidate, grown, predicted);
-                tailCheck = tailControl(all, tail[0], (int) tail[1], settings.minCandidates());
-                controlRows = "the other rows of its group";
-            }
-            boolean ok = settings.confirms(all, tailCheck);
-            // Logged for every class, asked of loose groups only.
-            double[] nearest = nearestClassShare(labels, label, candidate, grown, predicted);
-            if (loose.contains(label)) {
-                ok = ok && !(nearest[1] >= MAX_NEAREST_SHARE);
-            }
-            String nearestNote = Double.isNaN(nearest[1]) ? "" : String.format(Locale.ROOT, "; of the candidates"
-                    + " that leave, %.1f%% go to its nearest class %d", 100 * nearest[1], (int) nearest[0]);
-            String tailNote = tailCheck == null ? "" : String.format(Locale.ROOT,
-                    "; %s: %.1f%% of %d, p %.2g", controlRows, 100 * tail[0], (int) tail[1],
-                    Settings.leavingProbability(tailCheck));
-            log.accept(String.format(Locale.ROOT, "persistence check class %d: %d of its %d candidates leave it when"
-                    + " retrained without their group (%.1f%%; its rows outside the group: %.1f%%, p %.2g%s%s): %s",
-                    label, all.moved(), all.flagged(), 100 * all.movedShare(), 100 * all.baselineMoved(),
-                    Settings.leavingProbability(all), tailNote, nearestNote, ok ? "confirmed" : "rejected"));
-            if (ok) {
-                int[] trimmed = flagGroup(labels, label, grown, candidate, predicted, out);
-                log.accept(String.format(Locale.ROOT, "persistence check class %d: flags %d rows of its %d-row group,"
-                        + " its candidates and the rows that leave it (the %d others stay in the class when retrained"
-                        + " without the group, and are not flagged)", label, trimmed[0], trimmed[0] + trimmed[1],
-                        trimmed[1]));
-            }
+            boolean own = wideClasses.contains(label);
+            judge(label, own ? grownOrWide : grown, own ? predictedWide : predicted,
+                    (own ? wideChecks : checks).get(label), loose.contains(label), labels, candidate, quantile, out,
+                    log);
         }
         return out;
     }
 
+    /** A model trained on the rows not left out, and its class for every row. */
+    private int[] retrainedPredictions(LabelledTensors data, boolean[] leftOut) {
+        int[] kept = java.util.stream.IntStream.range(0, data.size()).filter(i -> !leftOut[i]).toArray();
+        try (ImageClassifier retrained = trainer.apply(data.select(kept))) {
+            return retrained.predict(data);
+        }
+    }
+
+    /**
+     * Each class's candidates against its rows outside what was left out (the left-out rows that are not candidates
+     * are neither: they were not trained on, so they would inflate the class's ordinary error).
+     */
+    private static Map<Integer, FlaggedClassCheck.ClassCheck> classChecks(int[] labels, boolean[] candidate,
+            boolean[] leftOut, int[] predicted) {
+        int[] judged = java.util.stream.IntStream.range(0, labels.length).filter(i -> candidate[i] || !leftOut[i])
+                .toArray();
+        Map<Integer, FlaggedClassCheck.ClassCheck> checks = new HashMap<>();
+        new FlaggedClassCheck(1).check(pick(labels, judged), pick(candidate, judged), pick(predicted, judged))
+                .forEach(c -> checks.put(c.label(), c));
+        return checks;
+    }
+
+    /**
+     * The verdict on one tested class from the model trained without {@code grown}, logged; a confirmed class's group
+     * is flagged in {@code out}.
+     */
+    private void judge(int label, boolean[] grown, int[] predicted, FlaggedClassCheck.ClassCheck all,
+            boolean isLoose, int[] labels, boolean[] candidate, double[] quantile, boolean[] out,
+            Consumer<String> log) {
+        double[] tail = tailLeaving(labels, label, candidate, grown, quantile, predicted);
+        FlaggedClassCheck.ClassCheck tailCheck = tailControl(all, tail[0], (int) tail[1],
+                settings.minCandidates());
+        String controlRows = "its other tail rows outside the group";
+        if (tailCheck == null && isLoose) {
+            // A loose group left out took nearly all of the class's tail with it: its other rows, left out as
+            // well, are then the candidates' matched control (a loosely held class sends them away too).
+            tail = groupLeaving(labels, label, candidate, grown, predicted);
+            tailCheck = tailControl(all, tail[0], (int) tail[1], settings.minCandidates());
+            controlRows = "the other rows of its group";
+        }
+        boolean ok = settings.confirms(all, tailCheck);
+        // Logged for every class, asked of loose groups only.
+        double[] nearest = nearestClassShare(labels, label, candidate, grown, predicted);
+        if (isLoose) {
+            ok = ok && !(nearest[1] >= MAX_NEAREST_SHARE);
+        }
+        String nearestNote = Double.isNaN(nearest[1]) ? "" : String.format(Locale.ROOT, "; of the candidates"
+                + " that leave, %.1f%% go to its nearest class %d", 100 * nearest[1], (int) nearest[0]);
+        String tailNote = tailCheck == null ? "" : String.format(Locale.ROOT,
+                "; %s: %.1f%% of %d, p %.2g", controlRows, 100 * tail[0], (int) tail[1],
+                Settings.leavingProbability(tailCheck));
+        log.accept(String.format(Locale.ROOT, "persistence check class %d: %d of its %d candidates leave it when"
+                + " retrained without their group (%.1f%%; its rows outside the group: %.1f%%, p %.2g%s%s): %s",
+                label, all.moved(), all.flagged(), 100 * all.movedShare(), 100 * all.baselineMoved(),
+                Settings.leavingProbability(all), tailNote, nearestNote, ok ? "confirmed" : "rejected"));
+        if (ok) {
+            int[] trimmed = flagGroup(labels, label, grown, candidate, predicted, out);
+            log.accept(String.format(Locale.ROOT, "persistence check class %d: flags %d rows of its %d-row group,"
+                    + " its candidates and the rows that leave it (the %d others stay in the class when retrained"
+                    + " without the group, and are not flagged)", label, trimmed[0], trimmed[0] + trimmed[1],
+                    trimmed[1]));
+        }
+    }
+
+    /**
+     * A tested class's group.
+     *
+     * @param shape the shape of the group judged: the discriminant's side, or where that is no minority the nearest
+     *     slice
+     * @param wide the side was no minority: the class is judged in a model of its own, without its nearest slice
+     */
+    private record Grown(GroupShape shape, boolean wide) {
+    }
+
     /**
      * Marks, in {@code grown}, the rows of {@code label} that the seeded discriminant puts on the candidates' side: the
-     * group left out of the verdict's retraining, from which a confirmed class flags rows ({@link #flagGroup}); the
-     * candidates alone when the side holds no minority of the class.
-     *
-     * @return the shape of the side
+     * group left out of the verdict's retraining, from which a confirmed class flags rows ({@link #flagGroup}). Where
+     * the side holds no minority of the class, only the candidates are marked there, and in {@code wide} the
+     * candidates with the rows that project highest on the discriminant, {@link #MAX_GROWN_SHARE} of the class in all
+     * ({@link SeededDiscriminant#nearest}): the group, if any, is the side's far end, and with the candidates alone
+     * left out the rest of it keeps the trigger alive (measured: BadNets 5% on Fashion-MNIST bags, 346 candidates of a
+     * 2,822-row side, 28 of them left the class; with the 2,205 nearest rows left out, 182 did, and the class was
+     * confirmed).
      */
-    private GroupShape grow(double[][] x, int[] labels, int label, boolean[] candidate, double[] persist,
-            boolean[] grown, Consumer<String> log) {
+    private Grown grow(double[][] x, int[] labels, int label, boolean[] candidate, double[] persist,
+            boolean[] grown, boolean[] wide, Consumer<String> log) {
         List<Integer> rows = new ArrayList<>();
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] == label) {
@@ -429,22 +491,32 @@ public final class PersistenceCheck implements FlagExpansion {
             }
         }
         int count = countOf(found);
-        boolean minority = shape.minority();
         boolean[] left = shape.leavesOutSide() ? found : seed;
         for (int k = 0; k < found.length; k++) {
             grown[rows.get(k)] = left[k];
         }
-        String note = !minority
-                ? " (more than " + Math.round(MAX_GROWN_SHARE * 100) + "% of the class: no minority group, so the group"
-                        + " is the candidates alone)"
-                : shape.loose()
-                        ? " (the candidates are under " + Math.round(MIN_SEED_SHARE * 100) + "% of it: a loose group,"
-                                + " confirmed only if at most a third of its leaving candidates go to the class's"
-                                + " nearest class)"
-                        : refitNote;
+        if (!shape.minority()) {
+            boolean[] slice = SeededDiscriminant.defaults().nearest(x, seed, reference,
+                    (int) Math.floor(MAX_GROWN_SHARE * found.length));
+            for (int k = 0; k < slice.length; k++) {
+                wide[rows.get(k)] = slice[k];
+            }
+            GroupShape sliceShape = GroupShape.of(seeds, countOf(slice), found.length);
+            log.accept(String.format(Locale.ROOT, "persistence check class %d: the discriminant seeded by its %d"
+                    + " candidates puts %d of %d rows on their side (more than %d%% of the class: no minority group);"
+                    + " its %d nearest rows are judged in a model of their own%s", label, seeds, count, found.length,
+                    Math.round(MAX_GROWN_SHARE * 100), countOf(slice), sliceShape.loose() ? ", as a loose group"
+                            : ""));
+            return new Grown(sliceShape, true);
+        }
+        String note = shape.loose()
+                ? " (the candidates are under " + Math.round(MIN_SEED_SHARE * 100) + "% of it: a loose group,"
+                        + " confirmed only if at most a third of its leaving candidates go to the class's nearest"
+                        + " class)"
+                : refitNote;
         log.accept(String.format(Locale.ROOT, "persistence check class %d: the discriminant seeded by its %d"
                 + " candidates puts %d of %d rows on their side%s", label, seeds, count, found.length, note));
-        return shape;
+        return new Grown(shape, false);
     }
 
     /**

@@ -51,17 +51,10 @@ public record SeededDiscriminant(double ridge) {
         double[] refMean = new double[d];
         int seeds = mean(rows, seed, seedMean);
         int refs = mean(rows, reference, refMean);
-        if (seeds < 2 || refs < 2) {
-            throw new IllegalArgumentException("the discriminant needs two seed and two reference rows, got " + seeds
-                    + " and " + refs);
-        }
-        double[] direction = direction(rows, seed, reference, seedMean, refMean, seeds + refs - 2);
-        if (direction == null) {
+        requireTwoEach(seeds, refs);
+        double[] projected = project(rows, seed, reference, seedMean, refMean, seeds + refs - 2);
+        if (projected == null) {
             return seed.clone(); // every activation is constant: nothing tells the groups apart
-        }
-        double[] projected = new double[n];
-        for (int i = 0; i < n; i++) {
-            projected[i] = dot(rows[i], direction);
         }
         double[] s = medianAndSpread(projected, seed);
         double[] r = medianAndSpread(projected, reference);
@@ -72,6 +65,39 @@ public record SeededDiscriminant(double ridge) {
         boolean[] out = new boolean[n];
         for (int i = 0; i < n; i++) {
             out[i] = seed[i] || projected[i] >= cut;
+        }
+        return out;
+    }
+
+    /**
+     * The seed and the rows nearest it along the discriminant: where the cut of {@link #flags} puts more of the class
+     * on the seed's side than a poison group can hold, the group (if any) is still the side's far end. A bounded slice
+     * of it is then what to take out of a retraining, rather than the seed alone, which leaves the rest of a group to
+     * keep its trigger alive.
+     *
+     * @param size how many rows to return, seed included (all of the seed when it is larger)
+     * @return per row, whether it is a seed row or among the {@code size - seeds} other rows that project highest; the
+     *     seed alone when every activation is constant
+     */
+    public boolean[] nearest(double[][] rows, boolean[] seed, boolean[] reference, int size) {
+        boolean[] out = seed.clone();
+        int d = rows.length == 0 ? 0 : rows[0].length;
+        double[] seedMean = new double[d];
+        double[] refMean = new double[d];
+        int seeds = mean(rows, seed, seedMean);
+        int refs = mean(rows, reference, refMean);
+        requireTwoEach(seeds, refs);
+        double[] projected = project(rows, seed, reference, seedMean, refMean, seeds + refs - 2);
+        if (projected == null) {
+            return out;
+        }
+        // Highest first; equal projections in row order, so the slice is the same on every run.
+        Integer[] others = java.util.stream.IntStream.range(0, rows.length).filter(i -> !seed[i]).boxed()
+                .sorted((a, b) -> projected[a] != projected[b] ? Double.compare(projected[b], projected[a])
+                        : Integer.compare(a, b))
+                .toArray(Integer[]::new);
+        for (int k = 0; k < Math.min(others.length, size - seeds); k++) {
+            out[others[k]] = true;
         }
         return out;
     }
@@ -103,6 +129,27 @@ public record SeededDiscriminant(double ridge) {
             out[k] |= seed[k];
         }
         return out;
+    }
+
+    private static void requireTwoEach(int seeds, int refs) {
+        if (seeds < 2 || refs < 2) {
+            throw new IllegalArgumentException("the discriminant needs two seed and two reference rows, got " + seeds
+                    + " and " + refs);
+        }
+    }
+
+    /** Each row's projection on the discriminant direction (the seed projects higher); null when it has none. */
+    private double[] project(double[][] rows, boolean[] seed, boolean[] reference, double[] seedMean,
+            double[] refMean, int dof) {
+        double[] direction = direction(rows, seed, reference, seedMean, refMean, dof);
+        if (direction == null) {
+            return null;
+        }
+        double[] projected = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            projected[i] = dot(rows[i], direction);
+        }
+        return projected;
     }
 
     /** The pooled within-group covariance (ridged) solved against the difference of the means. */

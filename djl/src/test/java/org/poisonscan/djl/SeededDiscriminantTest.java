@@ -105,6 +105,36 @@ class SeededDiscriminantTest {
         assertTrue(flagged > PersistenceCheck.MAX_GROWN_SHARE * ROWS, flagged + " flagged");
     }
 
+    /**
+     * A seed half of poisons and half of ordinary rows puts a wide side beside it; the nearest slice along its
+     * discriminant, a sixth of the class, still holds the poison group (the group is the side's far end).
+     */
+    @Test
+    void theNearestSliceOfAWideSideHoldsTheGroup() {
+        double[][] x = classRows(12, 6.0);
+        boolean[] seed = new boolean[ROWS];
+        boolean[] reference = new boolean[ROWS];
+        for (int i = 0; i < ROWS; i++) {
+            seed[i] = i < 40 || (i >= POISONS && i % 40 == 0);
+            reference[i] = !seed[i] && i >= POISONS && i % 2 == 1;
+        }
+        SeededDiscriminant d = SeededDiscriminant.defaults();
+        int size = ROWS / 6;
+        boolean[] slice = d.nearest(x, seed, reference, size);
+        int[] c = counts(slice);
+        System.out.printf("wide side %d rows; nearest slice %d poisons + %d clean%n",
+                java.util.stream.IntStream.range(0, ROWS).filter(i -> d.flags(x, seed, reference)[i]).count(), c[0],
+                c[1]);
+        assertTrue(c[0] + c[1] == size, (c[0] + c[1]) + " rows in the slice");
+        assertTrue(c[0] >= 0.95 * POISONS, c[0] + " poisons of " + POISONS + " in the slice");
+        for (int i = 0; i < ROWS; i++) {
+            assertTrue(!seed[i] || slice[i], "seed row " + i + " not in the slice");
+        }
+        // A size below the seed's keeps the seed alone; constant activations too.
+        assertArrayEquals(seed, d.nearest(x, seed, reference, 10));
+        assertArrayEquals(seed, d.nearest(new double[ROWS][4], seed, reference, size));
+    }
+
     @Test
     void rejectsTooFewRowsOverlapsAndRaggedInput() {
         double[][] x = classRows(9, 4.0);
