@@ -47,7 +47,8 @@ import org.poisonscan.pipeline.Detectors;
  * or SPECTRE took for a group (measured on Fashion-MNIST: a BadNets class's flagged rows persist in 91% of cases
  * against 12% of its other rows; a falsely judged group of shorts among trousers in 0.7% against 0.4%), and its flags
  * are released. A poison without a trigger (a plain label flip) does not persist either and is released with them.
- * Costs a model trained once more (twice where a class has no minority side), {@code perturbations} predictions per row and a SPECTRE fit.
+ * Costs a model trained once more (twice where a class has no minority side), {@code perturbations} predictions per
+ * row and a SPECTRE fit.
  */
 public final class PersistenceCheck implements FlagExpansion {
     /**
@@ -645,14 +646,17 @@ public final class PersistenceCheck implements FlagExpansion {
         }
 
         /**
-         * A confirmed class flags from the side, unless it is no minority (then the candidates alone): the rows left
+         * A confirmed class flags from the side, unless it is no minority (then from its nearest slice): the rows left
          * out, since only their exit from the class under the verdict's model says which of them to flag.
          */
         boolean flagsSide() {
             return leavesOutSide();
         }
 
-        /** The verdict's retraining leaves out the side whenever it is a minority (else the candidates alone). */
+        /**
+         * The shared verdict model leaves out the side whenever it is a minority (else the candidates alone; the class
+         * is then judged in a model of its own).
+         */
         boolean leavesOutSide() {
             return minority;
         }
