@@ -400,26 +400,26 @@ public final class PersistenceCheck implements FlagExpansion {
     }
 
     /**
-     * The verdict on one tested class from the model trained without {@code grown}, logged; a confirmed class's group
-     * is flagged in {@code out}.
+     * The verdict on one tested class from the model trained without {@code leftOut}, logged; a confirmed class's
+     * group is flagged in {@code out}.
      */
-    private void judge(int label, boolean[] grown, int[] predicted, FlaggedClassCheck.ClassCheck all,
+    private void judge(int label, boolean[] leftOut, int[] predicted, FlaggedClassCheck.ClassCheck all,
             boolean isLoose, int[] labels, boolean[] candidate, double[] quantile, boolean[] out,
             Consumer<String> log) {
-        double[] tail = tailLeaving(labels, label, candidate, grown, quantile, predicted);
+        double[] tail = tailLeaving(labels, label, candidate, leftOut, quantile, predicted);
         FlaggedClassCheck.ClassCheck tailCheck = tailControl(all, tail[0], (int) tail[1],
                 settings.minCandidates());
         String controlRows = "its other tail rows outside the group";
         if (tailCheck == null && isLoose) {
             // A loose group left out took nearly all of the class's tail with it: its other rows, left out as
             // well, are then the candidates' matched control (a loosely held class sends them away too).
-            tail = groupLeaving(labels, label, candidate, grown, predicted);
+            tail = groupLeaving(labels, label, candidate, leftOut, predicted);
             tailCheck = tailControl(all, tail[0], (int) tail[1], settings.minCandidates());
             controlRows = "the other rows of its group";
         }
         boolean ok = settings.confirms(all, tailCheck);
         // Logged for every class, asked of loose groups only.
-        double[] nearest = nearestClassShare(labels, label, candidate, grown, predicted);
+        double[] nearest = nearestClassShare(labels, label, candidate, leftOut, predicted);
         if (isLoose) {
             ok = ok && !(nearest[1] >= MAX_NEAREST_SHARE);
         }
@@ -433,7 +433,7 @@ public final class PersistenceCheck implements FlagExpansion {
                 label, all.moved(), all.flagged(), 100 * all.movedShare(), 100 * all.baselineMoved(),
                 Settings.leavingProbability(all), tailNote, nearestNote, ok ? "confirmed" : "rejected"));
         if (ok) {
-            int[] trimmed = flagGroup(labels, label, grown, candidate, predicted, out);
+            int[] trimmed = flagGroup(labels, label, leftOut, candidate, predicted, out);
             log.accept(String.format(Locale.ROOT, "persistence check class %d: flags %d rows of its %d-row group,"
                     + " its candidates and the rows that leave it (the %d others stay in the class when retrained"
                     + " without the group, and are not flagged)", label, trimmed[0], trimmed[0] + trimmed[1],

@@ -9,10 +9,10 @@ import org.apache.commons.math3.linear.RealMatrix;
  * Grows a high-precision seed of poisons into the whole poison group of one class: Fisher's linear discriminant
  * between the seed rows and a reference group of the class (rows believed clean) is fitted on their activations,
  * every row of the class is projected on it, and the rows on the seed's side of the point where the two groups'
- * standardised distances are equal (robustly: medians and median absolute deviations) are flagged. Poisons that share a trigger share a direction in activation space
- * once the class's own covariance is accounted for (measured on Fashion-MNIST Blend: a discriminant fitted on the
- * clean rows' covariance separates them with AUROC 0.99-1.0 where the class's top eigenvector reaches 0.8), so a seed
- * of a few hundred rows finds the rest.
+ * standardised distances are equal (robustly: medians and median absolute deviations) are flagged. Poisons that
+ * share a trigger share a direction in activation space once the class's own covariance is accounted for (measured on
+ * Fashion-MNIST Blend: a discriminant fitted on the clean rows' covariance separates them with AUROC 0.99-1.0 where
+ * the class's top eigenvector reaches 0.8), so a seed of a few hundred rows finds the rest.
  *
  * @param ridge added to the pooled covariance's diagonal, as a share of its mean variance (keeps the solve stable
  *     when dimensions are many or rows few)

@@ -69,7 +69,7 @@ class PersistenceCheckWideSideTest {
 
     /**
      * @param shift how far the triggered rows' activations lie from the class's others along the first axis
-     * @param triggeredClasses classes 0 up to this one have triggered rows (class c's trigger is pixel c)
+     * @param triggeredClasses how many classes, from class 0, have triggered rows (class c's trigger is pixel c)
      */
     private static Run check(double shift, int triggeredClasses) {
         int n = 2 * PER_CLASS;
