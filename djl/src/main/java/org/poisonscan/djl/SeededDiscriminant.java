@@ -46,13 +46,7 @@ public record SeededDiscriminant(double ridge) {
                 throw new IllegalArgumentException("row " + i + " is both a seed and a reference row");
             }
         }
-        int d = n == 0 ? 0 : rows[0].length;
-        double[] seedMean = new double[d];
-        double[] refMean = new double[d];
-        int seeds = mean(rows, seed, seedMean);
-        int refs = mean(rows, reference, refMean);
-        requireTwoEach(seeds, refs);
-        double[] projected = project(rows, seed, reference, seedMean, refMean, seeds + refs - 2);
+        double[] projected = project(rows, seed, reference);
         if (projected == null) {
             return seed.clone(); // every activation is constant: nothing tells the groups apart
         }
@@ -81,16 +75,11 @@ public record SeededDiscriminant(double ridge) {
      */
     public boolean[] nearest(double[][] rows, boolean[] seed, boolean[] reference, int size) {
         boolean[] out = seed.clone();
-        int d = rows.length == 0 ? 0 : rows[0].length;
-        double[] seedMean = new double[d];
-        double[] refMean = new double[d];
-        int seeds = mean(rows, seed, seedMean);
-        int refs = mean(rows, reference, refMean);
-        requireTwoEach(seeds, refs);
-        double[] projected = project(rows, seed, reference, seedMean, refMean, seeds + refs - 2);
+        double[] projected = project(rows, seed, reference);
         if (projected == null) {
             return out;
         }
+        int seeds = (int) java.util.stream.IntStream.range(0, seed.length).filter(i -> seed[i]).count();
         // Highest first; equal projections in row order, so the slice is the same on every run.
         Integer[] others = java.util.stream.IntStream.range(0, rows.length).filter(i -> !seed[i]).boxed()
                 .sorted((a, b) -> projected[a] != projected[b] ? Double.compare(projected[b], projected[a])
@@ -131,17 +120,21 @@ public record SeededDiscriminant(double ridge) {
         return out;
     }
 
-    private static void requireTwoEach(int seeds, int refs) {
+    /**
+     * Each row's projection on the discriminant direction fitted from the seed against the reference (the seed
+     * projects higher); null when every activation is constant.
+     */
+    private double[] project(double[][] rows, boolean[] seed, boolean[] reference) {
+        int d = rows.length == 0 ? 0 : rows[0].length;
+        double[] seedMean = new double[d];
+        double[] refMean = new double[d];
+        int seeds = mean(rows, seed, seedMean);
+        int refs = mean(rows, reference, refMean);
         if (seeds < 2 || refs < 2) {
             throw new IllegalArgumentException("the discriminant needs two seed and two reference rows, got " + seeds
                     + " and " + refs);
         }
-    }
-
-    /** Each row's projection on the discriminant direction (the seed projects higher); null when it has none. */
-    private double[] project(double[][] rows, boolean[] seed, boolean[] reference, double[] seedMean,
-            double[] refMean, int dof) {
-        double[] direction = direction(rows, seed, reference, seedMean, refMean, dof);
+        double[] direction = direction(rows, seed, reference, seedMean, refMean, seeds + refs - 2);
         if (direction == null) {
             return null;
         }
