@@ -28,6 +28,18 @@ public record ClassResult(int label, long rows, Verdict verdict, String statisti
         details = ReportValues.frozenMap(details);
     }
 
+    /**
+     * The {@link #details} key, a boolean, by which a detector says that its verdict of poisoned on this class counts in
+     * a set of several detectors only when another detector of the set judges the class poisoned too (its model does
+     * not fit the class's activations; see {@code CombinationRule}).
+     */
+    public static final String NEEDS_CORROBORATION = "needs_corroboration";
+
+    /** Whether the detector asks for another's verdict to back its own ({@link #NEEDS_CORROBORATION}). */
+    public boolean needsCorroboration() {
+        return Boolean.TRUE.equals(details.get(NEEDS_CORROBORATION));
+    }
+
     /** A result for a class that was not scanned. */
     public static ClassResult notScanned(int label, long rows, String statistic, String reason) {
         return new ClassResult(label, rows, Verdict.NOT_SCANNED, statistic, Double.NaN, Double.NaN, reason, Map.of());

@@ -1,7 +1,9 @@
 package org.poisonscan.api.scan;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.poisonscan.api.detect.ClassResult;
 import org.poisonscan.api.detect.FittedDetector;
@@ -15,6 +17,14 @@ import org.poisonscan.api.detect.Verdict;
  * has found the class) and the row scores as high as the group the judging detectors flagged there
  * ({@link Escalation}). Each detector restricts its own flags to the classes it judges poisoned (or, given a poison
  * rate, to its top fraction), so clean classes stay unflagged unless some detector judges them poisoned.
+ *
+ * <p>A detector may ask for corroboration ({@link ClassResult#needsCorroboration}): where its model does not fit a
+ * class's activations, its verdict of poisoned counts only if another detector of the set judges the class poisoned
+ * too, or if no other detector of the set scanned the class (alone, a detector's verdict is its own). Otherwise its
+ * verdict is not heeded, and its flags in that class are dropped. SPECTRE asks it on floored activations (ReLU
+ * outputs): on the penultimate ReLU layers of the benchmark's Fashion-MNIST and MNIST CNNs, every class that SPECTRE
+ * alone judged poisoned was clean (ten verdicts on six models, up to a quarter of the class flagged), while every
+ * poisoned class it judged there was judged by activation clustering too.
  */
 public final class CombinationRule {
     private CombinationRule() {
@@ -23,14 +33,55 @@ public final class CombinationRule {
     /** Classes judged poisoned by at least one of the detectors. */
     public static Set<Integer> poisonedClasses(List<? extends FittedDetector> fitted) {
         Set<Integer> poisoned = new TreeSet<>();
-        for (FittedDetector f : fitted) {
-            for (ClassResult r : f.classResults()) {
-                if (r.verdict() == Verdict.POISONED) {
-                    poisoned.add(r.label());
-                }
+        resultsByClass(fitted).forEach((label, results) -> {
+            if (verdict(results) == Verdict.POISONED) {
+                poisoned.add(label);
+            }
+        });
+        return poisoned;
+    }
+
+    /**
+     * Per class that is not poisoned although some detector judged it so (a verdict that needed corroboration and
+     * found none), which detectors (in the fitted order) judged it: their flags there are dropped.
+     */
+    static Map<Integer, boolean[]> unheededVerdicts(List<? extends FittedDetector> fitted) {
+        Map<Integer, boolean[]> unheeded = new TreeMap<>();
+        resultsByClass(fitted).forEach((label, results) -> {
+            if (verdict(results) == Verdict.POISONED) {
+                return;
+            }
+            boolean[] judged = new boolean[fitted.size()];
+            boolean any = false;
+            for (int d = 0; d < fitted.size(); d++) {
+                judged[d] = results.get(d).verdict() == Verdict.POISONED;
+                any |= judged[d];
+            }
+            if (any) {
+                unheeded.put(label, judged);
+            }
+        });
+        return unheeded;
+    }
+
+    /** Per class, each detector's result for it, in the fitted order (not scanned where a detector has none). */
+    private static Map<Integer, List<ClassResult>> resultsByClass(List<? extends FittedDetector> fitted) {
+        Map<Integer, ClassResult[]> byClass = new TreeMap<>();
+        for (int d = 0; d < fitted.size(); d++) {
+            for (ClassResult r : fitted.get(d).classResults()) {
+                byClass.computeIfAbsent(r.label(), k -> new ClassResult[fitted.size()])[d] = r;
             }
         }
-        return poisoned;
+        Map<Integer, List<ClassResult>> out = new TreeMap<>();
+        byClass.forEach((label, results) -> {
+            for (int d = 0; d < results.length; d++) {
+                if (results[d] == null) {
+                    results[d] = ClassResult.notScanned(label, 0, "", "no result");
+                }
+            }
+            out.put(label, List.of(results));
+        });
+        return out;
     }
 
     /**
@@ -51,7 +102,7 @@ public final class CombinationRule {
         for (int r = 0; r < rows; r++) {
             boolean flag = false;
             for (int d = 0; d < fitted.size() && !flag; d++) {
-                flag = flags[d][r];
+                flag = flags[d][r] && !escalation.unheeded(labels[r], d);
             }
             if (!flag && poisoned.contains(labels[r])) {
                 for (int d = 0; d < fitted.size() && !flag; d++) {
@@ -63,15 +114,27 @@ public final class CombinationRule {
         }
     }
 
-    /** The combined verdict of one class. */
+    /**
+     * The combined verdict of one class from each detector's result: poisoned when a detector judges it so without
+     * asking for corroboration, when two or more do, or when the one that does is the only one that scanned it.
+     */
     public static Verdict verdict(List<ClassResult> results) {
-        boolean anyScanned = false;
+        int scanned = 0;
+        int poisoned = 0;
+        boolean unconditional = false;
         for (ClassResult r : results) {
-            if (r.verdict() == Verdict.POISONED) {
-                return Verdict.POISONED;
+            if (r.verdict() == Verdict.NOT_SCANNED) {
+                continue;
             }
-            anyScanned |= r.verdict() != Verdict.NOT_SCANNED;
+            scanned++;
+            if (r.verdict() == Verdict.POISONED) {
+                poisoned++;
+                unconditional |= !r.needsCorroboration();
+            }
         }
-        return anyScanned ? Verdict.CLEAN : Verdict.NOT_SCANNED;
+        if (unconditional || poisoned >= 2 || (poisoned == 1 && scanned == 1)) {
+            return Verdict.POISONED;
+        }
+        return scanned > 0 ? Verdict.CLEAN : Verdict.NOT_SCANNED;
     }
 }

@@ -32,13 +32,25 @@ public final class Escalation implements Serializable {
     private final Set<Integer> poisoned;
     /** Per poisoned class, per detector (in the fitted order), the least score that escalates. */
     private final Map<Integer, double[]> floors;
+    /** Per class not poisoned, the detectors whose uncorroborated verdict of poisoned was not heeded. */
+    private final Map<Integer, boolean[]> unheeded;
 
-    private Escalation(Set<Integer> poisoned, Map<Integer, double[]> floors) {
+    private Escalation(Set<Integer> poisoned, Map<Integer, double[]> floors, Map<Integer, boolean[]> unheeded) {
         this.poisoned = new TreeSet<>(poisoned);
         this.floors = new TreeMap<>(floors);
+        this.unheeded = new TreeMap<>(unheeded);
     }
 
-    /** Classes judged poisoned by at least one detector ({@link CombinationRule#poisonedClasses}). */
+    /**
+     * Whether detector {@code detector} judged class {@code label} poisoned with a verdict that needed corroboration
+     * and found none ({@link CombinationRule}): its flags there do not count.
+     */
+    public boolean unheeded(int label, int detector) {
+        boolean[] u = unheeded.get(label);
+        return u != null && u[detector];
+    }
+
+    /** Classes judged poisoned by the set ({@link CombinationRule#poisonedClasses}). */
     public Set<Integer> poisoned() {
         return java.util.Collections.unmodifiableSet(poisoned);
     }
@@ -93,7 +105,8 @@ public final class Escalation implements Serializable {
 
     /** The escalation where no detector may escalate anywhere (every class judged by all detectors, or one). */
     public static Escalation without(List<? extends FittedDetector> fitted) {
-        return new Escalation(CombinationRule.poisonedClasses(fitted), Map.of());
+        return new Escalation(CombinationRule.poisonedClasses(fitted), Map.of(),
+                CombinationRule.unheededVerdicts(fitted));
     }
 
     private static boolean judges(FittedDetector f, int label) {
@@ -118,9 +131,11 @@ public final class Escalation implements Serializable {
         private final Map<Integer, boolean[]> judged;
         /** Per poisoned class with a flagged group row, per detector, the lowest score of the group's rows. */
         private final Map<Integer, double[]> lowest = new TreeMap<>();
+        private final Map<Integer, boolean[]> unheeded;
 
         private Collector(List<? extends FittedDetector> fitted) {
             this.detectors = fitted.size();
+            this.unheeded = CombinationRule.unheededVerdicts(fitted);
             this.judged = new TreeMap<>();
             for (int label : CombinationRule.poisonedClasses(fitted)) {
                 boolean[] j = new boolean[detectors];
@@ -183,7 +198,7 @@ public final class Escalation implements Serializable {
                 }
                 floors.put(label, f);
             });
-            return new Escalation(judged.keySet(), floors);
+            return new Escalation(judged.keySet(), floors, unheeded);
         }
 
         private static double[] unset(int n) {

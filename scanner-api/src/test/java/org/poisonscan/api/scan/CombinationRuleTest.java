@@ -131,6 +131,61 @@ class CombinationRuleTest {
         assertFalse(Escalation.needsFloors(List.of(new Fixed(Map.of(0, Verdict.CLEAN), 0))), "no class poisoned");
     }
 
+    /** A fitted detector whose verdicts of poisoned ask for corroboration; it flags every row of its judged classes. */
+    private record Doubtful(Map<Integer, Verdict> verdicts) implements FittedDetector {
+        @Override
+        public String name() {
+            return "doubtful";
+        }
+
+        @Override
+        public List<ClassResult> classResults() {
+            return verdicts.entrySet().stream().map(e -> new ClassResult(e.getKey(), 10, e.getValue(), "s", 0, 0, "r",
+                    Map.of(ClassResult.NEEDS_CORROBORATION, e.getValue() == Verdict.POISONED))).toList();
+        }
+
+        @Override
+        public void score(Batch batch, double[] scores, boolean[] flags) {
+            for (int r = 0; r < batch.rows(); r++) {
+                scores[r] = 1;
+                flags[r] = verdicts.get(batch.labels()[r]) == Verdict.POISONED;
+            }
+        }
+
+        @Override
+        public Map<String, Object> parameters() {
+            return Map.of();
+        }
+    }
+
+    @Test
+    void aVerdictThatAsksForCorroborationCountsOnlyWithAnothersOrAlone() {
+        FittedDetector doubtful = new Doubtful(Map.of(0, Verdict.POISONED, 1, Verdict.POISONED, 2, Verdict.CLEAN));
+        FittedDetector other = new Fixed(Map.of(0, Verdict.POISONED, 1, Verdict.CLEAN, 2, Verdict.POISONED),
+                Double.POSITIVE_INFINITY);
+        List<FittedDetector> fitted = List.of(doubtful, other);
+        // Class 0: both judge it; class 1: the doubtful verdict alone, not heeded; class 2: the other's, unconditional.
+        assertEquals(Set.of(0, 2), CombinationRule.poisonedClasses(fitted));
+        assertEquals(Set.of(0, 1), CombinationRule.poisonedClasses(List.of(doubtful)), "alone, its verdict stands");
+        assertEquals(Verdict.CLEAN, CombinationRule.verdict(List.of(doubtful.classResults().get(1),
+                other.classResults().get(1))));
+        assertEquals(Verdict.POISONED, CombinationRule.verdict(List.of(doubtful.classResults().get(1),
+                ClassResult.notScanned(1, 10, "s", "too few rows"))), "no other detector scanned the class");
+
+        int[] labels = {0, 1, 2};
+        double[][] scores = new double[2][3];
+        boolean[][] flags = {{true, true, false}, {false, false, true}};
+        Escalation escalation = Escalation.without(fitted);
+        assertTrue(escalation.unheeded(1, 0));
+        assertFalse(escalation.unheeded(0, 0));
+        assertFalse(escalation.unheeded(1, 1));
+        boolean[] out = new boolean[3];
+        CombinationRule.combine(labels, 3, fitted, scores, flags, escalation, out);
+        assertArrayEquals(new boolean[] {true, false, true}, out, "the unheeded verdict's flags are dropped");
+        CombinationRule.combine(labels, 3, fitted, scores, flags, escalation(fitted, labels, scores, flags), out);
+        assertArrayEquals(new boolean[] {true, false, true}, out, "the same through the floors' collector");
+    }
+
     private static Escalation escalation(List<FittedDetector> fitted, int[] labels, double[][] scores,
             boolean[][] flags) {
         Escalation.Collector c = Escalation.collector(fitted);
