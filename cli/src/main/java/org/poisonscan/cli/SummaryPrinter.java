@@ -42,6 +42,11 @@ final class SummaryPrinter {
                     if (!Double.isNaN(r.anomalyIndex())) {
                         evidence.append(String.format(Locale.ROOT, " anomaly=%.1f", r.anomalyIndex()));
                     }
+                    if (r.verdict() == org.poisonscan.api.detect.Verdict.POISONED
+                            && c.verdict() != org.poisonscan.api.detect.Verdict.POISONED) {
+                        // A verdict that asked for corroboration and found none (see the report's reason).
+                        evidence.append(" (poisoned, not corroborated)");
+                    }
                 }
             }
             out.printf(Locale.ROOT, row, printable(c.name()), c.rows(), c.flaggedRows(),

@@ -12,8 +12,10 @@ import org.poisonscan.api.detect.ClassResult;
 import org.poisonscan.api.detect.DistributableDetector;
 import org.poisonscan.api.detect.PortableFittedDetector;
 import org.poisonscan.api.detect.Verdict;
+import org.poisonscan.api.pass.PairedAggregation;
 import org.poisonscan.api.pass.Passes;
 import org.poisonscan.api.stats.ClassMoments;
+import org.poisonscan.api.stats.UnitFloors;
 
 /**
  * SPECTRE (Hayase, Kong, Somani and Oh, "SPECTRE: Defending Against Backdoor Attacks Using Robust Statistics", ICML
@@ -69,6 +71,14 @@ public final class SpectreDetector implements DistributableDetector {
     /** Up to this dimension the sweep may take the whole space (below it, little but k = 1 would be left). */
     static final int SMALLEST_DIMENSION_CUT = 4;
 
+    /**
+     * The share of a class's values at their unit's minimum ({@link UnitFloors}) from which SPECTRE's verdict of
+     * poisoned asks for corroboration ({@link ClassResult#NEEDS_CORROBORATION}). Gaussian-like rows hold a unit's
+     * minimum once; the penultimate ReLU layers of the Fashion-MNIST and MNIST CNNs hold it in 33-49% of the values of
+     * their live units, and there every class SPECTRE alone judged poisoned was clean ({@code CombinationRule}).
+     */
+    static final double MAX_FLOORED_SHARE = 0.1;
+
     private final SpectreConfig config;
 
     public SpectreDetector(SpectreConfig config) {
@@ -112,7 +122,11 @@ public final class SpectreDetector implements DistributableDetector {
                 bases.put(m.label(), eig.topVectors(dims));
             }
         }
-        Map<Integer, RowSample> samples = passes.aggregate(new ProjectedRowsSample(config, moments, bases));
+        PairedAggregation.Results<TreeMap<Integer, RowSample>, TreeMap<Integer, UnitFloors.Floors>> pass =
+                passes.aggregate(new PairedAggregation<>(new ProjectedRowsSample(config, moments, bases),
+                        new UnitFloors()));
+        Map<Integer, RowSample> samples = pass.first();
+        Map<Integer, UnitFloors.Floors> floors = pass.second();
         QueSweep sweep = new QueSweep(backend, config);
         Map<Integer, SweepResult> sweeps = new TreeMap<>();
         for (Map.Entry<Integer, RowSample> e : samples.entrySet()) {
@@ -131,13 +145,23 @@ public final class SpectreDetector implements DistributableDetector {
             ClassMoments m = moments.get(r.label());
             boolean poisoned = r.verdict() == Verdict.POISONED;
             SweepResult s = sweeps.get(r.label());
+            Map<String, Object> details = new LinkedHashMap<>(r.details());
+            double floored = floors.get(r.label()).flooredShare();
+            details.put("floored_share", floored);
+            String reason = r.reason();
             if (poisoned) {
-                Map<String, Object> details = new LinkedHashMap<>(r.details());
                 details.put("flag_threshold_lowered", tailsFit && s.poisonedThreshold() < s.threshold());
                 details.put("clean_classes_fit_the_tail", tailsFit);
-                r = new ClassResult(r.label(), r.rows(), r.verdict(), r.statistic(), r.value(), r.anomalyIndex(),
-                        r.reason(), details);
+                if (floored >= MAX_FLOORED_SHARE) {
+                    details.put(ClassResult.NEEDS_CORROBORATION, true);
+                    reason += String.format(java.util.Locale.ROOT, "; but %.0f%% of its units' values sit at their"
+                            + " minimum (floored activations, as after a ReLU, where SPECTRE's Gaussian model misreads"
+                            + " natural structure), so with other detectors this counts only if one of them judges"
+                            + " the class poisoned too", 100 * floored);
+                }
             }
+            r = new ClassResult(r.label(), r.rows(), r.verdict(), r.statistic(), r.value(), r.anomalyIndex(), reason,
+                    details);
             results.add(r);
             models.put(r.label(), model(m, bases.get(r.label()), s, poisoned, verdicts.escalates(s), tailsFit));
         }

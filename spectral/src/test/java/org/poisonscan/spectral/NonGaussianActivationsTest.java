@@ -150,6 +150,10 @@ class NonGaussianActivationsTest {
         assertEquals(List.of(0), poisoned.poisonedClasses());
         assertTrue(poisoned.evaluation().orElseThrow().overall().recall() >= 0.9,
                 "recall " + poisoned.evaluation().orElseThrow().overall().recall());
+        // Continuous heavy tails are not floored: the verdict needs no other detector's.
+        org.poisonscan.api.detect.ClassResult target = poisoned.classes().get(0).detectors().get(0);
+        assertTrue(!target.needsCorroboration() && (double) target.details().get("floored_share") < 0.01,
+                target.details().toString());
     }
 
     /**
@@ -237,6 +241,9 @@ class NonGaussianActivationsTest {
                     List.of(new SpectreDetector()), new JavaComputeBackend(), List.of());
             assertEquals(List.of(0), poisoned.poisonedClasses(), kind);
             assertTrue(poisoned.evaluation().orElseThrow().overall().recall() >= 0.95, kind);
+            // Floored activations: alone, SPECTRE's verdict stands; in a set it asks for another detector's.
+            org.poisonscan.api.detect.ClassResult judged = poisoned.classes().get(0).detectors().get(0);
+            assertTrue(judged.needsCorroboration(), kind + ": " + judged.details());
         }
     }
 
