@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.commons.math3.distribution.BinomialDistribution;
+import org.apache.commons.math3.distribution.HypergeometricDistribution;
 import org.poisonscan.api.data.ActivationSource;
 import org.poisonscan.api.data.Batch;
 import org.poisonscan.api.data.BatchReader;
@@ -174,17 +175,36 @@ public final class PersistenceCheck implements FlagExpansion {
 
         /**
          * Whether a class's flagged rows persist like a trigger's: {@code hits} of its {@code count} flagged rows are
-         * persistent, significantly more than its other rows' share {@code baseShare}, and either at least
-         * {@link #minMovedRatio} times as often or, where the class's rows persist often anyway, at most
-         * 1 / {@link #minMovedRatio} times as often not (the tests of {@link #confirms(FlaggedClassCheck.ClassCheck)},
-         * on persistence instead of leaving). A class whose rows are all flagged has no comparison and holds.
+         * persistent, significantly more than {@code otherHits} of its {@code otherCount} other rows
+         * ({@link #persistenceExcessProbability}), and either at least {@link #minMovedRatio} times their share or,
+         * where the class's rows persist often anyway, at most 1 / {@link #minMovedRatio} times as often not (the tests
+         * of {@link #confirms(FlaggedClassCheck.ClassCheck)}, on persistence instead of leaving). A class whose rows
+         * are all flagged has no comparison and holds.
          */
-        public boolean holds(long count, long hits, double baseShare) {
-            if (Double.isNaN(baseShare)) {
+        public boolean holds(long count, long hits, long otherCount, long otherHits) {
+            if (otherCount == 0) {
                 return true;
             }
+            double baseShare = (double) otherHits / otherCount;
             double least = Math.min(minMovedRatio * baseShare, 1 - (1 - baseShare) / minMovedRatio);
-            return excessProbability(count, hits, baseShare) < significance && (double) hits / count >= least;
+            return persistenceExcessProbability(count, hits, otherCount, otherHits) < significance
+                    && (double) hits / count >= least;
+        }
+
+        /**
+         * P[at least {@code hits} persistent rows among the {@code count} flagged], were the flagged rows drawn at
+         * random from the class (Fisher's exact test, one-sided). The other rows' share is an estimate, not a known
+         * rate: taken as exact, a share of 0 made a single persistent row of 1,363 flagged sneakers significant
+         * (measured: BadNets 5% on coats, seed 7; none of their 4,594 other rows persisted), and the flags of a clean
+         * class held.
+         */
+        static double persistenceExcessProbability(long count, long hits, long otherCount, long otherHits) {
+            if (hits == 0) {
+                return 1;
+            }
+            return new HypergeometricDistribution(null, Math.toIntExact(count + otherCount),
+                    Math.toIntExact(hits + otherHits), Math.toIntExact(count)).upperCumulativeProbability(
+                            Math.toIntExact(hits));
         }
 
         private static void requireShare(String name, double v) {
@@ -282,7 +302,7 @@ public final class PersistenceCheck implements FlagExpansion {
                 return;
             }
             double base = c[2] == 0 ? Double.NaN : (double) c[3] / c[2];
-            boolean holds = settings.holds(c[0], c[1], base);
+            boolean holds = settings.holds(c[0], c[1], c[2], c[3]);
             if (holds) {
                 held.add(label);
             }
@@ -294,7 +314,7 @@ public final class PersistenceCheck implements FlagExpansion {
             log.accept(String.format(Locale.ROOT, "persistence check class %d: %d of its %d flagged rows are"
                     + " persistent (%.1f%%; its other rows: %.1f%%, p %.2g; the model puts %.1f%% of them in another"
                     + " class, %.1f%% of its other rows): %s", label, c[1], c[0], 100.0 * c[1] / c[0], 100 * base,
-                    Settings.excessProbability(c[0], c[1], Double.isNaN(base) ? 0 : base), 100.0 * c[4] / c[0],
+                    Settings.persistenceExcessProbability(c[0], c[1], c[2], c[3]), 100.0 * c[4] / c[0],
                     c[2] == 0 ? Double.NaN : 100.0 * c[5] / c[2], verdict));
         });
         return held;

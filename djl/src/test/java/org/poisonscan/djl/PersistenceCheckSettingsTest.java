@@ -41,16 +41,28 @@ class PersistenceCheckSettingsTest {
      */
     @Test
     void theScansFlagsHoldWhereTheyPersistLikeATrigger() {
-        assertTrue(settings.holds(663, 603, 0.12));
-        assertFalse(settings.holds(299, 2, 0.004));
+        assertTrue(settings.holds(663, 603, 5337, 640));
+        assertFalse(settings.holds(299, 2, 5665, 23));
         // Significant, but not twice the share of a class whose rows seldom persist.
-        assertTrue(PersistenceCheck.Settings.excessProbability(2000, 100, 0.03) < 1e-3);
-        assertFalse(settings.holds(2000, 100, 0.03));
+        assertTrue(PersistenceCheck.Settings.persistenceExcessProbability(2000, 100, 4000, 120) < 1e-3);
+        assertFalse(settings.holds(2000, 100, 4000, 120));
         // Where the class's rows persist often anyway, half as many non-persistent rows is enough (0.6 -> 0.8).
-        assertTrue(settings.holds(200, 170, 0.6));
-        assertFalse(settings.holds(200, 150, 0.6));
+        assertTrue(settings.holds(200, 170, 5000, 3000));
+        assertFalse(settings.holds(200, 150, 5000, 3000));
         // A wholly flagged class has nothing to compare with.
-        assertTrue(settings.holds(50, 0, Double.NaN));
+        assertTrue(settings.holds(50, 0, 0, 0));
+    }
+
+    /**
+     * Session 26, BadNets 5% on coats at seed 7: SPECTRE flagged 1,363 clean sneakers, one of them persistent, none of
+     * the class's 4,594 other rows. Taken as an exact rate, that share of 0 made the one row significant.
+     */
+    @Test
+    void oneTriggerlessRowAgainstAnEstimatedShareOfZeroHoldsNothing() {
+        assertTrue(PersistenceCheck.Settings.persistenceExcessProbability(1363, 1, 4594, 0) > 0.2);
+        assertFalse(settings.holds(1363, 1, 4594, 0));
+        // A real trigger's flags against other rows that never persist still hold.
+        assertTrue(settings.holds(300, 280, 5700, 0));
     }
 
     @Test
