@@ -724,6 +724,28 @@ class CliTest {
     }
 
     @Test
+    void anUncorroboratedVerdictIsMarkedInTheEvidence() {
+        java.util.Map<String, Object> doubtful = java.util.Map.of(
+                org.poisonscan.api.detect.ClassResult.NEEDS_CORROBORATION, true);
+        org.poisonscan.api.detect.ClassResult spectre = new org.poisonscan.api.detect.ClassResult(7, 100,
+                org.poisonscan.api.detect.Verdict.POISONED, "que_criterion", 50.8, 3.1, "floored", doubtful);
+        org.poisonscan.api.detect.ClassResult ac = new org.poisonscan.api.detect.ClassResult(7, 100,
+                org.poisonscan.api.detect.Verdict.CLEAN, "separation", 4.8, -0.1, "no cluster", java.util.Map.of());
+        List<org.poisonscan.api.detect.ClassResult> results = List.of(spectre, ac);
+        org.poisonscan.api.detect.Verdict verdict = org.poisonscan.api.scan.CombinationRule.verdict(results);
+        assertEquals(org.poisonscan.api.detect.Verdict.CLEAN, verdict);
+        org.poisonscan.api.scan.ScanReport report = new org.poisonscan.api.scan.ScanReport("probe", 100, 4,
+                List.of("spectre", "ac"), List.of(new org.poisonscan.api.scan.ClassSummary(7, "7", 100, 0, verdict,
+                        results)), 0, new org.poisonscan.api.scan.RunInfo("v", "17", "linux", "x86_64", "java", "",
+                                java.util.Map.of(), java.util.Map.of()), java.util.Optional.empty());
+        java.io.StringWriter text = new java.io.StringWriter();
+        SummaryPrinter.print(report, tmp, false, new java.io.PrintWriter(text, true));
+        assertTrue(text.toString().contains("spectre: que_criterion=50.80 anomaly=3.1 (poisoned, not corroborated);"
+                + " ac: separation=4.80 anomaly=-0.1"), text.toString());
+        assertTrue(text.toString().contains("Poisoned classes: none"), text.toString());
+    }
+
+    @Test
     void doctorListsBothBackends() {
         Result r = run("doctor");
         assertEquals(0, r.code());
