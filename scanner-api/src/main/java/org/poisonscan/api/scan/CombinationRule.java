@@ -30,7 +30,7 @@ public final class CombinationRule {
     private CombinationRule() {
     }
 
-    /** Classes judged poisoned by at least one of the detectors. */
+    /** Classes the set judges poisoned ({@link #verdict}). */
     public static Set<Integer> poisonedClasses(List<? extends FittedDetector> fitted) {
         Set<Integer> poisoned = new TreeSet<>();
         resultsByClass(fitted).forEach((label, results) -> {
