@@ -14,6 +14,7 @@ import java.util.stream.IntStream;
 import org.poisonscan.api.data.InMemorySource;
 import org.poisonscan.api.detect.Detector;
 import org.poisonscan.api.detect.ClassResult;
+import org.poisonscan.api.detect.Verdict;
 import org.poisonscan.api.eval.Metrics;
 import org.poisonscan.api.scan.ClassSummary;
 import org.poisonscan.pipeline.Detectors;
@@ -160,8 +161,12 @@ public final class FashionMnistBackdoor {
             Metrics m = outcome.report().evaluation().orElseThrow().overall();
             for (ClassSummary c : outcome.report().classes()) {
                 for (ClassResult r : c.detectors()) {
-                    note("  %s class %d: %s, %s %.3f, anomaly index %.2f, flagged %d of %d", setName, c.label(),
-                            r.verdict(), r.statistic(), r.value(), r.anomalyIndex(), c.flaggedRows(), c.rows());
+                    // A verdict of poisoned that the set did not heed asked for corroboration (CombinationRule).
+                    String unheeded = r.verdict() == Verdict.POISONED && c.verdict() != Verdict.POISONED
+                            ? " (not corroborated)" : "";
+                    note("  %s class %d: %s%s, %s %.3f, anomaly index %.2f, flagged %d of %d", setName, c.label(),
+                            r.verdict(), unheeded, r.statistic(), r.value(), r.anomalyIndex(), c.flaggedRows(),
+                            c.rows());
                 }
             }
             boolean[] flags = outcome.flags();
