@@ -61,7 +61,9 @@ import org.poisonscan.api.stats.UnitFloors;
  * having removed 31% of its rows). Shifts of less than about 5 clean standard
  * deviations are not removed by the filter, so they are scored but not flagged. Fewer than about 11 poisons in a
  * held-out half (some 22 in a class) cannot pass the one-sided test. When most classes are poisoned, the cross-class
- * comparison has no clean majority to compare with.
+ * comparison has no clean majority to compare with. On floored activations (ReLU outputs) natural sub-populations are
+ * judged poisoned too, so there a verdict of poisoned asks another detector of the set for corroboration
+ * ({@link #FLOORED_SHARE_NEEDING_CORROBORATION}).
  */
 public final class SpectreDetector implements DistributableDetector {
     /** The detector's name. */
@@ -77,7 +79,7 @@ public final class SpectreDetector implements DistributableDetector {
      * minimum once; the penultimate ReLU layers of the Fashion-MNIST and MNIST CNNs hold it in 33-49% of the values of
      * their live units, and there every class SPECTRE alone judged poisoned was clean ({@code CombinationRule}).
      */
-    static final double MAX_FLOORED_SHARE = 0.1;
+    static final double FLOORED_SHARE_NEEDING_CORROBORATION = 0.1;
 
     private final SpectreConfig config;
 
@@ -152,7 +154,7 @@ public final class SpectreDetector implements DistributableDetector {
             if (poisoned) {
                 details.put("flag_threshold_lowered", tailsFit && s.poisonedThreshold() < s.threshold());
                 details.put("clean_classes_fit_the_tail", tailsFit);
-                if (floored >= MAX_FLOORED_SHARE) {
+                if (floored >= FLOORED_SHARE_NEEDING_CORROBORATION) {
                     details.put(ClassResult.NEEDS_CORROBORATION, true);
                     reason += String.format(java.util.Locale.ROOT, "; but %.0f%% of its units' values sit at their"
                             + " minimum (floored activations, as after a ReLU, where SPECTRE's Gaussian model misreads"
