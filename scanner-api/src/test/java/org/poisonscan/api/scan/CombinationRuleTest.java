@@ -167,9 +167,8 @@ class CombinationRuleTest {
         // Class 0: both judge it; class 1: the doubtful verdict alone, not heeded; class 2: the other's, unconditional.
         assertEquals(Set.of(0, 2), CombinationRule.poisonedClasses(fitted));
         assertEquals(Set.of(0, 1), CombinationRule.poisonedClasses(List.of(doubtful)), "alone, its verdict stands");
-        assertEquals(Verdict.CLEAN, CombinationRule.verdict(List.of(doubtful.classResults().get(1),
-                other.classResults().get(1))));
-        assertEquals(Verdict.POISONED, CombinationRule.verdict(List.of(doubtful.classResults().get(1),
+        assertEquals(Verdict.CLEAN, CombinationRule.verdict(List.of(resultOf(doubtful, 1), resultOf(other, 1))));
+        assertEquals(Verdict.POISONED, CombinationRule.verdict(List.of(resultOf(doubtful, 1),
                 ClassResult.notScanned(1, 10, "s", "too few rows"))), "no other detector scanned the class");
 
         int[] labels = {0, 1, 2};
@@ -184,6 +183,11 @@ class CombinationRuleTest {
         assertArrayEquals(new boolean[] {true, false, true}, out, "the unheeded verdict's flags are dropped");
         CombinationRule.combine(labels, 3, fitted, scores, flags, escalation(fitted, labels, scores, flags), out);
         assertArrayEquals(new boolean[] {true, false, true}, out, "the same through the floors' collector");
+    }
+
+    /** A detector's result for one class (the stand-ins list them in their map's order, which Map.of does not fix). */
+    private static ClassResult resultOf(FittedDetector f, int label) {
+        return f.classResults().stream().filter(r -> r.label() == label).findFirst().orElseThrow();
     }
 
     private static Escalation escalation(List<FittedDetector> fitted, int[] labels, double[][] scores,
