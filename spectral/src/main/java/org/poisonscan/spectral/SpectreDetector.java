@@ -62,8 +62,9 @@ import org.poisonscan.api.stats.UnitFloors;
  * deviations are not removed by the filter, so they are scored but not flagged. Fewer than about 11 poisons in a
  * held-out half (some 22 in a class) cannot pass the one-sided test. When most classes are poisoned, the cross-class
  * comparison has no clean majority to compare with. On floored activations (ReLU outputs) natural sub-populations are
- * judged poisoned too, so there a verdict of poisoned asks another detector of the set for corroboration
- * ({@link #FLOORED_SHARE_NEEDING_CORROBORATION}).
+ * judged poisoned too: where a group stands out in most classes of such a set, a verdict of poisoned asks another
+ * detector of the set for corroboration ({@link #FLOORED_SHARE_NEEDING_CORROBORATION},
+ * {@link #GROUPED_SHARE_NEEDING_CORROBORATION}).
  */
 public final class SpectreDetector implements DistributableDetector {
     /** The detector's name. */
@@ -80,6 +81,15 @@ public final class SpectreDetector implements DistributableDetector {
      * their live units, and there every class SPECTRE alone judged poisoned was clean ({@code CombinationRule}).
      */
     static final double FLOORED_SHARE_NEEDING_CORROBORATION = 0.1;
+
+    /**
+     * The share of the set's other scanned classes in which a group stands out (QUE criterion at or above
+     * {@code minCriterion}) from which a floored class's verdict of poisoned asks for corroboration. On the CNNs'
+     * penultimate layers SPECTRE finds a group in 9 or 10 of 10 classes of every model, clean or not (natural
+     * sub-populations); on floored rows whose classes hold no such structure (a ReLU of Gaussian classes) it finds
+     * one in the poisoned class alone, and there its verdict stands without another detector's.
+     */
+    static final double GROUPED_SHARE_NEEDING_CORROBORATION = 0.5;
 
     private final SpectreConfig config;
 
@@ -154,12 +164,16 @@ public final class SpectreDetector implements DistributableDetector {
             if (poisoned) {
                 details.put("flag_threshold_lowered", tailsFit && s.poisonedThreshold() < s.threshold());
                 details.put("clean_classes_fit_the_tail", tailsFit);
-                if (floored >= FLOORED_SHARE_NEEDING_CORROBORATION) {
+                double othersGrouped = groupedShare(judged, r.label());
+                details.put("other_classes_with_a_group", othersGrouped);
+                if (floored >= FLOORED_SHARE_NEEDING_CORROBORATION
+                        && othersGrouped >= GROUPED_SHARE_NEEDING_CORROBORATION) {
                     details.put(ClassResult.NEEDS_CORROBORATION, true);
                     reason += String.format(java.util.Locale.ROOT, "; but %.0f%% of its units' values sit at their"
-                            + " minimum (floored activations, as after a ReLU, where SPECTRE's Gaussian model misreads"
-                            + " natural structure), so with other detectors this counts only if one of them judges"
-                            + " the class poisoned too", 100 * floored);
+                            + " minimum (floored activations, as after a ReLU) and a group stands out in %.0f%% of"
+                            + " the other classes too (SPECTRE's Gaussian model misreads this layer's natural"
+                            + " structure), so with other detectors this counts only if one of them judges the class"
+                            + " poisoned too", 100 * floored, 100 * othersGrouped);
                 }
             }
             r = new ClassResult(r.label(), r.rows(), r.verdict(), r.statistic(), r.value(), r.anomalyIndex(), reason,
@@ -169,6 +183,24 @@ public final class SpectreDetector implements DistributableDetector {
         }
         results.sort((a, b) -> Integer.compare(a.label(), b.label()));
         return new FittedSpectre(models, results, parameters(), backend);
+    }
+
+    /**
+     * The share of the judged classes other than {@code label} whose QUE criterion reaches the verdict's floor (a
+     * group stands out after whitening, whatever the anomaly index says); 0 when there is no other class.
+     */
+    private double groupedShare(List<ClassResult> judged, int label) {
+        int others = 0;
+        int grouped = 0;
+        for (ClassResult c : judged) {
+            if (c.label() != label) {
+                others++;
+                if (c.value() >= config.minCriterion()) {
+                    grouped++;
+                }
+            }
+        }
+        return others == 0 ? 0 : (double) grouped / others;
     }
 
     private String skipReason(ClassMoments m) {

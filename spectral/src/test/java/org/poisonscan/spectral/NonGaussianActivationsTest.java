@@ -29,11 +29,24 @@ class NonGaussianActivationsTest {
 
     /** ReLU of a random linear map of Gaussian latents with per-unit negative biases; class 3 has two kinds. */
     private static InMemorySource reluActivations(long seed) {
+        return reluActivations(seed, 0);
+    }
+
+    /**
+     * As {@link #reluActivations(long)}, with the first {@code poisons} rows of every 20 of class 0 poisoned: 12 units'
+     * worth added along a direction of non-negative entries before the ReLU.
+     */
+    private static InMemorySource reluActivations(long seed, int poisons) {
         SplittableRandom rng = new SplittableRandom(seed);
         int n = CLASSES * ROWS_PER_CLASS;
         float[] x = new float[n * DIM];
         int[] labels = new int[n];
+        boolean[] poison = new boolean[n];
         double[] z = new double[LATENT];
+        double[] trigger = new double[DIM];
+        for (int j = 0; j < DIM; j++) {
+            trigger[j] = 12 * Math.abs(rng.nextGaussian());
+        }
         for (int c = 0; c < CLASSES; c++) {
             double[][] a = new double[DIM][LATENT];
             double[] bias = new double[DIM];
@@ -53,8 +66,9 @@ class NonGaussianActivationsTest {
                     z[l] = rng.nextGaussian();
                 }
                 boolean secondKind = c == 3 && r % 2 == 1;
+                poison[row] = c == 0 && r % 20 < poisons;
                 for (int j = 0; j < DIM; j++) {
-                    double s = bias[j] + (secondKind ? kind[j] : 0);
+                    double s = bias[j] + (secondKind ? kind[j] : 0) + (poison[row] ? trigger[j] : 0);
                     for (int l = 0; l < LATENT; l++) {
                         s += a[j][l] * z[l];
                     }
@@ -62,7 +76,7 @@ class NonGaussianActivationsTest {
                 }
             }
         }
-        return new InMemorySource(x, DIM, labels, new boolean[n], "relu activations seed " + seed);
+        return new InMemorySource(x, DIM, labels, poison, "relu activations seed " + seed);
     }
 
     private static ScanReport scan(Detector detector, long seed) throws IOException {
@@ -81,6 +95,24 @@ class NonGaussianActivationsTest {
                         + ": whitening a near-singular direction");
             });
         }
+    }
+
+    /**
+     * A 5% poison in class 0 of these floored activations: SPECTRE judges the class, and as it finds a group in most
+     * other (clean) classes too (the sparse units' rare values; on the CNNs' penultimate layers the classes' natural
+     * kinds), its verdict asks another detector for corroboration. Where the other classes show no group (counts,
+     * below), a floored class's verdict stands alone.
+     */
+    @Test
+    void aFlooredVerdictAsksForCorroborationWhereMostOtherClassesShowAGroup() throws IOException {
+        ScanReport report = Scanner.run(reluActivations(1, 1), List.of(new SpectreDetector()),
+                new JavaComputeBackend(), List.of());
+        assertEquals(List.of(0), report.poisonedClasses());
+        org.poisonscan.api.detect.ClassResult target = report.classes().get(0).detectors().get(0);
+        assertTrue(target.needsCorroboration(), target.details().toString());
+        assertTrue((double) target.details().get("floored_share") >= 0.1, target.details().toString());
+        assertTrue((double) target.details().get("other_classes_with_a_group") >= 0.5, target.details().toString());
+        assertTrue(target.reason().contains("other classes too"), target.reason());
     }
 
     /** Ten classes of 2,000 rows x 64 drawn from one multivariate Student-t (3 degrees of freedom, a random mixing). */
@@ -241,9 +273,12 @@ class NonGaussianActivationsTest {
                     List.of(new SpectreDetector()), new JavaComputeBackend(), List.of());
             assertEquals(List.of(0), poisoned.poisonedClasses(), kind);
             assertTrue(poisoned.evaluation().orElseThrow().overall().recall() >= 0.95, kind);
-            // Floored activations: alone, SPECTRE's verdict stands; in a set it asks for another detector's.
+            // Floored activations, but no group in any clean class: the verdict needs no other detector's.
             org.poisonscan.api.detect.ClassResult judged = poisoned.classes().get(0).detectors().get(0);
-            assertTrue(judged.needsCorroboration(), kind + ": " + judged.details());
+            assertTrue((double) judged.details().get("floored_share") >= 0.1, kind + ": " + judged.details());
+            assertTrue((double) judged.details().get("other_classes_with_a_group") < 0.5,
+                    kind + ": " + judged.details());
+            assertTrue(!judged.needsCorroboration(), kind + ": " + judged.details());
         }
     }
 
