@@ -11,13 +11,20 @@ import org.poisonscan.api.synthetic.SyntheticConfig;
  * @param delta shift in noise sigmas
  * @param targets poisoned classes
  * @param directions trigger directions per target class
+ * @param floored whether the rows are floored at 0 (a ReLU's output; {@link SyntheticConfig#floored()})
  */
-record QualityCell(String scenario, double rate, double delta, List<Integer> targets, int directions) {
+record QualityCell(String scenario, double rate, double delta, List<Integer> targets, int directions,
+        boolean floored) {
+
+    /** A cell of Gaussian rows. */
+    QualityCell(String scenario, double rate, double delta, List<Integer> targets, int directions) {
+        this(scenario, rate, delta, targets, directions, false);
+    }
 
     /** The generator configuration of this cell for one seed. */
     SyntheticConfig config(long rows, int dim, long seed) {
         return SyntheticConfig.defaults(rows).withSize(rows, dim).withPoison(rate, delta)
-                .withTargets(rate > 0 ? targets : List.of(), directions).withSeed(seed);
+                .withTargets(rate > 0 ? targets : List.of(), directions).withSeed(seed).withFloored(floored);
     }
 
     boolean clean() {

@@ -44,6 +44,21 @@ class QualitySuiteTest {
         assertTrue(shared.get("all").overall().truePositives() > 0, "the poisons are found");
     }
 
+    /** A floored cell gets its detector rows but no ceiling row: the oracle's test assumes Gaussian rows. */
+    @Test
+    void flooredCellsHaveDetectorRowsButNoCeiling() throws IOException {
+        QualitySuite suite = new QualitySuite(Map.of("spectral", () -> Detectors.of(List.of("spectral"), Double.NaN)),
+                4_000, 16, 1);
+        List<String> lines = suite.run(List.of(new QualityCell("one direction", 0.1, 16, List.of(0), 1),
+                new QualityCell("floored (ReLU)", 0.1, 16, List.of(0), 1, true)), new JavaComputeBackend(), null);
+        List<String> rows = lines.stream().filter(l -> l.startsWith("| one direction") || l.startsWith("| floored"))
+                .toList();
+        assertEquals(3, rows.size(), String.join("\n", lines));
+        assertTrue(rows.get(0).startsWith("| one direction | 0.100 | 16 | spectral |"), rows.get(0));
+        assertTrue(rows.get(1).startsWith("| floored (ReLU) | 0.100 | 16 | spectral |"), rows.get(1));
+        assertTrue(rows.get(2).startsWith("| one direction | 0.100 | 16 | 1"), "the ceiling row: " + rows.get(2));
+    }
+
     private static void assertSame(Metrics scan, Metrics suite) {
         assertEquals(scan.truePositives(), suite.truePositives());
         assertEquals(scan.falsePositives(), suite.falsePositives());

@@ -60,6 +60,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--relu", description = "Floor every value at 0 after the poison's shift, as a ReLU layer's output"
+            + " (about half the values become 0)")
+    boolean relu;
+
     @Override
     public Integer call() throws IOException {
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -69,7 +73,7 @@ final class GenerateCommand implements Callable<Integer> {
         SyntheticConfig config;
         try {
             config = new SyntheticConfig(rows, dim, classes, Math.min(20, dim), 3.0, 1.0, poisonRate, delta,
-                    poisonRate > 0 ? targets : List.of(), directions, seed);
+                    poisonRate > 0 ? targets : List.of(), directions, seed, relu);
         } catch (IllegalArgumentException e) {
             // The generator names its parameters; the user typed options.
             throw new IllegalArgumentException(e.getMessage().replaceFirst("^rows ", "--n ")
@@ -80,8 +84,8 @@ final class GenerateCommand implements Callable<Integer> {
         requireSpace(out, 4.0 * rows * dim);
         write(config, out);
         spec.commandLine().getOut().printf(Locale.ROOT, "Wrote %s: %,d rows x %d dims, %d classes, poison rate %.4f of"
-                + " class(es) %s, delta %.1f, seed %d%n", out, rows, dim, classes, poisonRate, config.targetClasses(),
-                delta, seed);
+                + " class(es) %s, delta %.1f, seed %d%s%n", out, rows, dim, classes, poisonRate, config.targetClasses(),
+                delta, seed, relu ? ", floored at 0 (ReLU)" : "");
         return PoisonScanCommand.OK;
     }
 

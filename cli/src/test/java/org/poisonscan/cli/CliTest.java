@@ -68,6 +68,36 @@ class CliTest {
         assertEquals("java", report.get("run").get("backend").asText());
     }
 
+    /**
+     * Floored rows (`generate --relu`, as a ReLU layer's output): the default set judges the poisoned class and no
+     * clean one, and SPECTRE reports the class's floored share and the share of other classes where it finds a group.
+     */
+    @Test
+    void flooredRowsAreGeneratedAndScanned() throws IOException {
+        Path poisoned = tmp.resolve("relu.npz");
+        Path clean = tmp.resolve("relu-clean.npz");
+        Result gen = run("generate", "--out", poisoned.toString(), "--n", "6000", "--d", "64", "--seed", "3",
+                "--poison-rate", "0.1", "--relu");
+        assertEquals(0, gen.code(), gen.err());
+        assertTrue(gen.out().contains("floored at 0 (ReLU)"), gen.out());
+        assertEquals(0, run("generate", "--out", clean.toString(), "--n", "6000", "--d", "64", "--seed", "3",
+                "--poison-rate", "0", "--relu").code());
+        Path dir = tmp.resolve("relu-scan");
+        Result scan = run("scan", poisoned.toString(), "--out", dir.toString(), "--ground-truth", "poison",
+                "--backend", "java", "--quiet");
+        assertEquals(0, scan.code(), scan.err());
+        assertTrue(scan.out().contains("Poisoned classes: [0]"), scan.out());
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertTrue(report.get("evaluation").get("overall").get("recall").asDouble() >= 0.9, report.toString());
+        JsonNode spectre = report.get("classes").get(0).get("detectors").get("spectre").get("details");
+        assertTrue(spectre.get("floored_share").asDouble() > 0.3, spectre.toString());
+        assertTrue(spectre.has("other_classes_with_a_group"), spectre.toString());
+        Result cleanScan = run("scan", clean.toString(), "--out", tmp.resolve("relu-clean-scan").toString(),
+                "--backend", "java", "--quiet");
+        assertEquals(0, cleanScan.code(), cleanScan.err());
+        assertTrue(cleanScan.out().contains("Poisoned classes: none"), cleanScan.out());
+    }
+
     @Test
     void gateOptionsExitWithCodeThreeAfterWritingEveryOutput() throws IOException {
         Path poisoned = tmp.resolve("poisoned.npz");
@@ -815,10 +845,12 @@ class CliTest {
                 "--deltas", "16", "--detectors", "spectral", "--backend", "java", "--out", md.toString());
         assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(md);
-        // 1 one-direction cell + 2 x 2 extra scenarios + clean = 6 cells, one detector.
-        assertEquals(6, lines.stream().filter(l -> l.startsWith("| ") && l.contains("| spectral |")).count(),
+        // 1 one-direction cell + 2 x 2 extra scenarios + clean + 2 x 2 floored cells + floored clean = 11 cells, one
+        // detector.
+        assertEquals(11, lines.stream().filter(l -> l.startsWith("| ") && l.contains("| spectral |")).count(),
                 String.join("\n", lines));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("| clean |")));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("| floored (ReLU), clean |")));
         // Refused before the grid runs: an unknown set, and an output folder that does not exist.
         Result unknown = run("bench", "quality", "--rows", "3000", "--d", "16", "--detectors", "spectral,bogus",
                 "--out", tmp.resolve("u.md").toString());

@@ -44,6 +44,28 @@ class SyntheticGeneratorTest {
         }
     }
 
+    /** Floored rows are the Gaussian rows of the same seed floored at 0: same labels and poisons, about half zeros. */
+    @Test
+    void flooredRowsAreTheSameRowsFlooredAtZero() throws IOException {
+        SyntheticConfig cfg = SyntheticConfig.defaults(2000).withSize(2000, 32);
+        InMemorySource gaussian = new SyntheticGenerator(cfg).toMemory();
+        InMemorySource floored = new SyntheticGenerator(cfg.withFloored(true)).toMemory();
+        assertTrue(cfg.withFloored(true).floored() && !cfg.floored());
+        try (BatchReader rg = gaussian.open(2000); BatchReader rf = floored.open(2000)) {
+            Batch g = rg.next();
+            Batch f = rf.next();
+            assertArrayEquals(g.labels(), f.labels());
+            assertArrayEquals(g.poison(), f.poison());
+            int zeros = 0;
+            for (int i = 0; i < g.features().length; i++) {
+                assertEquals(Math.max(0f, g.features()[i]), f.features()[i]);
+                zeros += f.features()[i] == 0 ? 1 : 0;
+            }
+            double share = (double) zeros / g.features().length;
+            assertTrue(share > 0.3 && share < 0.7, "share of zeros " + share);
+        }
+    }
+
     @Test
     void poisonsOnlyInTargetClassAtTheRate() throws IOException {
         SyntheticConfig cfg = SyntheticConfig.defaults(20_000).withSize(20_000, 8).withTargets(List.of(2, 5), 2)

@@ -18,9 +18,12 @@ import org.poisonscan.api.scan.ScanLimits;
  * @param targetClasses classes that receive poisons (empty for a clean set)
  * @param directions trigger directions per target class; a poisoned row takes one of them uniformly
  * @param seed seed of every random choice; the same seed gives the same rows
+ * @param floored whether each value is floored at 0 after the shift ({@code max(0, x)}, a ReLU's output: about half
+ *     of the values are 0, as in a CNN's penultimate layer; the poison's shift acts before the floor, as a trigger
+ *     adds to a layer's pre-activations)
  */
 public record SyntheticConfig(long rows, int dim, int classes, int rank, double topSingular, double meanScale,
-        double poisonRate, double delta, List<Integer> targetClasses, int directions, long seed) {
+        double poisonRate, double delta, List<Integer> targetClasses, int directions, long seed, boolean floored) {
     public SyntheticConfig {
         if (rows < 1) {
             throw new IllegalArgumentException("rows must be >= 1, got " + rows);
@@ -56,6 +59,13 @@ public record SyntheticConfig(long rows, int dim, int classes, int rank, double 
         }
     }
 
+    /** Gaussian rows, not floored. */
+    public SyntheticConfig(long rows, int dim, int classes, int rank, double topSingular, double meanScale,
+            double poisonRate, double delta, List<Integer> targetClasses, int directions, long seed) {
+        this(rows, dim, classes, rank, topSingular, meanScale, poisonRate, delta, targetClasses, directions, seed,
+                false);
+    }
+
     /** The documented defaults: 10 classes, d = 512, 5% of class 0 shifted by 16 sigma, seed 1. */
     public static SyntheticConfig defaults(long rows) {
         return new SyntheticConfig(rows, 512, 10, 20, 3.0, 1.0, 0.05, 16.0, List.of(0), 1, 1L);
@@ -64,25 +74,31 @@ public record SyntheticConfig(long rows, int dim, int classes, int rank, double 
     /** A copy with another number of rows and dimension. */
     public SyntheticConfig withSize(long newRows, int newDim) {
         return new SyntheticConfig(newRows, newDim, classes, Math.min(rank, newDim), topSingular, meanScale,
-                poisonRate, delta, targetClasses, directions, seed);
+                poisonRate, delta, targetClasses, directions, seed, floored);
     }
 
     /** A copy with another poison rate and shift. */
     public SyntheticConfig withPoison(double rate, double newDelta) {
         return new SyntheticConfig(rows, dim, classes, rank, topSingular, meanScale, rate, newDelta, targetClasses,
-                directions, seed);
+                directions, seed, floored);
     }
 
     /** A copy with other target classes and trigger directions per target. */
     public SyntheticConfig withTargets(List<Integer> targets, int newDirections) {
         return new SyntheticConfig(rows, dim, classes, rank, topSingular, meanScale, poisonRate, delta, targets,
-                newDirections, seed);
+                newDirections, seed, floored);
     }
 
     /** A copy with another seed. */
     public SyntheticConfig withSeed(long newSeed) {
         return new SyntheticConfig(rows, dim, classes, rank, topSingular, meanScale, poisonRate, delta, targetClasses,
-                directions, newSeed);
+                directions, newSeed, floored);
+    }
+
+    /** A copy whose values are floored at 0 ({@code max(0, x)}) or not. */
+    public SyntheticConfig withFloored(boolean newFloored) {
+        return new SyntheticConfig(rows, dim, classes, rank, topSingular, meanScale, poisonRate, delta, targetClasses,
+                directions, seed, newFloored);
     }
 
     /** A copy without poisons. */

@@ -11,7 +11,8 @@ import org.poisonscan.api.data.InMemorySource;
  * Synthetic activations with planted poisons. Each class is a Gaussian cluster: a random mean, a rank-{@code rank}
  * covariance with singular values {@code topSingular / sqrt(k)} (k = 1..rank) along a random orthonormal basis, plus
  * isotropic noise sigma = 1. A poisoned row of a target class is shifted by {@code delta} along one of that class's
- * random unit trigger directions.
+ * random unit trigger directions. With {@link SyntheticConfig#floored()} every value is then floored at 0 (a ReLU's
+ * output), and the oracle's score and clean whitening below, which assume Gaussian rows, bound nothing.
  *
  * <p>Every row is a pure function of the seed and its index (its own {@link SplittableRandom} stream), so rows can be
  * generated in any order, streamed without holding the set ({@link #source()}), and reproduced exactly. Labels are
@@ -194,8 +195,9 @@ public final class SyntheticGenerator {
                 x[i] += config.delta() * u[i];
             }
         }
+        boolean floored = config.floored();
         for (int i = 0; i < d; i++) {
-            out[offset + i] = (float) x[i];
+            out[offset + i] = (float) (floored ? Math.max(0, x[i]) : x[i]);
         }
         return label * 2 + (poisoned ? 1 : 0);
     }
