@@ -68,7 +68,7 @@ public final class QualitySuite {
             grid.add(new QualityCell("two poisoned classes", rate, 16, List.of(0, 5), 1));
         }
         grid.add(new QualityCell("clean", 0, 0, List.of(), 1));
-        // Floored rows, as a ReLU layer gives: the rules written for real networks' activations must not cost these.
+        // Floored rows, as a ReLU layer gives: what the rules written for real networks' activations cost there.
         for (double rate : new double[] {0.01, 0.05}) {
             for (double delta : new double[] {6, 16}) {
                 grid.add(new QualityCell("floored (ReLU)", rate, delta, List.of(0), 1, true));
