@@ -45,8 +45,12 @@ public final class ReportJson {
         root.put("rows", report.rows());
         root.put("dimension", report.dimension());
         root.put("detectors", report.detectors());
-        root.put("combination", "a class is poisoned when any detector judges it poisoned; a row is flagged when any"
-                + " detector flags it, or when its class is poisoned and a detector that ranks rows (SPECTRE) scores it"
+        root.put("combination", "a class is poisoned when any detector judges it poisoned, except that a verdict"
+                + " asking for corroboration (needs_corroboration in its details: SPECTRE's on floored activations"
+                + " where most other classes show a group too) counts only when another detector judges the class"
+                + " poisoned too or none other scanned it, and otherwise its flags there are dropped; a row is flagged"
+                + " when any counted detector flags it, or when its class is poisoned and a detector that ranks rows"
+                + " (SPECTRE) scores it"
                 + " above that detector's own clean threshold and at least as high as the lowest-scoring row the"
                 + " judging detectors flagged in the class");
         Map<String, Object> summary = new LinkedHashMap<>();

@@ -10,8 +10,9 @@ import org.poisonscan.api.detect.FittedDetector;
 import org.poisonscan.api.detect.Verdict;
 
 /**
- * How the verdicts and flags of several detectors combine: a class is poisoned when any detector judges it poisoned,
- * not scanned when no detector scanned it, clean otherwise; a row is flagged when any detector flags it, or when its
+ * How the verdicts and flags of several detectors combine: a class is poisoned when any detector judges it poisoned
+ * (with the exception of verdicts that ask for corroboration, below), not scanned when no detector scanned it, clean
+ * otherwise; a row is flagged when any detector flags it, or when its
  * class is poisoned and a detector that did not judge it so flags the row there all the same
  * ({@link FittedDetector#escalatedFlag}: SPECTRE flags the rows above its clean threshold once activation clustering
  * has found the class) and the row scores as high as the group the judging detectors flagged there
@@ -22,9 +23,10 @@ import org.poisonscan.api.detect.Verdict;
  * class's activations, its verdict of poisoned counts only if another detector of the set judges the class poisoned
  * too, or if no other detector of the set scanned the class (alone, a detector's verdict is its own). Otherwise its
  * verdict is not heeded, and its flags in that class are dropped. SPECTRE asks it on floored activations (ReLU
- * outputs): on the penultimate ReLU layers of the benchmark's Fashion-MNIST and MNIST CNNs, every class that SPECTRE
- * alone judged poisoned was clean (ten verdicts on six models, up to a quarter of the class flagged), while every
- * poisoned class it judged there was judged by activation clustering too.
+ * outputs) where a group stands out in at least half of the other classes too: on the penultimate ReLU layers of the
+ * benchmark's Fashion-MNIST and MNIST CNNs, every class that SPECTRE alone judged poisoned was clean (ten verdicts on
+ * six models, up to a quarter of the class flagged), while every poisoned class it judged there was judged by
+ * activation clustering too.
  */
 public final class CombinationRule {
     private CombinationRule() {
