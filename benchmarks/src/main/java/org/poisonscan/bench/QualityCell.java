@@ -27,6 +27,11 @@ record QualityCell(String scenario, double rate, double delta, List<Integer> tar
                 .withTargets(rate > 0 ? targets : List.of(), directions).withSeed(seed).withFloored(floored);
     }
 
+    /** Whether the cell has ceiling rows: poisons, and Gaussian rows (the oracle's test assumes them). */
+    boolean hasCeiling() {
+        return !clean() && !floored;
+    }
+
     boolean clean() {
         return rate == 0;
     }

@@ -104,7 +104,7 @@ public final class QualitySuite {
             for (int s = 0; s < seeds; s++) {
                 SyntheticGenerator generator = new SyntheticGenerator(cell.config(rows, dim, s + 1));
                 ActivationSource source = generator.toMemory();
-                if (!cell.clean() && !cell.floored()) {
+                if (cell.hasCeiling()) {
                     OracleCeiling o = OracleCeiling.of(generator, source);
                     WhitenedSpectralCeiling w = WhitenedSpectralCeiling.of(generator, source);
                     ceilings.add(new double[] {o.separation(), o.recallAtFprTenth(), o.recallAtFprOne(), o.auroc(),
@@ -140,7 +140,7 @@ public final class QualitySuite {
                     progress.println(line);
                 }
             }
-            if (!cell.clean() && !cell.floored()) {
+            if (cell.hasCeiling()) {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %.3f | %.0f |",
                         cell.scenario(), cell.rate(), cell.delta()));
                 for (int column = 0; column < ceilings.get(0).length; column++) {

@@ -43,9 +43,11 @@ class NonGaussianActivationsTest {
         int[] labels = new int[n];
         boolean[] poison = new boolean[n];
         double[] z = new double[LATENT];
+        // The trigger has a stream of its own, so the clean rows are those of the set without poisons.
+        SplittableRandom triggerRng = new SplittableRandom(~seed);
         double[] trigger = new double[DIM];
         for (int j = 0; j < DIM; j++) {
-            trigger[j] = 12 * Math.abs(rng.nextGaussian());
+            trigger[j] = 12 * Math.abs(triggerRng.nextGaussian());
         }
         for (int c = 0; c < CLASSES; c++) {
             double[][] a = new double[DIM][LATENT];
