@@ -59,8 +59,9 @@ final class QueSweep {
      * @param rows row-major {@code n x dims}: the class's (sampled) rows projected on its top principal directions
      * @param classRows rows of the whole class (the flag threshold's false-flag budget is per class)
      * @param seed seed of the filter's half split
+     * @param skewedTails whether the filter tests a side's excess against its own decay too ({@link RobustFilter})
      */
-    SweepResult run(float[] rows, int n, int dims, long classRows, long seed) {
+    SweepResult run(float[] rows, int n, int dims, long classRows, long seed, boolean skewedTails) {
         RowMoments all = RowMoments.of(backend, rows, n, dims, null);
         boolean[] firstHalf = split(n, seed);
         boolean[] retained = new boolean[n];
@@ -74,7 +75,7 @@ final class QueSweep {
         for (int idx = 0; idx < ks.length; idx++) {
             int k = ks[idx];
             float[] xk = leadingColumns(rows, n, dims, k);
-            RobustFilter.Outcome filtered = filter.run(xk, n, k, retained, firstHalf);
+            RobustFilter.Outcome filtered = filter.run(xk, n, k, retained, firstHalf, skewedTails);
             SweepResult r = evaluate(xk, rows, n, dims, k, all, retained, filtered, classRows);
             criteria[idx] = r.criterion();
             flagged[idx] = r.flaggedRows();

@@ -43,6 +43,13 @@ import org.poisonscan.api.detect.AnomalyIndex;
  * then follow single extreme clean rows, but its rows are among the largest and point the same way. Of all
  * candidates, the three with the largest one-sided excess on the fitting half are tested, as many as before. Several
  * trigger directions are removed one per round.
+ *
+ * <p><b>Skewed tails</b> (floored activations, as after a ReLU; session 28). Along a direction of such a class one side
+ * has a long tail and the other none, so a clean class passes both tests above on its own natural tail, round after
+ * round (on ReLU outputs of Gaussian classes the filter peeled up to a third of a clean class). For such a class the
+ * excess side's count must also stand out against what that side's own decay inside the cut predicts
+ * ({@link PowerLawTail}); a group beyond the cut is not in the bins that predict it. {@link SpectreDetector} uses
+ * this filter for the verdicts of floored classes and the plain one for their scores.
  */
 final class RobustFilter {
     private static final int DIRECTIONS = 3;
@@ -79,8 +86,10 @@ final class RobustFilter {
      * @param rows row-major {@code n x k}
      * @param retained rows still considered clean; removals clear entries
      * @param firstHalf the fixed random split of the rows into two halves
+     * @param skewedTails whether the class's activations are floored (see the class note): a side's excess must then
+     *     also stand out against what the side's own decay predicts
      */
-    Outcome run(float[] rows, int n, int k, boolean[] retained, boolean[] firstHalf) {
+    Outcome run(float[] rows, int n, int k, boolean[] retained, boolean[] firstHalf, boolean skewedTails) {
         double t = TailProbabilities.normalUpperQuantile(config.filterTailRows() / (2.0 * n));
         double tailShare = config.filterTailRows() / n;
         int rounds = 0;
@@ -93,7 +102,7 @@ final class RobustFilter {
             double[] y = new double[n * k];
             backend.project(rows, n, k, m.mean(), w, k, y);
             boolean[] before = retained.clone();
-            if (!removeOnce(y, n, k, retained, firstHalf, t, tailShare)) {
+            if (!removeOnce(y, n, k, retained, firstHalf, t, tailShare, skewedTails)) {
                 break;
             }
             RowMoments next = RowMoments.of(backend, rows, n, k, retained);
@@ -108,7 +117,7 @@ final class RobustFilter {
     }
 
     private boolean removeOnce(double[] y, int n, int k, boolean[] retained, boolean[] firstHalf, double t,
-            double tailShare) {
+            double tailShare, boolean skewedTails) {
         double[][][] found = new double[2][][];
         HeldOut[][] counted = new HeldOut[2][];
         // The tail count a typical direction of each half shows (index 1: the first half), when above the Gaussian's.
@@ -125,8 +134,11 @@ final class RobustFilter {
                     continue;
                 }
                 int side = h.above() >= h.below() ? 1 : -1;
-                if (significant(Math.max(h.above(), h.below()), Math.min(h.above(), h.below()),
-                        Math.max(h.tested() * tailShare / 2, typical[1 - fitFirst]))) {
+                double expected = Math.max(h.tested() * tailShare / 2, typical[1 - fitFirst]);
+                if (skewedTails) {
+                    expected = Math.max(expected, h.tailPredicted(side));
+                }
+                if (significant(Math.max(h.above(), h.below()), Math.min(h.above(), h.below()), expected)) {
                     h.remove(side, retained);
                     return true;
                 }
@@ -155,8 +167,11 @@ final class RobustFilter {
             long above = onSecond.above() + (orientation > 0 ? onFirst.above() : onFirst.below());
             long below = onSecond.below() + (orientation > 0 ? onFirst.below() : onFirst.above());
             int side = above >= below ? 1 : -1;
-            if (significant(Math.max(above, below), Math.min(above, below),
-                    Math.max((onSecond.tested() + onFirst.tested()) * tailShare / 2, typical[0] + typical[1]))) {
+            double expected = Math.max((onSecond.tested() + onFirst.tested()) * tailShare / 2, typical[0] + typical[1]);
+            if (skewedTails) {
+                expected = Math.max(expected, onSecond.tailPredicted(side) + onFirst.tailPredicted(side * orientation));
+            }
+            if (significant(Math.max(above, below), Math.min(above, below), expected)) {
                 onSecond.remove(side, retained);
                 onFirst.remove(side * orientation, retained);
                 return true;
@@ -227,7 +242,15 @@ final class RobustFilter {
      * The projections {@code z} of all rows on a direction, with the median, cut and tail counts of one held-out
      * half.
      */
-    private record HeldOut(double[] z, double median, double cut, long above, long below, int tested) {
+    private record HeldOut(double[] z, double median, double cut, long above, long below, int tested,
+            long[] binsAbove, long[] binsBelow) {
+
+        /** The rows beyond the cut on {@code side} that the side's own decay predicts ({@link PowerLawTail}). */
+        double tailPredicted(int side) {
+            long[] bins = side > 0 ? binsAbove : binsBelow;
+            return PowerLawTail.beyond(bins[0], bins[1]);
+        }
+
         /** Null when the half has too few retained rows or no spread along {@code v}. */
         static HeldOut of(double[] y, int n, int k, double[] v, boolean[] retained, boolean[] firstHalf,
                 boolean testFirst, double t) {
@@ -260,13 +283,21 @@ final class RobustFilter {
             }
             long above = 0;
             long below = 0;
+            long[] binsAbove = new long[2];
+            long[] binsBelow = new long[2];
             for (int i = 0; i < n; i++) {
                 if (retained[i] && firstHalf[i] == testFirst) {
-                    above += z[i] - median > cut ? 1 : 0;
-                    below += median - z[i] > cut ? 1 : 0;
+                    double r = (z[i] - median) / cut;
+                    above += r > 1 ? 1 : 0;
+                    below += r < -1 ? 1 : 0;
+                    // The two bins inside the cut that predict a skewed side's tail (PowerLawTail).
+                    if (Math.abs(r) >= PowerLawTail.INNER && Math.abs(r) <= 1) {
+                        long[] bins = r > 0 ? binsAbove : binsBelow;
+                        bins[Math.abs(r) < (1 + PowerLawTail.INNER) / 2 ? 0 : 1]++;
+                    }
                 }
             }
-            return new HeldOut(z, median, cut, above, below, tested);
+            return new HeldOut(z, median, cut, above, below, tested, binsAbove, binsBelow);
         }
 
         /** Clears {@code retained} for every row beyond the cut on {@code side}, in both halves. */
