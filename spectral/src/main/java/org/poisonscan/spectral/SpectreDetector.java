@@ -91,8 +91,9 @@ public final class SpectreDetector implements DistributableDetector {
      * penultimate layers SPECTRE finds a group in 9 or 10 of 10 classes of every model, clean or not (natural
      * sub-populations), and so it does in 89-100% of the synthetic generator's floored classes (rank 20 plus noise,
      * 32 units), where its lone verdicts were as often clean classes as target ones (benchmarks/RESULTS-quality.md,
-     * session 27). Counted on the plain filter's sweeps ({@link #groupedShare}). On floored rows whose other classes show no group (a probe's ReLU of full-rank Gaussian classes,
-     * 256 units: criterion 1.000 in every clean class) its verdict stands without another detector's.
+     * session 27); the share is counted on the plain filter's sweeps ({@link #groupedShare}). On floored rows whose
+     * other classes show no group (a probe's ReLU of full-rank Gaussian classes, 256 units: criterion 1.000 in every
+     * clean class) its verdict stands without another detector's.
      */
     static final double GROUPED_SHARE_NEEDING_CORROBORATION = 0.5;
 
