@@ -19,7 +19,7 @@ import org.poisonscan.api.synthetic.SyntheticGenerator;
  * The synthetic generator's Gaussian classes through a ReLU (30,000 rows x 32, the quality grid's floored cells): each
  * direction of such a class has a long tail on one side and none on the other, which the plain robust filter took for
  * a group in nearly every clean class, so SPECTRE alone judged a clean class poisoned in every such set (session 27).
- * The verdict of a floored class now comes from the filter that allows for skewed tails ({@link PowerLawTail}).
+ * The sweep whose filter allows for skewed tails ({@link PowerLawTail}) now vetoes those verdicts.
  */
 class FlooredGaussianClassesTest {
     private static SyntheticConfig floored(double rate, long seed) {
@@ -37,22 +37,28 @@ class FlooredGaussianClassesTest {
     }
 
     @Test
-    void noCleanFlooredClassShowsAGroup() throws IOException {
+    void noCleanFlooredClassIsJudgedPoisoned() throws IOException {
         for (long seed = 1; seed <= 2; seed++) {
             ScanReport report = scan(floored(0, seed));
             assertEquals(List.of(), report.poisonedClasses(), "seed " + seed);
+            // The plain filter judged a class in each of these sets (class 6, and classes 2 and 3): vetoed.
+            long vetoed = report.classes().stream()
+                    .filter(c -> "skewed tails".equals(c.detectors().get(0).details().get("verdict_filter")))
+                    .count();
+            assertTrue(vetoed >= 1, "seed " + seed);
             for (var c : report.classes()) {
                 ClassResult r = c.detectors().get(0);
-                assertEquals("skewed tails", r.details().get("verdict_filter"), "class " + c.label());
-                assertEquals(1.0, r.value(), 1e-9, "seed " + seed + " class " + c.label() + ": " + r.reason());
+                if (r.details().containsKey("verdict_filter")) {
+                    assertTrue((double) r.details().get("plain_filter_criterion") >= 1.05, r.reason());
+                    assertTrue(r.reason().contains("allows for their skewed tails"), r.reason());
+                }
             }
         }
     }
 
     /**
-     * A 5% group at delta 16 is the only class judged; with other detectors it still asks for corroboration, since the
-     * plain filter finds a group in most other classes (the rule is counted on the plain sweeps, which keeps it on
-     * sparse ReLU outputs, where the skew-aware filter still finds a group in a few clean classes).
+     * A 5% group at delta 16 is the only class judged (the plain filter judged class 6 too); with other detectors it
+     * still asks for corroboration, since the plain filter finds a group in most other classes.
      */
     @Test
     void aFivePercentGroupIsTheOnlyClassJudgedAndIsFlagged() throws IOException {

@@ -104,8 +104,8 @@ class NonGaussianActivationsTest {
      * other (clean) classes too (the sparse units' rare values, which are a group beyond the robust cut even for the
      * filter that allows for skewed tails; on the CNNs' penultimate layers the classes' natural kinds), its verdict
      * asks another detector for corroboration. Where the other classes show no group (counts, below), a floored
-     * class's verdict stands alone. (At 5% the class's anomaly index here is 2.997 with the skew-aware verdict, just
-     * under the bar of 3: session 28.)
+     * class's verdict stands alone. (At 5% the sweep that allows for skewed tails puts the class's anomaly index at
+     * 2.997 here, just under the bar of 3, and vetoes the verdict: session 28.)
      */
     @Test
     void aFlooredVerdictAsksForCorroborationWhereMostOtherClassesShowAGroup() throws IOException {
