@@ -147,25 +147,30 @@ public final class SpectreDetector implements DistributableDetector {
         Map<Integer, UnitFloors.Floors> floors = pass.second();
         QueSweep sweep = new QueSweep(backend, config);
         Map<Integer, SweepResult> sweeps = new TreeMap<>();
-        Map<Integer, SweepResult> skewAwareSweeps = new TreeMap<>();
         for (Map.Entry<Integer, RowSample> e : samples.entrySet()) {
             int label = e.getKey();
             RowSample s = e.getValue();
-            int dims = bases.get(label).length / passes.dimension();
-            long seed = config.seed() * 0x9E3779B97F4A7C15L + label;
-            SweepResult scored = sweep.run(s.rows(), s.size(), dims, moments.get(label).count(), seed, false);
-            sweeps.put(label, scored);
-            // On floored activations a second sweep, whose filter allows for skewed tails, may veto the verdict.
-            if (isFloored(floors.get(label))) {
-                skewAwareSweeps.put(label,
-                        sweep.run(s.rows(), s.size(), dims, moments.get(label).count(), seed, true));
-            }
+            sweeps.put(label, sweep.run(s.rows(), s.size(), dims(bases, label, passes.dimension()),
+                    moments.get(label).count(), seed(label), false));
         }
         SpectreVerdicts verdicts = new SpectreVerdicts(config);
         List<ClassResult> results = new ArrayList<>(notScanned.values());
         Map<Integer, SpectreModel> models = new TreeMap<>();
         List<ClassResult> plain = verdicts.judge(moments, sweeps, samples);
         boolean tailsFit = verdicts.cleanTailsFitTheModel(plain, sweeps);
+        // On floored activations a second sweep, whose filter allows for skewed tails, may veto a verdict; it is
+        // needed (for every floored class: the veto's cross-class comparison) only where a floored class is judged.
+        Map<Integer, SweepResult> skewAwareSweeps = new TreeMap<>();
+        boolean flooredVerdict = plain.stream()
+                .anyMatch(r -> r.verdict() == Verdict.POISONED && isFloored(floors.get(r.label())));
+        for (Map.Entry<Integer, RowSample> e : samples.entrySet()) {
+            int label = e.getKey();
+            if (flooredVerdict && isFloored(floors.get(label))) {
+                RowSample s = e.getValue();
+                skewAwareSweeps.put(label, sweep.run(s.rows(), s.size(), dims(bases, label, passes.dimension()),
+                        moments.get(label).count(), seed(label), true));
+            }
+        }
         List<ClassResult> judged = vetoed(plain, verdicts, moments, sweeps, skewAwareSweeps, samples);
         for (ClassResult r : judged) {
             ClassMoments m = moments.get(r.label());
@@ -241,6 +246,16 @@ public final class SpectreDetector implements DistributableDetector {
                     other.anomalyIndex(), reason, details));
         }
         return out;
+    }
+
+    /** The sweep's largest k for a class: its basis's rows. */
+    private static int dims(Map<Integer, double[]> bases, int label, int dimension) {
+        return bases.get(label).length / dimension;
+    }
+
+    /** The seed of a class's filter half split (both sweeps of a class split its rows alike). */
+    private long seed(int label) {
+        return config.seed() * 0x9E3779B97F4A7C15L + label;
     }
 
     private static boolean isFloored(UnitFloors.Floors floors) {
